@@ -1,0 +1,137 @@
+//! Charts for policy briefs (SPEC §6), drawn with plotters as PNG and SVG
+//! through one theme (bundled font, colour-blind-safe palette, caption line).
+//! Inputs are plain rows read from the marts, so charts never touch polars.
+
+use crate::i18n::Lang;
+use crate::score::Quadrant;
+
+/// What every chart needs to say where its numbers come from.
+#[derive(Debug, Clone)]
+pub struct ChartContext {
+    /// Study name, e.g. "tuban-demo".
+    pub study: String,
+    pub lang: Lang,
+    /// When true every chart carries "data sintetis / synthetic data".
+    pub synthetic: bool,
+    /// Data source for the caption, e.g. "Studi demo Tuban (ovop generate)".
+    pub source: String,
+    /// Period of the data, e.g. "2020–2024".
+    pub data_period: String,
+}
+
+/// One candidate product as the charts see it (from `product_scores` joined
+/// with `market_reach`).
+#[derive(Debug, Clone)]
+pub struct ProductRow {
+    pub product_id: String,
+    pub product_name: String,
+    pub village_name: String,
+    pub district_name: String,
+    pub category: String,
+    /// 0–100
+    pub potential_score: f64,
+    /// 0–1; None when the product has no sales
+    pub reach_index: Option<f64>,
+    /// 1–5
+    pub stars: u8,
+    pub quadrant: Quadrant,
+    /// Shares of sales value per market tier (village … export), summing to 1;
+    /// None when the product has no sales.
+    pub tier_shares: Option<[f64; 6]>,
+    /// Regency-wide rank by potential score (1 = best).
+    pub rank: u32,
+}
+
+mod bars;
+pub mod potential_vs_reach;
+pub mod ranking;
+pub mod reach_tiers;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use plotters::coord::Shift;
+use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+
+use theme::{PlotResult, Theme};
+
+/// Quadrant thresholds for `potential_vs_reach` (the medians by default, SPEC §5.2).
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// On the potential score, 0–100.
+    pub potential: f64,
+    /// On the reach index, 0–1.
+    pub reach: f64,
+}
+
+/// How many products the bar charts show and how many points get a name.
+pub const TOP_N: usize = 15;
+pub const LABELLED_POINTS: usize = 10;
+
+/// One chart, drawn the same way on any plotters backend.
+pub trait Chart {
+    /// File stem of the outputs, e.g. "ranking".
+    const NAME: &'static str;
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()>;
+}
+
+/// Draws every chart as <out_dir>/<name>.png (2x resolution, 2400x1500, for
+/// print) and <out_dir>/<name>.svg (1200x750); returns the written paths.
+pub fn draw_all(
+    ctx: &ChartContext,
+    products: &[ProductRow],
+    thresholds: &Thresholds,
+    out_dir: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
+    theme::register_bundled_font()?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| anyhow::anyhow!("creating chart folder {}: {e}", out_dir.display()))?;
+    let mut written = Vec::new();
+    let ranking = ranking::Ranking { ctx, products, top_n: TOP_N };
+    written.extend(render(&ranking, ctx.lang, out_dir)?);
+    let tiers = reach_tiers::ReachTiers { ctx, products, top_n: TOP_N };
+    written.extend(render(&tiers, ctx.lang, out_dir)?);
+    let scatter = potential_vs_reach::PotentialVsReach { ctx, products, thresholds, labelled: LABELLED_POINTS };
+    written.extend(render(&scatter, ctx.lang, out_dir)?);
+    Ok(written)
+}
+
+/// Writes one chart as PNG and SVG.
+pub fn render<C: Chart>(chart: &C, lang: Lang, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
+    theme::register_bundled_font()?;
+    let png = out_dir.join(format!("{}.png", C::NAME));
+    {
+        let theme = Theme::new(lang, theme::PNG_SCALE);
+        let root = BitMapBackend::new(&png, theme.canvas()).into_drawing_area();
+        chart.draw(&root, &theme)?;
+        root.present().plot(&format!("writing {}", png.display()))?;
+    }
+
+    let svg = out_dir.join(format!("{}.svg", C::NAME));
+    let theme = Theme::new(lang, 1.0);
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, theme.canvas()).into_drawing_area();
+        chart.draw(&root, &theme)?;
+        root.present().plot("finishing the SVG")?;
+    }
+    std::fs::write(&svg, theme::finish_svg(&text)).map_err(|e| anyhow::anyhow!("writing {}: {e}", svg.display()))?;
+    Ok([png, svg])
+}
+
+/// The best `n` products by regency rank (ties by score, then id, so the
+/// order never depends on input order) among those `keep` accepts.
+pub(crate) fn top_by_rank(products: &[ProductRow], n: usize, keep: impl Fn(&ProductRow) -> bool) -> Vec<&ProductRow> {
+    let mut rows: Vec<&ProductRow> = products.iter().filter(|p| keep(p)).collect();
+    rows.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then(b.potential_score.total_cmp(&a.potential_score))
+            .then_with(|| a.product_id.cmp(&b.product_id))
+    });
+    rows.truncate(n);
+    rows
+}
+
+#[cfg(test)]
+mod tests;

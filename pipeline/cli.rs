@@ -1,0 +1,103 @@
+//! Command-line arguments (clap derive). Only parsing lives here; `commands`
+//! runs them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::i18n::Lang;
+use crate::ingest::parse::DecimalMark;
+use crate::ingest::Dataset;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ovop",
+    version,
+    about = "One Village One Product analytics: load village data into a Parquet lake, score candidate products, pick one per village, chart and report",
+    after_help = "Examples:\n  ovop run                                   the bundled Kabupaten Tuban demo\n  ovop run study.toml --out reports/my-study\n  ovop ingest sales data/sales.csv --lake data/lake\n  ovop validate products products.csv\n  ovop generate --region 35.23 --sales-rows 100000 --out gen/"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Only print errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more detail (rejection reasons, timings).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Language of charts and reports (overrides the study's `lang`).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The whole pipeline: ingest, score, charts, report. With no study, the bundled Tuban demo.
+    #[command(after_help = "Examples:\n  ovop run\n  ovop run notebooks-data/tuban/study.toml --out /tmp/tuban")]
+    Run(StudyArgs),
+    /// Load files into the lake (one batch per file).
+    #[command(after_help = "Examples:\n  ovop ingest products products.csv --lake data/lake\n  ovop ingest sales sales-2023.csv sales-2024.csv --lake data/lake --decimal comma")]
+    Ingest(IngestArgs),
+    /// Check files against the data contract; change nothing.
+    #[command(after_help = "Example:\n  ovop validate sales sales.csv --lake data/lake")]
+    Validate(IngestArgs),
+    /// Build the marts (market reach, product scores, village selection) from the lake.
+    #[command(after_help = "Example:\n  ovop score notebooks-data/tuban/study.toml --out reports/tuban-demo")]
+    Score(StudyArgs),
+    /// Draw the charts from the marts.
+    #[command(after_help = "Example:\n  ovop charts --out reports/tuban-demo")]
+    Charts(StudyArgs),
+    /// Write the report (HTML, Markdown) from the marts and charts.
+    #[command(after_help = "Example:\n  ovop report --out reports/tuban-demo")]
+    Report(StudyArgs),
+    /// Synthetic data on real village codes, at any scale (labelled synthetic).
+    #[command(after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national")]
+    Generate(crate::generate::GenerateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StudyArgs {
+    /// The study file (TOML); default: the bundled Tuban demo.
+    pub study: Option<PathBuf>,
+    /// Output folder; default: reports/<study name>.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IngestArgs {
+    #[arg(value_enum)]
+    pub dataset: Dataset,
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The lake folder.
+    #[arg(long, default_value = "data/lake")]
+    pub lake: PathBuf,
+    /// Ingest again even if a file with the same sha256 is already in the lake.
+    #[arg(long)]
+    pub replace: bool,
+    /// Treat columns outside the data contract as an error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Decimal mark of number columns when the data does not show it.
+    #[arg(long, value_enum)]
+    pub decimal: Option<DecimalArg>,
+    /// Accept codes missing from the bundled national reference.
+    #[arg(long)]
+    pub allow_unknown_codes: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DecimalArg {
+    Comma,
+    Point,
+}
+
+impl From<DecimalArg> for DecimalMark {
+    fn from(d: DecimalArg) -> Self {
+        match d {
+            DecimalArg::Comma => DecimalMark::Comma,
+            DecimalArg::Point => DecimalMark::Point,
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Runs each command: resolves the study and folders, then calls the stages
+//! in data-flow order. Console output goes to stderr except the data a
+//! command was asked for (the picks table of `run`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::bad_input;
+use crate::cli::{Cli, Command, IngestArgs, StudyArgs};
+use crate::i18n::Lang;
+use crate::ingest::{self, Dataset, IngestOptions, Outcome};
+use crate::lake::Lake;
+use crate::study::Study;
+use crate::{chart, marts, report, score};
+
+/// The bundled demo, found from the working folder or from the source tree.
+const DEMO_STUDY: &str = "notebooks-data/tuban/study.toml";
+
+struct Console {
+    quiet: bool,
+}
+
+impl Console {
+    fn say(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<()> {
+    let console = Console { quiet: cli.quiet };
+    match cli.command {
+        Command::Run(args) => run(&args, cli.lang, &console),
+        Command::Ingest(args) => ingest_command(&args, &console),
+        Command::Validate(args) => validate_command(&args, &console),
+        Command::Score(args) => {
+            let ctx = Context_::open(&args, cli.lang)?;
+            let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+            save_summary(&ctx, &summary)?;
+            console.say(format!("marts written to {}", ctx.lake.root.join("marts").display()));
+            Ok(())
+        }
+        Command::Charts(args) => {
+            let ctx = Context_::open(&args, cli.lang)?;
+            for path in draw_charts(&ctx, &load_summary(&ctx)?)? {
+                console.say(format!("chart {}", path.display()));
+            }
+            Ok(())
+        }
+        Command::Report(args) => {
+            let ctx = Context_::open(&args, cli.lang)?;
+            for path in write_report(&ctx, &load_summary(&ctx)?)? {
+                console.say(format!("report {}", path.display()));
+            }
+            Ok(())
+        }
+        Command::Generate(args) => {
+            let summary = crate::generate::run(&args)?;
+            console.say(format!(
+                "synthetic data (data sintetis) in {}: {} villages, {} products, {} sales rows, {} assessments",
+                args.out.display(),
+                summary.villages,
+                summary.products,
+                summary.sales,
+                summary.assessments
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// A resolved study with its output folder and lake.
+#[allow(non_camel_case_types)]
+struct Context_ {
+    study: Study,
+    lang: Lang,
+    out: PathBuf,
+    lake: Lake,
+}
+
+impl Context_ {
+    fn open(args: &StudyArgs, lang: Option<Lang>) -> Result<Context_> {
+        let path = match &args.study {
+            Some(p) => p.clone(),
+            None => demo_study()?,
+        };
+        let study = Study::load(&path)?;
+        let out = args.out.clone().unwrap_or_else(|| Path::new("reports").join(&study.study.name));
+        let lake = Lake::new(match &study.study.lake {
+            Some(l) => study.resolve(l),
+            None => out.join("lake"),
+        });
+        let lang = lang.unwrap_or(study.study.lang);
+        Ok(Context_ { study, lang, out, lake })
+    }
+}
+
+fn demo_study() -> Result<PathBuf> {
+    let here = PathBuf::from(DEMO_STUDY);
+    if here.exists() {
+        return Ok(here);
+    }
+    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO_STUDY);
+    if source_tree.exists() {
+        return Ok(source_tree);
+    }
+    Err(bad_input!("no study given and the bundled demo {DEMO_STUDY} is not here; run from the ovop repository or give a study file"))
+}
+
+/// Marker that says ovop wrote an output folder, so it may write there again.
+const OUT_MARKER: &str = ".ovop-output";
+
+/// Refuses to write into a non-empty folder that ovop did not create.
+fn claim_out_dir(out: &Path) -> Result<()> {
+    if out.exists() {
+        let empty = std::fs::read_dir(out)?.next().is_none();
+        if !empty && !out.join(OUT_MARKER).exists() {
+            return Err(bad_input!(
+                "{} exists and was not written by ovop; choose another --out folder so nothing of yours is overwritten",
+                out.display()
+            ));
+        }
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    std::fs::write(out.join(OUT_MARKER), "This folder was written by ovop; ovop may overwrite files in it.\n")?;
+    Ok(())
+}
+
+fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
+    let started = std::time::Instant::now();
+    let ctx = Context_::open(args, lang)?;
+    claim_out_dir(&ctx.out)?;
+    console.say(format!("study {} → {}", ctx.study.study.name, ctx.out.display()));
+    ingest_study(&ctx, console)?;
+    let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+    save_summary(&ctx, &summary)?;
+    console.say(format!(
+        "scored {} candidate products in {} villages ({} sales rows); marts in {}",
+        summary.products,
+        summary.villages_with_candidates,
+        summary.sales_rows,
+        ctx.lake.root.join("marts").display()
+    ));
+    let charts = draw_charts(&ctx, &summary)?;
+    console.say(format!("{} chart files in {}", charts.len(), ctx.out.join("charts").display()));
+    let reports = write_report(&ctx, &summary)?;
+    for r in &reports {
+        console.say(format!("report {}", r.display()));
+    }
+    if !console.quiet {
+        print_picks(&ctx)?;
+    }
+    console.say(format!("done in {:.1} s", started.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// Syncs the run's lake with the study's inputs: same files are no-ops,
+/// changed files replace their batch, dropped files leave the lake, and when
+/// products change the datasets that depend on them are checked again.
+fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
+    let opts = IngestOptions {
+        decimal: ctx.study.study.decimal,
+        allow_unknown_codes: ctx.study.study.allow_unknown_codes,
+        strict: false,
+        replace: false,
+    };
+    let lock = ctx.lake.lock()?;
+    let mut upstream_changed = false;
+    let (mut read, mut accepted, mut rejected) = (0, 0, 0);
+    for dataset in Dataset::ALL {
+        let files = expand_inputs(&ctx.study, dataset)?;
+        ingest::drop_other_batches(&ctx.lake, &lock, dataset, &files)?;
+        let opts = IngestOptions { replace: upstream_changed && dataset != Dataset::Products, ..opts.clone() };
+        let mut changed = false;
+        for file in &files {
+            let mut manifest = ctx.lake.manifest()?;
+            let report = ingest::ingest_file(&ctx.lake, &lock, &mut manifest, dataset, file, &opts)?;
+            changed |= report.outcome == Outcome::Ingested;
+            read += report.rows_read;
+            accepted += report.rows_accepted;
+            rejected += report.rows_rejected;
+            console.say(&report);
+        }
+        if dataset == Dataset::Products || dataset == Dataset::Villages {
+            upstream_changed |= changed;
+        }
+    }
+    console.say(format!("lake {}: read {read} rows, accepted {accepted}, rejected {rejected}", ctx.lake.root.display()));
+    Ok(())
+}
+
+/// The study's files for a dataset, globs expanded, resolved against the study folder.
+fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<PathBuf>> {
+    let patterns = match dataset {
+        Dataset::Villages => &study.inputs.villages,
+        Dataset::Products => &study.inputs.products,
+        Dataset::Sales => &study.inputs.sales,
+        Dataset::Economy => &study.inputs.economy,
+        Dataset::Assessments => &study.inputs.assessments,
+    };
+    let mut files = Vec::new();
+    for pattern in patterns {
+        let full = study.resolve(pattern);
+        let text = full.to_string_lossy();
+        if text.contains(['*', '?', '[']) {
+            let mut matched: Vec<PathBuf> = glob::glob(&text)
+                .map_err(|e| bad_input!("inputs.{}: bad pattern {pattern:?}: {e}", dataset.name()))?
+                .filter_map(Result::ok)
+                .collect();
+            if matched.is_empty() {
+                return Err(bad_input!("inputs.{}: {pattern:?} matches no file in {}", dataset.name(), study.dir.display()));
+            }
+            matched.sort();
+            files.extend(matched);
+        } else if full.exists() {
+            files.push(full);
+        } else {
+            return Err(bad_input!("inputs.{}: {} does not exist (paths are relative to the study file)", dataset.name(), full.display()));
+        }
+    }
+    Ok(files)
+}
+
+fn summary_path(ctx: &Context_) -> PathBuf {
+    ctx.lake.root.join("marts").join("_summary.json")
+}
+
+fn save_summary(ctx: &Context_, summary: &score::ScoreSummary) -> Result<()> {
+    crate::lake::write_text_atomic(&summary_path(ctx), &serde_json::to_string_pretty(summary)?)
+}
+
+fn load_summary(ctx: &Context_) -> Result<score::ScoreSummary> {
+    let path = summary_path(ctx);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|_| bad_input!("no marts at {}: run `ovop score` (or `ovop run`) first", ctx.lake.root.display()))?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+fn chart_context(ctx: &Context_, summary: &score::ScoreSummary) -> chart::ChartContext {
+    chart::ChartContext {
+        study: ctx.study.study.name.clone(),
+        lang: ctx.lang,
+        synthetic: ctx.study.study.synthetic,
+        source: ctx.study.study.source.clone().unwrap_or_else(|| ctx.study.study.name.clone()),
+        data_period: summary.years.map_or("—".into(), |[a, b]| format!("{a}–{b}")),
+    }
+}
+
+fn draw_charts(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
+    let rows = marts::product_rows(&ctx.lake)?;
+    let thresholds = chart::Thresholds { potential: summary.potential_threshold, reach: summary.reach_threshold };
+    chart::draw_all(&chart_context(ctx, summary), &rows, &thresholds, &ctx.out.join("charts"))
+}
+
+fn write_report(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
+    let products = marts::product_rows(&ctx.lake)?;
+    let picks = marts::pick_rows(&ctx.lake)?;
+    let charts_dir = ctx.out.join("charts");
+    let charts: Vec<PathBuf> = ["ranking", "reach_tiers", "potential_vs_reach"]
+        .iter()
+        .map(|name| charts_dir.join(format!("{name}.svg")))
+        .filter(|p| p.exists())
+        .collect();
+    let manifest = ctx.lake.manifest()?;
+    report::write(
+        &report::ReportInput { study: &ctx.study, lang: ctx.lang, summary, manifest: &manifest, products: &products, picks: &picks, charts: &charts },
+        &ctx.out,
+    )
+}
+
+/// The OVOP pick of every village, as a table on stdout.
+fn print_picks(ctx: &Context_) -> Result<()> {
+    use std::io::Write;
+    let picks = marts::pick_rows(&ctx.lake)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<14} {:<16} {:<22} {:<40} {:>6}  stars", "village_code", "district", "village", "ovop_pick", "score")?;
+    for p in &picks {
+        writeln!(
+            out,
+            "{:<14} {:<16} {:<22} {:<40} {:>6.1}  {}",
+            p.village_code,
+            truncate(&p.district_name, 16),
+            truncate(&p.village_name, 22),
+            truncate(&p.product_name, 40),
+            p.potential_score,
+            p.stars
+        )?;
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn ingest_options(args: &IngestArgs) -> IngestOptions {
+    IngestOptions {
+        decimal: args.decimal.map(Into::into),
+        allow_unknown_codes: args.allow_unknown_codes,
+        strict: args.strict,
+        replace: args.replace,
+    }
+}
+
+fn ingest_command(args: &IngestArgs, console: &Console) -> Result<()> {
+    let lake = Lake::new(&args.lake);
+    for report in ingest::ingest(&lake, args.dataset, &args.files, &ingest_options(args))? {
+        console.say(&report);
+    }
+    Ok(())
+}
+
+fn validate_command(args: &IngestArgs, console: &Console) -> Result<()> {
+    let lake = Lake::new(&args.lake);
+    let lake = lake.root.join("_manifest.json").exists().then_some(&lake);
+    let reports = ingest::validate(lake, args.dataset, &args.files, &ingest_options(args))?;
+    let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
+    for report in &reports {
+        console.say(report);
+    }
+    if rejected > 0 {
+        return Err(bad_input!("{rejected} row(s) would be rejected; fix them or let ingest quarantine them"));
+    }
+    Ok(())
+}

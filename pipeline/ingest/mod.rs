@@ -1,0 +1,556 @@
+//! Ingestion (SPEC §3–§4): read a file, normalise and check every value, write
+//! accepted rows to the lake and rejected rows to the quarantine, and account
+//! for every row: read = accepted + rejected. One file is one batch.
+
+pub mod contract;
+pub mod parse;
+pub mod read;
+pub mod rows;
+pub mod table;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use polars::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use contract::Dataset;
+use parse::DecimalMark;
+use rows::{Rejection, RowContext};
+use table::{ColType, TableBuf, Value};
+
+use crate::bad_input;
+use crate::lake::{manifest, parquet, BatchEntry, Lake, LakeLock, Manifest};
+
+/// Rows buffered before they are written out as a row group.
+const CHUNK_ROWS: usize = 262_144;
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Decimal mark of every number column; None = decided per column from the data.
+    pub decimal: Option<DecimalMark>,
+    pub allow_unknown_codes: bool,
+    /// Unknown columns are an error instead of a warning.
+    pub strict: bool,
+    /// Ingest again even when a batch with the same sha256 exists.
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ingested,
+    /// Same sha256 already in the lake: nothing done.
+    Unchanged,
+    /// Checked only (`ovop validate`).
+    Validated,
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchReport {
+    pub dataset: Dataset,
+    pub source: PathBuf,
+    pub batch_id: String,
+    pub sha256: String,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub outcome: Outcome,
+    /// Rejection reasons (first sentence) with their counts.
+    pub reasons: BTreeMap<String, u64>,
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for BatchReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.outcome {
+            Outcome::Unchanged => "already in the lake (same sha256), nothing to do",
+            Outcome::Ingested => "ingested",
+            Outcome::Validated => "checked",
+        };
+        write!(
+            f,
+            "{:<11} {}: {what}; read {}, accepted {}, rejected {}",
+            self.dataset.name(),
+            self.source.display(),
+            self.rows_read,
+            self.rows_accepted,
+            self.rows_rejected
+        )?;
+        for (reason, n) in self.reasons.iter().take(5) {
+            write!(f, "\n    {n} × {reason}")?;
+        }
+        for w in &self.warnings {
+            write!(f, "\n    warning: {w}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Ingests files into the lake, one batch each, holding the writer lock.
+pub fn ingest(lake: &Lake, dataset: Dataset, files: &[PathBuf], opts: &IngestOptions) -> Result<Vec<BatchReport>> {
+    let lock = lake.lock()?;
+    let mut reports = Vec::new();
+    for file in files {
+        let mut manifest = lake.manifest()?;
+        reports.push(ingest_file(lake, &lock, &mut manifest, dataset, file, opts)?);
+    }
+    Ok(reports)
+}
+
+/// Checks files without changing anything. Product ids are checked against
+/// `lake` when one is given.
+pub fn validate(lake: Option<&Lake>, dataset: Dataset, files: &[PathBuf], opts: &IngestOptions) -> Result<Vec<BatchReport>> {
+    let manifest = match lake {
+        Some(l) => l.manifest()?,
+        None => Manifest::default(),
+    };
+    files
+        .iter()
+        .map(|file| {
+            let sha = sha256_file(file)?;
+            let id = batch_id(dataset, &sha);
+            let mut ctx = row_context(lake, &manifest, dataset, &id, opts)?;
+            process(file, dataset, &id, &sha, &mut ctx, opts, None)
+        })
+        .collect()
+}
+
+/// Removes the batches of `dataset` whose source is not in `keep`; used by
+/// `ovop run` so the run's lake mirrors the study's inputs.
+pub fn drop_other_batches(lake: &Lake, lock: &LakeLock, dataset: Dataset, keep: &[PathBuf]) -> Result<usize> {
+    let mut manifest = lake.manifest()?;
+    let keep: HashSet<String> = keep.iter().map(|p| p.display().to_string()).collect();
+    let before = manifest.batches.len();
+    manifest.batches.retain(|b| b.dataset != dataset.name() || keep.contains(&b.source));
+    let dropped = before - manifest.batches.len();
+    if dropped > 0 {
+        lake.commit(&manifest, lock)?;
+        lake.remove_unlisted(&manifest, lock)?;
+    }
+    Ok(dropped)
+}
+
+pub fn ingest_file(
+    lake: &Lake,
+    lock: &LakeLock,
+    manifest: &mut Manifest,
+    dataset: Dataset,
+    file: &Path,
+    opts: &IngestOptions,
+) -> Result<BatchReport> {
+    let sha = sha256_file(file)?;
+    let id = batch_id(dataset, &sha);
+    let source = file.display().to_string();
+    if let Some(existing) = manifest.batches.iter().find(|b| b.id == id).filter(|_| !opts.replace) {
+        return Ok(BatchReport {
+            dataset,
+            source: file.to_path_buf(),
+            batch_id: id,
+            sha256: sha,
+            rows_read: existing.rows_read,
+            rows_accepted: existing.rows_accepted,
+            rows_rejected: existing.rows_rejected,
+            outcome: Outcome::Unchanged,
+            reasons: BTreeMap::new(),
+            warnings: Vec::new(),
+        });
+    }
+    // The new batch replaces one with the same id, or an older version of the same source.
+    let replaced = |b: &BatchEntry| b.dataset == dataset.name() && (b.id == id || b.source == source);
+    let mut without_replaced = manifest.clone();
+    without_replaced.batches.retain(|b| !replaced(b));
+    let mut ctx = row_context(Some(lake), &without_replaced, dataset, &id, opts)?;
+    let staging = lake.staging(&id, lock)?;
+    let report = process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging))?;
+    let files = lake.publish(&staging, lock)?;
+    without_replaced.batches.push(BatchEntry {
+        id: id.clone(),
+        dataset: dataset.name().into(),
+        source,
+        sha256: sha,
+        rows_read: report.rows_read,
+        rows_accepted: report.rows_accepted,
+        rows_rejected: report.rows_rejected,
+        schema_version: manifest::SCHEMA_VERSION,
+        ingested_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        files,
+    });
+    lake.commit(&without_replaced, lock)?;
+    lake.remove_unlisted(&without_replaced, lock)?;
+    *manifest = without_replaced;
+    Ok(report)
+}
+
+fn row_context(lake: Option<&Lake>, manifest: &Manifest, dataset: Dataset, _id: &str, opts: &IngestOptions) -> Result<RowContext> {
+    let read_keys = |ds: Dataset, column: &str| -> Result<Option<Vec<String>>> {
+        let Some(lake) = lake else { return Ok(None) };
+        let Some(lf) = parquet::scan_dataset(lake, manifest, ds.name())? else { return Ok(None) };
+        let df = lf.select([col(column)]).collect()?;
+        Ok(Some(df.column(column)?.str()?.iter().flatten().map(String::from).collect()))
+    };
+    let known_products = match dataset {
+        Dataset::Sales | Dataset::Assessments => match read_keys(Dataset::Products, "product_id")? {
+            Some(ids) => Some(ids.into_iter().collect()),
+            None if lake.is_some() => {
+                return Err(bad_input!(
+                    "the lake has no products yet: ingest the products dataset before {}",
+                    dataset.name()
+                ))
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let key_column = match dataset {
+        Dataset::Products => Some("product_id"),
+        Dataset::Villages => Some("village_code"),
+        _ => None,
+    };
+    let seen_keys: HashMap<String, String> = match key_column {
+        Some(column) => read_keys(dataset, column)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| (k, "an earlier batch in the lake".to_string()))
+            .collect(),
+        None => HashMap::new(),
+    };
+    Ok(RowContext {
+        dataset,
+        mapping: Vec::new(),
+        marks: Vec::new(),
+        allow_unknown_codes: opts.allow_unknown_codes,
+        known_products,
+        seen_keys,
+        today: chrono::Local::now().date_naive(),
+        score_range: (1.0, 5.0),
+    })
+}
+
+/// Reads one file through the row rules; writes into `staging` when given.
+fn process(
+    file: &Path,
+    dataset: Dataset,
+    batch_id: &str,
+    sha: &str,
+    ctx: &mut RowContext,
+    opts: &IngestOptions,
+    staging: Option<&Path>,
+) -> Result<BatchReport> {
+    let mut source = read::CsvSource::open(file)?;
+    let (mapping, unknown) = contract::match_headers(dataset, &source.headers);
+    check_required(file, dataset, &source.headers, &mapping)?;
+    let mut warnings = Vec::new();
+    if !unknown.is_empty() {
+        let msg = format!("columns not in the {} contract, ignored: {}", dataset.name(), unknown.join(", "));
+        if opts.strict {
+            return Err(bad_input!("{}: {msg} (drop them or run without --strict)", file.display()));
+        }
+        warnings.push(msg);
+    }
+    ctx.marks = decide_marks(file, dataset, &mapping, opts.decimal)?;
+    ctx.mapping = mapping;
+
+    let columns = rows::lake_columns(dataset);
+    let mut out = Output::new(dataset, batch_id, staging, &columns);
+    let file_label = file.display().to_string();
+    let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
+    let mut reasons = BTreeMap::new();
+    let header_len = source.headers.len();
+    while let Some(record) = source.next_record(file)? {
+        read += 1;
+        let label = format!("{file_label}:{}", record.line);
+        let result = if record.fields.len() > header_len
+            && record.fields[header_len..].iter().any(|f| !f.trim().is_empty())
+        {
+            Err(Rejection {
+                column: String::new(),
+                value: record.fields[header_len..].join(","),
+                reason: format!("row has {} fields but the header has {header_len}", record.fields.len()),
+            })
+        } else {
+            ctx.parse(&record.fields, &label)
+        };
+        match result {
+            Ok(parsed) => {
+                accepted += 1;
+                out.push_row(parsed.year, parsed.values)?;
+            }
+            Err(rej) => {
+                rejected += 1;
+                let key = format!("{}: {}", rej.column, rej.reason.split(';').next().unwrap_or(""));
+                *reasons.entry(key).or_insert(0) += 1;
+                out.push_rejection(&file_label, record.line, rej)?;
+            }
+        }
+    }
+    if read == 0 {
+        return Err(bad_input!("{}: the file has a header row but no data rows", file.display()));
+    }
+    out.finish()?;
+    debug_assert_eq!(read, accepted + rejected);
+    Ok(BatchReport {
+        dataset,
+        source: file.to_path_buf(),
+        batch_id: batch_id.into(),
+        sha256: sha.into(),
+        rows_read: read,
+        rows_accepted: accepted,
+        rows_rejected: rejected,
+        outcome: if staging.is_some() { Outcome::Ingested } else { Outcome::Validated },
+        reasons,
+        warnings,
+    })
+}
+
+fn check_required(file: &Path, dataset: Dataset, headers: &[String], mapping: &[Option<usize>]) -> Result<()> {
+    let missing: Vec<String> = dataset
+        .columns()
+        .iter()
+        .zip(mapping)
+        .filter(|(spec, found)| spec.required && found.is_none())
+        .map(|(spec, _)| {
+            if spec.aliases.is_empty() {
+                spec.name.to_string()
+            } else {
+                format!("{} (or {})", spec.name, spec.aliases.join(", "))
+            }
+        })
+        .collect();
+    let date_missing = dataset == Dataset::Sales
+        && mapping[1].is_none()
+        && (mapping[2].is_none() || mapping[3].is_none());
+    if missing.is_empty() && !date_missing {
+        return Ok(());
+    }
+    let mut what = missing;
+    if date_missing {
+        what.push("date (or tanggal), or both year and month".into());
+    }
+    Err(bad_input!(
+        "{}, line 1: the {} file lacks required column(s): {}. The header row has: {}. Rename or add the column(s); see docs/data-contracts.md",
+        file.display(),
+        dataset.name(),
+        what.join("; "),
+        headers.join(", ")
+    ))
+}
+
+/// Decides each number column's decimal mark from the first rows when the
+/// study did not fix it. A column whose values all read either way is an
+/// error that shows examples; a column that mixes both marks is too.
+fn decide_marks(file: &Path, dataset: Dataset, mapping: &[Option<usize>], fixed: Option<DecimalMark>) -> Result<Vec<Option<DecimalMark>>> {
+    let specs = dataset.columns();
+    let numeric = |k: contract::Kind| {
+        matches!(k, contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees)
+    };
+    if let Some(mark) = fixed {
+        return Ok(specs.iter().map(|_| Some(mark)).collect());
+    }
+    let mut votes: Vec<(u64, u64, Vec<String>)> = vec![(0, 0, Vec::new()); specs.len()];
+    let mut source = read::CsvSource::open(file)?;
+    let mut n = 0;
+    while let Some(record) = source.next_record(file)? {
+        n += 1;
+        if n > 20_000 {
+            break;
+        }
+        for (i, spec) in specs.iter().enumerate() {
+            let Some(raw) = mapping[i].and_then(|j| record.fields.get(j)) else { continue };
+            if !numeric(spec.kind) || raw.trim().is_empty() || raw.trim_start().to_lowercase().starts_with("rp") {
+                continue;
+            }
+            let (comma, point) = (
+                parse::parse_number(raw, Some(DecimalMark::Comma)).is_ok(),
+                parse::parse_number(raw, Some(DecimalMark::Point)).is_ok(),
+            );
+            match parse::parse_number(raw, None) {
+                Err(parse::NumberError::Ambiguous) => {
+                    if votes[i].2.len() < 3 {
+                        votes[i].2.push(raw.trim().to_string());
+                    }
+                }
+                Ok(_) if raw.contains(',') || raw.matches('.').count() > 1 => {
+                    // The value proves a mark only when it reads one way alone.
+                    if comma && !point {
+                        votes[i].0 += 1;
+                    } else if point && !comma {
+                        votes[i].1 += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    specs
+        .iter()
+        .zip(votes)
+        .map(|(spec, (comma, point, ambiguous))| match (comma, point) {
+            (c, p) if c > 0 && p > 0 => Err(bad_input!(
+                "{}: column {} mixes decimal marks ({c} values use ',' and {p} use '.'); make them consistent or set decimal in the study",
+                file.display(),
+                spec.name
+            )),
+            (c, _) if c > 0 => Ok(Some(DecimalMark::Comma)),
+            (_, p) if p > 0 => Ok(Some(DecimalMark::Point)),
+            _ if !ambiguous.is_empty() => Err(bad_input!(
+                "{}: column {} is ambiguous: values such as {} read as thousands with ',' or '.' as the decimal mark. Set decimal = \"comma\" (1.234,5) or \"point\" (1,234.5) in the study, or `--decimal` on the command line",
+                file.display(),
+                spec.name,
+                ambiguous.join(", ")
+            )),
+            _ => Ok(None),
+        })
+        .collect()
+}
+
+/// Where a batch's rows go: part files (per year for sales) and the quarantine.
+struct Output<'a> {
+    dataset: Dataset,
+    batch_id: String,
+    staging: Option<&'a Path>,
+    columns: Vec<(&'static str, ColType)>,
+    buffers: BTreeMap<Option<i32>, TableBuf>,
+    writers: BTreeMap<Option<i32>, parquet::StreamWriter>,
+    quarantine: TableBuf,
+    quarantine_writer: Option<parquet::StreamWriter>,
+    buffered: usize,
+}
+
+const QUARANTINE_COLUMNS: [(&str, ColType); 6] = [
+    ("batch", ColType::Str),
+    ("source", ColType::Str),
+    ("line", ColType::I32),
+    ("column", ColType::Str),
+    ("value", ColType::Str),
+    ("reason", ColType::Str),
+];
+
+impl<'a> Output<'a> {
+    fn new(dataset: Dataset, batch_id: &str, staging: Option<&'a Path>, columns: &[(&'static str, ColType)]) -> Self {
+        Output {
+            dataset,
+            batch_id: batch_id.into(),
+            staging,
+            columns: columns.to_vec(),
+            buffers: BTreeMap::new(),
+            writers: BTreeMap::new(),
+            quarantine: TableBuf::new(&QUARANTINE_COLUMNS),
+            quarantine_writer: None,
+            buffered: 0,
+        }
+    }
+
+    fn push_row(&mut self, year: Option<i32>, values: Vec<Value>) -> Result<()> {
+        if self.staging.is_none() {
+            return Ok(());
+        }
+        let columns = &self.columns;
+        self.buffers.entry(year).or_insert_with(|| TableBuf::new(columns)).push(values);
+        self.buffered += 1;
+        if self.buffered >= CHUNK_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn push_rejection(&mut self, source: &str, line: u64, rej: Rejection) -> Result<()> {
+        if self.staging.is_none() {
+            return Ok(());
+        }
+        self.quarantine.push(vec![
+            Value::Str(self.batch_id.clone()),
+            Value::Str(source.into()),
+            Value::I32(line.min(i32::MAX as u64) as i32),
+            Value::Str(rej.column),
+            Value::Str(rej.value),
+            Value::Str(rej.reason),
+        ]);
+        if self.quarantine.len() >= CHUNK_ROWS {
+            self.flush_quarantine()?;
+        }
+        Ok(())
+    }
+
+    fn data_path(&self, year: Option<i32>) -> PathBuf {
+        let staging = self.staging.expect("only called when writing");
+        let mut dir = staging.join(self.dataset.name());
+        if let Some(y) = year {
+            dir = dir.join(format!("year={y}"));
+        }
+        dir.join(format!("part-{}.parquet", self.batch_id))
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let years: Vec<Option<i32>> = self.buffers.keys().copied().collect();
+        for year in years {
+            let path = self.data_path(year);
+            let buf = self.buffers.get_mut(&year).expect("key exists");
+            if buf.is_empty() {
+                continue;
+            }
+            let df = buf.take_frame()?;
+            if !self.writers.contains_key(&year) {
+                self.writers.insert(year, parquet::StreamWriter::create(&path, &buf.schema())?);
+            }
+            self.writers.get_mut(&year).expect("just inserted").write(&df)?;
+        }
+        self.buffered = 0;
+        Ok(())
+    }
+
+    fn flush_quarantine(&mut self) -> Result<()> {
+        let staging = self.staging.expect("only called when writing");
+        if self.quarantine_writer.is_none() {
+            let path = staging.join("_quarantine").join(self.dataset.name()).join(format!("{}.parquet", self.batch_id));
+            self.quarantine_writer = Some(parquet::StreamWriter::create(&path, &self.quarantine.schema())?);
+        }
+        let df = self.quarantine.take_frame()?;
+        self.quarantine_writer.as_mut().expect("just created").write(&df)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if self.staging.is_none() {
+            return Ok(());
+        }
+        self.flush()?;
+        if !self.quarantine.is_empty() {
+            self.flush_quarantine()?;
+        }
+        // A batch with every row rejected still gets an (empty) data file so
+        // its schema is in the lake.
+        if self.writers.is_empty() && self.dataset != Dataset::Sales {
+            let empty = TableBuf::new(&self.columns);
+            let mut w = parquet::StreamWriter::create(&self.data_path(None), &empty.schema())?;
+            w.write(&DataFrame::empty_with_schema(&empty.schema()))?;
+            self.writers.insert(None, w);
+        }
+        for (_, w) in std::mem::take(&mut self.writers) {
+            w.finish()?;
+        }
+        if let Some(w) = self.quarantine_writer.take() {
+            w.finish()?;
+        }
+        Ok(())
+    }
+}
+
+pub fn batch_id(dataset: Dataset, sha: &str) -> String {
+    format!("{}-{}", dataset.name(), &sha[..16])
+}
+
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
+}

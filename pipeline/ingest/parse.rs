@@ -1,0 +1,320 @@
+//! Parsers for the values real spreadsheets hold: Kemendagri region codes with
+//! or without dots, Indonesian and plain numbers, and the date formats of
+//! SPEC §3. Each returns a reason a user can act on when it fails.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Widths of the four segments of a Kemendagri code: 35 . 23 . 08 . 2008
+const SEGMENT_WIDTHS: [usize; 4] = [2, 2, 2, 4];
+
+/// Normalises a region code to dotted Kemendagri form (`3523082008` →
+/// `35.23.08.2008`), or an ISO 3166-1 alpha-2 country code to upper case.
+/// Does not check that the code exists; see `Reference::contains`.
+pub fn normalise_region(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    if s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(s.to_ascii_uppercase());
+    }
+    normalise_code(s)
+}
+
+/// Normalises a Kemendagri code at any level (province … village).
+pub fn normalise_code(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("empty code".into());
+    }
+    if s.contains(['e', 'E']) && s.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "{s:?} looks like a number a spreadsheet wrote in scientific notation; format the column as Text and type the code again"
+        ));
+    }
+    if s.contains('.') {
+        let parts: Vec<&str> = s.split('.').collect();
+        let fits = parts.len() <= 4
+            && parts.iter().zip(SEGMENT_WIDTHS).all(|(p, w)| {
+                p.len() == w && p.chars().all(|c| c.is_ascii_digit())
+            });
+        if fits {
+            return Ok(s.to_string());
+        }
+        if parts.len() == 2 && parts[1].len() == 1 {
+            return Err(format!(
+                "{s:?} has a one-digit segment: a spreadsheet probably stored the code as a number and dropped a trailing zero (write {s}0 as text)"
+            ));
+        }
+        return Err(format!(
+            "{s:?} is not a Kemendagri code: expected segments of 2.2.2.4 digits such as 35.23.08.2008"
+        ));
+    }
+    if !s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{s:?} is not a region code: use digits such as 35.23.08.2008, or a country code such as JP"));
+    }
+    let widths: &[usize] = match s.len() {
+        2 => &SEGMENT_WIDTHS[..1],
+        4 => &SEGMENT_WIDTHS[..2],
+        6 => &SEGMENT_WIDTHS[..3],
+        10 => &SEGMENT_WIDTHS[..],
+        n => {
+            return Err(format!(
+                "{s:?} has {n} digits; a Kemendagri code has 2, 4, 6 or 10 (province, regency, district, village)"
+            ))
+        }
+    };
+    let mut out = String::with_capacity(13);
+    let mut at = 0;
+    for w in widths {
+        if at > 0 {
+            out.push('.');
+        }
+        out.push_str(&s[at..at + w]);
+        at += w;
+    }
+    Ok(out)
+}
+
+/// Decimal mark of a number column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecimalMark {
+    /// `1.234.567,89` (Indonesian)
+    Comma,
+    /// `1,234,567.89`
+    Point,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberError {
+    /// Could be read either way, e.g. `1.234` (1234 or 1.234).
+    Ambiguous,
+    Invalid(String),
+}
+
+/// Parses a number in Indonesian (`1.234.567,89`, `Rp 15.000`) or plain form.
+/// With `mark == None` a value whose decimal mark cannot be told is `Ambiguous`
+/// and the caller decides for the whole column.
+pub fn parse_number(raw: &str, mark: Option<DecimalMark>) -> Result<f64, NumberError> {
+    let mut s: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let rupiah = s.len() >= 2 && s[..2].eq_ignore_ascii_case("rp");
+    if rupiah {
+        s = s[2..].trim_start_matches('.').to_string();
+    }
+    let negative = s.starts_with('-');
+    let body = s.trim_start_matches(['-', '+']);
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(NumberError::Invalid(format!("{raw:?} is not a number")));
+    }
+    // Rupiah amounts are written the Indonesian way.
+    let mark = mark.or(if rupiah { Some(DecimalMark::Comma) } else { None });
+    let mark = match mark {
+        Some(m) => m,
+        None => infer_mark(body)?,
+    };
+    let (thousands, decimal) = match mark {
+        DecimalMark::Comma => ('.', ','),
+        DecimalMark::Point => (',', '.'),
+    };
+    if body.matches(decimal).count() > 1 {
+        return Err(NumberError::Invalid(format!(
+            "{raw:?} has more than one decimal mark {decimal:?}"
+        )));
+    }
+    let (int_part, frac_part) = body.split_once(decimal).unwrap_or((body, ""));
+    if int_part.contains(thousands) && !valid_grouping(int_part, thousands) {
+        return Err(NumberError::Invalid(format!(
+            "{raw:?}: thousands separators {thousands:?} must split groups of three digits"
+        )));
+    }
+    if frac_part.contains(thousands) {
+        return Err(NumberError::Invalid(format!("{raw:?} mixes decimal marks")));
+    }
+    let plain = format!("{}{}.{}", if negative { "-" } else { "" }, int_part.replace(thousands, ""), frac_part);
+    plain
+        .trim_end_matches('.')
+        .parse::<f64>()
+        .map_err(|_| NumberError::Invalid(format!("{raw:?} is not a number")))
+}
+
+/// The decimal mark a single value proves, if any.
+fn infer_mark(body: &str) -> Result<DecimalMark, NumberError> {
+    let (dots, commas) = (body.matches('.').count(), body.matches(',').count());
+    match (dots, commas) {
+        (0, 0) => Ok(DecimalMark::Point),
+        (_, 0) if dots > 1 => Ok(DecimalMark::Comma),
+        (0, _) if commas > 1 => Ok(DecimalMark::Point),
+        (_, 0) | (0, _) => {
+            // One separator: three digits after it could be thousands either way.
+            let after = body.rsplit(['.', ',']).next().unwrap_or("");
+            let before = body.split(['.', ',']).next().unwrap_or("");
+            if after.len() == 3 && !before.is_empty() && before != "0" && before.len() <= 3 {
+                Err(NumberError::Ambiguous)
+            } else if dots == 1 {
+                Ok(DecimalMark::Point)
+            } else {
+                Ok(DecimalMark::Comma)
+            }
+        }
+        _ => {
+            // Both present: the last one is the decimal mark.
+            if body.rfind('.') > body.rfind(',') {
+                Ok(DecimalMark::Point)
+            } else {
+                Ok(DecimalMark::Comma)
+            }
+        }
+    }
+}
+
+fn valid_grouping(int_part: &str, sep: char) -> bool {
+    let groups: Vec<&str> = int_part.split(sep).collect();
+    !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// A share given as a fraction (0–1) or a percent (`35%`, or a number above 1
+/// up to 100), returned as a fraction.
+pub fn parse_share(raw: &str, mark: Option<DecimalMark>) -> Result<f64, String> {
+    let s = raw.trim();
+    let (s, percent) = match s.strip_suffix('%') {
+        Some(rest) => (rest, true),
+        None => (s, false),
+    };
+    // A share has no thousands, so a lone comma or point is the decimal mark.
+    let lone_comma = s.contains(',') && !s.contains('.');
+    let mark = mark.unwrap_or(if lone_comma { DecimalMark::Comma } else { DecimalMark::Point });
+    let v = parse_number(s, Some(mark)).map_err(|e| match e {
+            NumberError::Invalid(m) => m,
+            NumberError::Ambiguous => format!("{raw:?} is ambiguous"),
+        })?;
+    let v = if percent || v > 1.0 { v / 100.0 } else { v };
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("{raw:?} is not a share: give a fraction 0–1 or a percent 0–100"));
+    }
+    Ok(v)
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember",
+];
+const MONTHS_EN_SHORT: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS_ID_SHORT: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"];
+
+/// Month number (1–12) of an Indonesian or English month name or abbreviation.
+pub fn month_from_name(name: &str) -> Option<u32> {
+    let n = name.trim().trim_end_matches('.').to_lowercase();
+    let find = |list: &[&str]| list.iter().position(|m| *m == n);
+    find(&MONTHS_ID)
+        .or_else(|| find(&MONTHS_ID_SHORT))
+        .or_else(|| find(&MONTHS_EN_SHORT))
+        .or_else(|| {
+            let long_en = [
+                "january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december",
+            ];
+            long_en.iter().position(|m| *m == n)
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// Parses ISO (`2024-01-12`), `dd/mm/yyyy`, `dd-mm-yyyy`, `12 Januari 2024`
+/// and XLSX serial dates (`45303`).
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let s = raw.trim();
+    let bad = || format!("{raw:?} is not a date: use 2024-01-12, 12/01/2024 or 12 Januari 2024");
+    if s.is_empty() {
+        return Err("empty date".into());
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    // An ISO timestamp: keep the date part.
+    if s.len() > 10 && s.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ') {
+        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+            return Ok(d);
+        }
+    }
+    for fmt in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Ok(d);
+        }
+    }
+    if s.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return excel_serial(s).ok_or_else(bad);
+    }
+    let parts: Vec<&str> = s.split([' ', '-', '/']).filter(|p| !p.is_empty()).collect();
+    if let [day, month, year] = parts[..] {
+        if let (Ok(day), Some(month), Ok(year)) = (day.parse(), month_from_name(month), year.parse()) {
+            return NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad);
+        }
+    }
+    Err(bad())
+}
+
+/// An XLSX serial date (days since 1899-12-30, Excel's 1900 system) within 1950–2100.
+fn excel_serial(s: &str) -> Option<NaiveDate> {
+    let serial: f64 = s.parse().ok()?;
+    if !(18_264.0..=73_051.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+        .filter(|d| d.year() >= 1950)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_normalised_to_dotted_form() {
+        assert_eq!(normalise_code("3523082008").unwrap(), "35.23.08.2008");
+        assert_eq!(normalise_code(" 35.23.08.2008 ").unwrap(), "35.23.08.2008");
+        assert_eq!(normalise_code("3523").unwrap(), "35.23");
+        assert_eq!(normalise_code("35").unwrap(), "35");
+        assert_eq!(normalise_region("jp").unwrap(), "JP");
+        assert!(normalise_code("35.1").unwrap_err().contains("trailing zero"));
+        assert!(normalise_code("3.52308E+09").unwrap_err().contains("scientific"));
+        assert!(normalise_code("352308200").unwrap_err().contains("9 digits"));
+        assert!(normalise_code("35.23.8.2008").is_err());
+    }
+
+    #[test]
+    fn numbers_in_indonesian_and_plain_form() {
+        assert_eq!(parse_number("1.234.567,89", None), Ok(1_234_567.89));
+        assert_eq!(parse_number("Rp 15.000", None), Ok(15_000.0));
+        assert_eq!(parse_number("Rp15.000,50", None), Ok(15_000.5));
+        assert_eq!(parse_number("1,234,567.89", None), Ok(1_234_567.89));
+        assert_eq!(parse_number("12,5", None), Ok(12.5));
+        assert_eq!(parse_number("12.5", None), Ok(12.5));
+        assert_eq!(parse_number("-7", None), Ok(-7.0));
+        assert_eq!(parse_number("0.125", None), Ok(0.125));
+        assert_eq!(parse_number("1.234", None), Err(NumberError::Ambiguous));
+        assert_eq!(parse_number("1.234", Some(DecimalMark::Comma)), Ok(1234.0));
+        assert_eq!(parse_number("1.234", Some(DecimalMark::Point)), Ok(1.234));
+        assert!(matches!(parse_number("12.34.5", None), Err(NumberError::Invalid(_))));
+        assert!(matches!(parse_number("abc", None), Err(NumberError::Invalid(_))));
+        assert!(matches!(parse_number("", None), Err(NumberError::Invalid(_))));
+    }
+
+    #[test]
+    fn shares_accept_fractions_and_percents() {
+        assert_eq!(parse_share("0.35", None), Ok(0.35));
+        assert_eq!(parse_share("35%", None), Ok(0.35));
+        assert_eq!(parse_share("35", None), Ok(0.35));
+        assert_eq!(parse_share("0,5", None), Ok(0.5));
+        assert!(parse_share("135", None).is_err());
+    }
+
+    #[test]
+    fn dates_in_every_supported_form() {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 12).unwrap();
+        for s in ["2024-01-12", "12/01/2024", "12-01-2024", "12 Januari 2024", "12 Jan 2024", "45303", "2024-01-12T08:00:00"] {
+            assert_eq!(parse_date(s), Ok(d), "{s}");
+        }
+        assert_eq!(parse_date("1 Agustus 2023"), NaiveDate::from_ymd_opt(2023, 8, 1).ok_or(String::new()));
+        assert!(parse_date("31/02/2024").is_err());
+        assert!(parse_date("yesterday").is_err());
+    }
+}

@@ -1,0 +1,304 @@
+//! Turning one CSV record into a lake row, or into a rejection with a reason.
+//! Each column is parsed by its kind (see `contract`); then the dataset's own
+//! rules run (a sale needs a date or year + month, a product's village must
+//! exist, keys must be unique, dates must not lie in the future).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::contract::{ColumnSpec, Dataset, Kind};
+use super::parse::{self, DecimalMark, NumberError};
+use super::table::{ColType, Value};
+use crate::reference::Reference;
+
+/// Why a row was rejected: the column, the raw value and the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+fn reject(column: &str, value: &str, reason: impl Into<String>) -> Rejection {
+    Rejection { column: column.into(), value: value.into(), reason: reason.into() }
+}
+
+/// The lake columns of a dataset: its contract columns, plus the names from the
+/// reference for villages; sales keep `year` in the hive folder, not the file.
+pub fn lake_columns(dataset: Dataset) -> Vec<(&'static str, ColType)> {
+    let mut cols: Vec<(&'static str, ColType)> = dataset
+        .columns()
+        .iter()
+        .filter(|c| !(dataset == Dataset::Sales && c.name == "year"))
+        .map(|c| (c.name, col_type(c.kind)))
+        .collect();
+    if dataset == Dataset::Villages {
+        cols.extend([
+            ("village_name", ColType::Str),
+            ("district_code", ColType::Str),
+            ("district_name", ColType::Str),
+        ]);
+    }
+    cols
+}
+
+fn col_type(kind: Kind) -> ColType {
+    match kind {
+        Kind::NonNegative | Kind::Number | Kind::Degrees | Kind::Share => ColType::F64,
+        Kind::Year | Kind::Month | Kind::Level(..) => ColType::I32,
+        Kind::Date => ColType::Date,
+        _ => ColType::Str,
+    }
+}
+
+/// What a row is checked against beyond its own values.
+pub struct RowContext {
+    pub dataset: Dataset,
+    /// Contract column index → index of the field in the record.
+    pub mapping: Vec<Option<usize>>,
+    /// Decimal mark per contract column (decided for the whole column).
+    pub marks: Vec<Option<DecimalMark>>,
+    pub allow_unknown_codes: bool,
+    /// Products already known (for sales and assessments); None = not checked.
+    pub known_products: Option<HashSet<String>>,
+    /// Keys accepted so far, with where they came from, to reject duplicates.
+    pub seen_keys: HashMap<String, String>,
+    pub today: NaiveDate,
+    pub score_range: (f64, f64),
+}
+
+/// A parsed row: the lake values, and for sales the year partition.
+pub struct Parsed {
+    pub values: Vec<Value>,
+    pub year: Option<i32>,
+}
+
+impl RowContext {
+    pub fn parse(&mut self, fields: &[String], line_label: &str) -> Result<Parsed, Rejection> {
+        let specs = self.dataset.columns();
+        let mut values = Vec::with_capacity(specs.len() + 3);
+        for (i, spec) in specs.iter().enumerate() {
+            let raw = self.mapping[i].and_then(|j| fields.get(j)).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() || is_null_marker(raw) {
+                if spec.required {
+                    return Err(reject(spec.name, raw, format!("missing {}: the column is required", spec.name)));
+                }
+                values.push(Value::Null);
+                continue;
+            }
+            values.push(self.parse_value(spec, raw, self.marks[i])?);
+        }
+        self.dataset_rules(values, line_label)
+    }
+
+    fn parse_value(&self, spec: &ColumnSpec, raw: &str, mark: Option<DecimalMark>) -> Result<Value, Rejection> {
+        let r = |reason: String| reject(spec.name, raw, reason);
+        let number = |raw: &str| match parse::parse_number(raw, mark) {
+            Ok(v) => Ok(v),
+            Err(NumberError::Ambiguous) => Err(r(format!(
+                "{raw:?} could be read with '.' or ',' as the decimal mark; set decimal = \"comma\" or \"point\" in the study"
+            ))),
+            Err(NumberError::Invalid(m)) => Err(r(m)),
+        };
+        let reference = Reference::get();
+        Ok(match spec.kind {
+            Kind::Text | Kind::Id => Value::Str(raw.to_string()),
+            Kind::VillageCode => {
+                let code = parse::normalise_code(raw).map_err(r)?;
+                if code.len() != 13 {
+                    return Err(r(format!("{code} is not a village code (a village has four segments: 35.23.08.2008)")));
+                }
+                if !self.allow_unknown_codes && reference.village(&code).is_none() {
+                    return Err(r(unknown_code_reason(&code)));
+                }
+                Value::Str(code)
+            }
+            Kind::RegionOrCountry | Kind::RegionCode => {
+                let code = if spec.kind == Kind::RegionCode {
+                    parse::normalise_code(raw)
+                } else {
+                    parse::normalise_region(raw)
+                }
+                .map_err(r)?;
+                let is_country = code.as_bytes()[0].is_ascii_alphabetic();
+                if !is_country && !self.allow_unknown_codes && !reference.contains(&code) {
+                    return Err(r(unknown_code_reason(&code)));
+                }
+                Value::Str(code)
+            }
+            Kind::NonNegative => {
+                let v = number(raw)?;
+                if v < 0.0 {
+                    return Err(r(format!("{raw} is negative; {} cannot be below 0", spec.name)));
+                }
+                Value::F64(v)
+            }
+            Kind::Number => Value::F64(number(raw)?),
+            Kind::Degrees => {
+                let v = number(raw)?;
+                if !(-180.0..=180.0).contains(&v) {
+                    return Err(r(format!("{raw} is not a coordinate in degrees")));
+                }
+                Value::F64(v)
+            }
+            Kind::Share => Value::F64(parse::parse_share(raw, mark).map_err(r)?),
+            Kind::Date => {
+                let d = parse::parse_date(raw).map_err(r)?;
+                if d > self.today {
+                    return Err(r(format!("{d} is in the future")));
+                }
+                Value::Date(days_since_epoch(d))
+            }
+            Kind::Year => {
+                let y = integer(raw).filter(|y| (1900..=2100).contains(y));
+                Value::I32(y.ok_or_else(|| r(format!("{raw:?} is not a year (1900–2100)")))?)
+            }
+            Kind::Month => {
+                let m = integer(raw).filter(|m| (1..=12).contains(m)).or_else(|| parse::month_from_name(raw).map(|m| m as i32));
+                Value::I32(m.ok_or_else(|| r(format!("{raw:?} is not a month (1–12 or a month name)")))?)
+            }
+            Kind::Level(lo, hi) => {
+                let v = integer(raw).filter(|v| (lo..=hi).contains(v));
+                Value::I32(v.ok_or_else(|| r(format!("{raw:?} must be a whole number from {lo} to {hi}")))?)
+            }
+            Kind::OneOf(words) => {
+                let w = raw.to_lowercase().replace([' ', '-'], "_");
+                if !words.contains(&w.as_str()) {
+                    return Err(r(format!("{raw:?} is not one of: {}", words.join(", "))));
+                }
+                Value::Str(w)
+            }
+            Kind::SetOf(words) => {
+                let mut items: Vec<String> = raw
+                    .split([';', ','])
+                    .map(|s| s.trim().to_lowercase())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if let Some(bad) = items.iter().find(|s| !words.contains(&s.as_str())) {
+                    return Err(r(format!("{bad:?} is not one of: {}", words.join(", "))));
+                }
+                items.sort();
+                items.dedup();
+                Value::Str(items.join(";"))
+            }
+        })
+    }
+
+    /// Rules across columns and rows; also derives the extra lake columns.
+    fn dataset_rules(&mut self, mut values: Vec<Value>, line_label: &str) -> Result<Parsed, Rejection> {
+        let text = |v: &Value| match v {
+            Value::Str(s) => s.clone(),
+            _ => String::new(),
+        };
+        match self.dataset {
+            Dataset::Villages => {
+                let code = text(&values[0]);
+                self.unique_key(code.clone(), "village_code", line_label)?;
+                let village = Reference::get().village(&code);
+                let name = |f: fn(&crate::reference::Village) -> &String| {
+                    village.map_or(Value::Null, |v| Value::Str(f(v).clone()))
+                };
+                values.push(name(|v| &v.name));
+                values.push(name(|v| &v.district_code));
+                values.push(name(|v| &v.district_name));
+                Ok(Parsed { values, year: None })
+            }
+            Dataset::Products => {
+                let id = text(&values[0]);
+                self.unique_key(id, "product_id", line_label)?;
+                Ok(Parsed { values, year: None })
+            }
+            Dataset::Sales => {
+                self.known_product(&text(&values[0]))?;
+                // columns: product_id, date, year, month, buyer_region, value_idr, quantity, channel
+                let (date, year, month) = (&values[1], &values[2], &values[3]);
+                let date = match (date, year, month) {
+                    (Value::Date(d), _, _) => *d,
+                    (_, Value::I32(y), Value::I32(m)) => {
+                        let d = NaiveDate::from_ymd_opt(*y, *m as u32, 1).unwrap_or_default();
+                        if d > self.today {
+                            return Err(reject("year", &y.to_string(), format!("{y}-{m:02} is in the future")));
+                        }
+                        days_since_epoch(d)
+                    }
+                    _ => {
+                        return Err(reject(
+                            "date",
+                            "",
+                            "a sale needs a date, or a year and a month",
+                        ))
+                    }
+                };
+                let d = epoch() + chrono::Duration::days(date as i64);
+                values[1] = Value::Date(date);
+                values[3] = Value::I32(d.month() as i32);
+                values.remove(2);
+                Ok(Parsed { values, year: Some(d.year()) })
+            }
+            Dataset::Assessments => {
+                self.known_product(&text(&values[0]))?;
+                if let Value::F64(score) = values[3] {
+                    let (lo, hi) = self.score_range;
+                    if !(lo..=hi).contains(&score) {
+                        return Err(reject("score", &score.to_string(), format!("a score must lie on the scale {lo}–{hi}")));
+                    }
+                }
+                Ok(Parsed { values, year: None })
+            }
+            Dataset::Economy => Ok(Parsed { values, year: None }),
+        }
+    }
+
+    fn unique_key(&mut self, key: String, column: &str, line_label: &str) -> Result<(), Rejection> {
+        if let Some(first) = self.seen_keys.get(&key) {
+            return Err(reject(column, &key, format!("duplicate {column}: already given at {first}")));
+        }
+        self.seen_keys.insert(key, line_label.to_string());
+        Ok(())
+    }
+
+    fn known_product(&self, id: &str) -> Result<(), Rejection> {
+        match &self.known_products {
+            Some(known) if !known.contains(id) => Err(reject(
+                "product_id",
+                id,
+                "unknown product_id: it is not in the products dataset; ingest that product first or fix the id",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn unknown_code_reason(code: &str) -> String {
+    let reference = Reference::get();
+    let mut reason = format!("{code} is not in the national reference (Kepmendagri 2025)");
+    // A village that was split or merged (pemekaran) leaves its district behind.
+    let parent = &code[..code.rfind('.').unwrap_or(0)];
+    if !parent.is_empty() && reference.contains(parent) {
+        reason.push_str(&format!(
+            "; its parent {parent} ({}) exists, so the village may have been split, merged or renumbered: look up its current code",
+            reference.area_name(parent).unwrap_or("?")
+        ));
+    } else {
+        reason.push_str("; BPS statistical codes differ from Kemendagri codes: convert them, or set allow_unknown_codes = true");
+    }
+    reason
+}
+
+fn is_null_marker(raw: &str) -> bool {
+    matches!(raw.to_ascii_uppercase().as_str(), "NA" | "N/A" | "#N/A" | "NULL" | "-")
+}
+
+fn integer(raw: &str) -> Option<i32> {
+    let v: f64 = raw.trim().parse().ok()?;
+    (v.fract() == 0.0 && v.abs() < 1e9).then_some(v as i32)
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
+}
+
+pub fn days_since_epoch(d: NaiveDate) -> i32 {
+    (d - epoch()).num_days() as i32
+}

@@ -1,0 +1,141 @@
+//! The Parquet lake (SPEC §4): one folder per dataset, sales partitioned by
+//! year in hive style, a quarantine for rejected rows, marts, and a manifest
+//! listing every batch. Writers hold an exclusive lock; files are staged and
+//! renamed into place and the manifest is replaced last, so a killed process
+//! leaves the previous lake intact. Readers read the files the manifest lists.
+
+pub mod manifest;
+pub mod parquet;
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+pub use manifest::{BatchEntry, Manifest};
+
+pub struct Lake {
+    pub root: PathBuf,
+}
+
+/// Held while a process writes the lake; the lock is released on drop.
+pub struct LakeLock {
+    _file: File,
+}
+
+impl Lake {
+    pub fn new(root: impl Into<PathBuf>) -> Lake {
+        Lake { root: root.into() }
+    }
+
+    /// Takes the writer lock, waiting (and saying so) when another process holds it.
+    pub fn lock(&self) -> Result<LakeLock> {
+        fs::create_dir_all(&self.root)
+            .with_context(|| format!("cannot create lake folder {}", self.root.display()))?;
+        let path = self.root.join(".lock");
+        let file = File::options().create(true).truncate(false).write(true).open(&path)?;
+        if file.try_lock().is_err() {
+            eprintln!("waiting for another ovop process that is writing {} …", self.root.display());
+            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Ok(LakeLock { _file: file })
+    }
+
+    pub fn manifest(&self) -> Result<Manifest> {
+        Manifest::load(&self.root.join("_manifest.json"))
+    }
+
+    /// Replaces the manifest atomically: this is the commit point of a write.
+    pub fn commit(&self, manifest: &Manifest, _lock: &LakeLock) -> Result<()> {
+        manifest.save(&self.root.join("_manifest.json"))
+    }
+
+    /// A fresh staging folder for one batch; its files are renamed into the
+    /// lake by [`Lake::publish`].
+    pub fn staging(&self, batch_id: &str, _lock: &LakeLock) -> Result<PathBuf> {
+        let dir = self.root.join("_staging").join(batch_id);
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+
+    /// Moves every staged file to the same relative path in the lake.
+    /// Returns the lake-relative paths.
+    pub fn publish(&self, staging: &Path, _lock: &LakeLock) -> Result<Vec<String>> {
+        let mut published = Vec::new();
+        for file in files_under(staging)? {
+            let rel = file.strip_prefix(staging)?.to_path_buf();
+            let target = self.root.join(&rel);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&file, &target)
+                .with_context(|| format!("cannot move {} into the lake", file.display()))?;
+            published.push(rel_string(&rel));
+        }
+        fs::remove_dir_all(staging).ok();
+        published.sort();
+        Ok(published)
+    }
+
+    /// Deletes data files that no manifest batch lists (left by a killed
+    /// ingest, or by a replaced batch) and any staging leftovers.
+    pub fn remove_unlisted(&self, manifest: &Manifest, _lock: &LakeLock) -> Result<()> {
+        let listed: std::collections::HashSet<&str> =
+            manifest.batches.iter().flat_map(|b| b.files.iter().map(String::as_str)).collect();
+        fs::remove_dir_all(self.root.join("_staging")).ok();
+        for dataset in crate::ingest::Dataset::ALL {
+            for dir in [self.root.join(dataset.name()), self.root.join("_quarantine").join(dataset.name())] {
+                for file in files_under(&dir)? {
+                    let rel = rel_string(file.strip_prefix(&self.root)?);
+                    if !listed.contains(rel.as_str()) {
+                        fs::remove_file(&file)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn mart_path(&self, name: &str) -> PathBuf {
+        self.root.join("marts").join(format!("{name}.parquet"))
+    }
+}
+
+/// Writes a text file atomically (temporary file in the same folder, then rename).
+pub fn write_text_atomic(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path)?;
+    Ok(())
+}
+
+/// Every regular file below `dir` (none when it does not exist), sorted.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A lake-relative path with `/` separators, as stored in the manifest.
+fn rel_string(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

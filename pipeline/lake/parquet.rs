@@ -1,0 +1,113 @@
+//! Our only contact with polars' IO API (it changes between versions): write a
+//! frame, stream batches into a file, and scan the lake's files lazily.
+//! Every file is zstd-compressed with full column statistics.
+
+use std::fs::File;
+use std::path::Path;
+
+use anyhow::{anyhow, Result};
+use polars::prelude::*;
+
+use super::{Lake, Manifest};
+
+fn writer(file: File) -> ParquetWriter<File> {
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::full())
+}
+
+/// Writes `df` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(df: &mut DataFrame, path: &Path) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    writer(tmp.reopen()?).finish(df).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+    tmp.persist(path)?;
+    Ok(())
+}
+
+/// A Parquet file written one batch of rows at a time (bounded memory).
+pub struct StreamWriter {
+    inner: polars::io::parquet::write::BatchedWriter<File>,
+    pub rows: u64,
+}
+
+impl StreamWriter {
+    pub fn create(path: &Path, schema: &Schema) -> Result<StreamWriter> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = File::create(path).map_err(|e| anyhow!("cannot create {}: {e}", path.display()))?;
+        Ok(StreamWriter { inner: writer(file).batched(schema)?, rows: 0 })
+    }
+
+    pub fn write(&mut self, df: &DataFrame) -> Result<()> {
+        self.rows += df.height() as u64;
+        self.inner.write_batch(df)?;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<()> {
+        self.inner.finish()?;
+        Ok(())
+    }
+}
+
+/// Lazily scans one Parquet file.
+pub fn scan_file(path: &Path) -> Result<LazyFrame> {
+    let path = PlRefPath::new(path.to_string_lossy().as_ref());
+    LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+        .map_err(|e| anyhow!("cannot scan a lake file: {e}"))
+}
+
+/// All accepted rows of a dataset, from the files the manifest lists. Sales
+/// files get their `year` back from the hive folder name (`year=2024`).
+/// `None` when the dataset has no batch.
+pub fn scan_dataset(lake: &Lake, manifest: &Manifest, dataset: &str) -> Result<Option<LazyFrame>> {
+    let mut frames = Vec::new();
+    for batch in manifest.batches_of(dataset) {
+        for rel in batch.files.iter().filter(|f| !f.starts_with("_quarantine/")) {
+            let mut lf = scan_file(&lake.root.join(rel))?;
+            if let Some(year) = hive_year(rel) {
+                lf = lf.with_column(lit(year).alias("year"));
+            }
+            frames.push(lf);
+        }
+    }
+    if frames.is_empty() {
+        return Ok(None);
+    }
+    let args = UnionArgs { rechunk: false, ..Default::default() };
+    Ok(Some(concat(frames, args)?))
+}
+
+/// The year of a `…/year=2024/…` path.
+pub fn hive_year(rel: &str) -> Option<i32> {
+    rel.split('/').find_map(|part| part.strip_prefix("year=")).and_then(|y| y.parse().ok())
+}
+
+/// Reads a whole (small) Parquet file, e.g. a mart.
+pub fn read(path: &Path) -> Result<DataFrame> {
+    scan_file(path)?.collect().map_err(|e| anyhow!("cannot read {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hive_year_comes_from_the_folder_name() {
+        assert_eq!(hive_year("sales/year=2024/part-x.parquet"), Some(2024));
+        assert_eq!(hive_year("products/part-x.parquet"), None);
+    }
+
+    #[test]
+    fn written_frames_read_back_identically() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.parquet");
+        let mut df = df!("code" => ["35.10", "35.1"], "v" => [1.5, 2.0]).unwrap();
+        write_atomic(&mut df, &path).unwrap();
+        let back = read(&path).unwrap();
+        assert!(back.equals(&df));
+    }
+}

@@ -1,0 +1,105 @@
+//! Reading the marts back as plain rows for the charts and the report, so
+//! neither of those stages touches polars.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use crate::chart::ProductRow;
+use crate::lake::{parquet, Lake};
+use crate::score::potential::{f64_values, str_values};
+use crate::score::{Quadrant, Tier};
+
+/// One village's OVOP pick, as the report shows it.
+#[derive(Debug, Clone)]
+pub struct PickRow {
+    pub village_code: String,
+    pub village_name: String,
+    pub district_name: String,
+    pub candidates: u32,
+    pub product_id: String,
+    pub product_name: String,
+    pub category: String,
+    pub potential_score: f64,
+    pub stars: u8,
+    pub runner_up_name: Option<String>,
+    pub margin: Option<f64>,
+}
+
+/// Candidates in regency rank order, with their market-tier shares.
+pub fn product_rows(lake: &Lake) -> Result<Vec<ProductRow>> {
+    let scores = parquet::read(&lake.mart_path("product_scores"))?;
+    let reach = parquet::read(&lake.mart_path("market_reach"))?;
+    let reach_ids = str_values(&reach, "product_id")?;
+    let tier_cols: Vec<Vec<Option<f64>>> = Tier::ALL
+        .iter()
+        .map(|t| f64_values(&reach, &format!("share_{}", t.name())))
+        .collect::<Result<_>>()?;
+    let tiers: HashMap<&str, Option<[f64; 6]>> = reach_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let shares: Option<Vec<f64>> = tier_cols.iter().map(|c| c[i]).collect();
+            (id.as_str(), shares.map(|s| [s[0], s[1], s[2], s[3], s[4], s[5]]))
+        })
+        .collect();
+    let ids = str_values(&scores, "product_id")?;
+    let names = str_values(&scores, "product_name")?;
+    let villages = str_values(&scores, "village_name")?;
+    let districts = str_values(&scores, "district_name")?;
+    let categories = str_values(&scores, "category")?;
+    let score = f64_values(&scores, "potential_score")?;
+    let reach_index = f64_values(&scores, "reach_index")?;
+    let stars = f64_values(&scores, "stars")?;
+    let rank = f64_values(&scores, "rank_regency")?;
+    let quadrant = str_values(&scores, "quadrant")?;
+    Ok((0..scores.height())
+        .map(|i| ProductRow {
+            product_id: ids[i].clone(),
+            product_name: names[i].clone(),
+            village_name: villages[i].clone(),
+            district_name: districts[i].clone(),
+            category: categories[i].clone(),
+            potential_score: score[i].unwrap_or(0.0),
+            reach_index: reach_index[i],
+            stars: stars[i].unwrap_or(1.0) as u8,
+            quadrant: Quadrant::from_name(&quadrant[i]).unwrap_or(Quadrant::Tertinggal),
+            tier_shares: tiers.get(ids[i].as_str()).copied().flatten(),
+            rank: rank[i].unwrap_or(0.0) as u32,
+        })
+        .collect())
+}
+
+/// The OVOP pick of every village with candidates, by district then village.
+pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
+    let sel = parquet::read(&lake.mart_path("village_selection"))?;
+    let s = |c: &str| str_values(&sel, c);
+    let (codes, names, districts, ids, products, categories) =
+        (s("village_code")?, s("village_name")?, s("district_name")?, s("product_id")?, s("product_name")?, s("category")?);
+    let runner: Vec<Option<String>> = sel.column("runner_up_name")?.str()?.iter().map(|v| v.map(String::from)).collect();
+    let score = f64_values(&sel, "potential_score")?;
+    let stars = f64_values(&sel, "stars")?;
+    let margin = f64_values(&sel, "margin")?;
+    let candidates = f64_values(&sel, "candidates")?;
+    Ok((0..sel.height())
+        .map(|i| PickRow {
+            village_code: codes[i].clone(),
+            village_name: names[i].clone(),
+            district_name: districts[i].clone(),
+            candidates: candidates[i].unwrap_or(0.0) as u32,
+            product_id: ids[i].clone(),
+            product_name: products[i].clone(),
+            category: categories[i].clone(),
+            potential_score: score[i].unwrap_or(0.0),
+            stars: stars[i].unwrap_or(1.0) as u8,
+            runner_up_name: runner[i].clone(),
+            margin: margin[i],
+        })
+        .collect())
+}
+
+/// Keeps polars' prelude `DataFrame` in scope for callers that need a frame.
+pub fn read_mart(lake: &Lake, name: &str) -> Result<DataFrame> {
+    parquet::read(&lake.mart_path(name))
+}

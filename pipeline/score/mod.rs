@@ -1,0 +1,243 @@
+//! Scoring: market reach per product, potential scores and the OVOP pick per
+//! village. The maths lives in small pure functions (over polars expressions
+//! or plain slices) so each formula is testable on a few hand-made rows.
+
+pub mod mcdm;
+pub mod potential;
+pub mod reach;
+pub mod selection;
+
+use anyhow::Result;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+use crate::lake::{parquet, Lake};
+use crate::reference::Reference;
+use crate::study::Study;
+
+/// Market tier of a sale (SPEC §5.1): how far from the producing village the buyer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Village = 0,
+    District = 1,
+    Regency = 2,
+    Province = 3,
+    National = 4,
+    Export = 5,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 6] = [
+        Tier::Village,
+        Tier::District,
+        Tier::Regency,
+        Tier::Province,
+        Tier::National,
+        Tier::Export,
+    ];
+
+    /// Column and label stem: `share_<name>`, `tier.<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Village => "village",
+            Tier::District => "district",
+            Tier::Regency => "regency",
+            Tier::Province => "province",
+            Tier::National => "national",
+            Tier::Export => "export",
+        }
+    }
+}
+
+/// Potential against reach (SPEC §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quadrant {
+    /// high potential, high reach
+    Unggulan,
+    /// high potential, low reach: needs market development
+    Potensial,
+    /// low potential, high reach
+    Niche,
+    /// low potential, low reach
+    Tertinggal,
+}
+
+impl Quadrant {
+    pub fn of(high_potential: bool, high_reach: bool) -> Quadrant {
+        match (high_potential, high_reach) {
+            (true, true) => Quadrant::Unggulan,
+            (true, false) => Quadrant::Potensial,
+            (false, true) => Quadrant::Niche,
+            (false, false) => Quadrant::Tertinggal,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Quadrant::Unggulan => "unggulan",
+            Quadrant::Potensial => "potensial",
+            Quadrant::Niche => "niche",
+            Quadrant::Tertinggal => "tertinggal",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Quadrant> {
+        [Quadrant::Unggulan, Quadrant::Potensial, Quadrant::Niche, Quadrant::Tertinggal]
+            .into_iter()
+            .find(|q| q.name() == name)
+    }
+}
+
+/// What `build_marts` made, for the console and the report.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    pub products: usize,
+    pub villages_with_candidates: usize,
+    pub sales_rows: u64,
+    pub years: Option<[i32; 2]>,
+    pub criteria: Vec<String>,
+    pub weights: Vec<f64>,
+    pub method: String,
+    pub normalisation: String,
+    /// Quadrant thresholds: medians of potential score and reach index.
+    pub potential_threshold: f64,
+    pub reach_threshold: f64,
+}
+
+pub const MARTS: [&str; 4] = ["market_reach", "market_reach_by_year", "product_scores", "village_selection"];
+
+/// Builds every mart from the lake and writes them to `lake/marts/`.
+pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
+    let manifest = lake.manifest()?;
+    let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
+    let products = scan("products")?
+        .ok_or_else(|| bad_input!("the lake {} has no products: ingest a products file first", lake.root.display()))?;
+    let sales = scan("sales")?.unwrap_or_else(empty_sales);
+    let years = match study.study.years {
+        Some([first, last]) => Some(reach::Years { first, last }),
+        None => sales_years(sales.clone())?,
+    };
+    let (reach_df, by_year, sales_rows) = match years {
+        Some(years) => {
+            let tiered = reach::tiered_sales(sales, products.clone(), years);
+            let reach_df = reach::market_reach(tiered.clone(), products.clone(), years)?.collect()?;
+            let by_year = reach::market_reach_by_year(tiered, products.clone())?.collect()?;
+            let rows = reach_df.column("sales_rows")?.i64()?.sum().unwrap_or(0) as u64;
+            (reach_df, by_year, rows)
+        }
+        None => {
+            let empty = reach::Years { first: 0, last: 0 };
+            let tiered = reach::tiered_sales(empty_sales(), products.clone(), empty);
+            (reach::market_reach(tiered.clone(), products.clone(), empty)?.collect()?, reach::market_reach_by_year(tiered, products.clone())?.collect()?, 0)
+        }
+    };
+    let criteria = potential::criteria_frame(products, scan("villages")?, reach_df.clone().lazy(), scan("assessments")?)?;
+    let scored = potential::score(&criteria, &study.scoring)?;
+    let mut product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
+    let mut village_selection = selection::village_selection(&product_scores)?;
+    let potential_threshold = potential::median(&scored.score);
+    let reach_values: Vec<f64> = potential::f64_values(&criteria, "reach_index")?.iter().map(|r| r.unwrap_or(0.0)).collect();
+    let reach_threshold = potential::median(&reach_values);
+
+    for (name, df) in [
+        ("market_reach", &mut reach_df.clone()),
+        ("market_reach_by_year", &mut by_year.clone()),
+        ("product_scores", &mut product_scores),
+        ("village_selection", &mut village_selection),
+    ] {
+        parquet::write_atomic(df, &lake.mart_path(name))?;
+    }
+    Ok(ScoreSummary {
+        products: criteria.height(),
+        villages_with_candidates: village_selection.height(),
+        sales_rows,
+        years: years.map(|y| [y.first, y.last]),
+        criteria: scored.criteria,
+        weights: scored.weights,
+        method: study.scoring.method.clone(),
+        normalisation: study.scoring.normalisation.clone(),
+        potential_threshold,
+        reach_threshold,
+    })
+}
+
+/// A sales frame with no rows, for studies without sales.
+fn empty_sales() -> LazyFrame {
+    let schema = Schema::from_iter([
+        Field::new("product_id".into(), DataType::String),
+        Field::new("buyer_region".into(), DataType::String),
+        Field::new("value_idr".into(), DataType::Float64),
+        Field::new("quantity".into(), DataType::Float64),
+        Field::new("channel".into(), DataType::String),
+        Field::new("year".into(), DataType::Int32),
+    ]);
+    DataFrame::empty_with_schema(&schema).lazy()
+}
+
+/// First and last year with any sale.
+fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
+    let df = sales.select([col("year").min().alias("first"), col("year").max().alias("last")]).collect()?;
+    let get = |c: &str| -> Result<Option<i32>> { Ok(df.column(c)?.cast(&DataType::Int32)?.i32()?.get(0)) };
+    Ok(match (get("first")?, get("last")?) {
+        (Some(first), Some(last)) => Some(reach::Years { first, last }),
+        _ => None,
+    })
+}
+
+/// `product_scores`: identity and names, raw criteria, normalised criteria,
+/// score, ranks, stars and quadrant.
+fn product_scores_frame(criteria: &DataFrame, scored: &potential::Scored, star_thresholds: &[f64; 4]) -> Result<DataFrame> {
+    let reference = Reference::get();
+    let ids = potential::str_values(criteria, "product_id")?;
+    let villages = potential::str_values(criteria, "village_code")?;
+    let categories = potential::str_values(criteria, "category")?;
+    let sales: Vec<f64> = potential::f64_values(criteria, "sales_value")?.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let reach: Vec<f64> = potential::f64_values(criteria, "reach_index")?.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let village_of = |code: &str| reference.village(code);
+    let names = |f: fn(&crate::reference::Village) -> String| -> Vec<Option<String>> {
+        villages.iter().map(|v| village_of(v).map(f)).collect()
+    };
+    let all: Vec<&str> = vec![""; ids.len()];
+    let by_village: Vec<&str> = villages.iter().map(String::as_str).collect();
+    let by_category: Vec<&str> = categories.iter().map(String::as_str).collect();
+    let score = &scored.score;
+    let thresholds = (potential::median(score), potential::median(&reach));
+    let mut columns = vec![
+        Column::new("product_id".into(), ids.clone()),
+        Column::new("product_name".into(), potential::str_values(criteria, "product_name")?),
+        Column::new("category".into(), categories.clone()),
+        Column::new("village_code".into(), villages.clone()),
+        Column::new("village_name".into(), names(|v| v.name.clone())),
+        Column::new("district_code".into(), names(|v| v.district_code.clone())),
+        Column::new("district_name".into(), names(|v| v.district_name.clone())),
+        Column::new("sales_value".into(), sales.clone()),
+    ];
+    let expert: Vec<String> = criteria
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .filter(|c| c.starts_with("expert_"))
+        .collect();
+    for name in potential::CRITERIA.iter().map(|c| c.to_string()).chain(expert) {
+        columns.push(Column::new(name.as_str().into(), potential::f64_values(criteria, &name)?));
+    }
+    for (name, values) in scored.criteria.iter().zip(&scored.normalised) {
+        columns.push(Column::new(format!("norm_{name}").as_str().into(), values.clone()));
+    }
+    columns.extend([
+        Column::new("potential_score".into(), score.clone()),
+        Column::new("rank_regency".into(), potential::ranks_within(&all, score, &sales, &ids)),
+        Column::new("rank_village".into(), potential::ranks_within(&by_village, score, &sales, &ids)),
+        Column::new("rank_category".into(), potential::ranks_within(&by_category, score, &sales, &ids)),
+        Column::new("stars".into(), score.iter().map(|s| potential::stars(*s, star_thresholds) as i32).collect::<Vec<_>>()),
+        Column::new(
+            "quadrant".into(),
+            potential::quadrants(score, &reach, thresholds).iter().map(|q| q.name()).collect::<Vec<_>>(),
+        ),
+    ]);
+    let df = DataFrame::new_infer_height(columns)?;
+    Ok(df.sort(["rank_regency"], SortMultipleOptions::default())?)
+}

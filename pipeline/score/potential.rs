@@ -1,0 +1,264 @@
+//! Potential (SPEC §5.2): the criteria of each candidate product, their
+//! normalisation and weighted score on 0–100, ranks, stars and quadrant.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::mcdm::{self, Normalisation};
+use super::Quadrant;
+use crate::bad_input;
+use crate::study::Scoring;
+
+/// Criteria computed from the lake; `expert_<criterion>` come from assessments.
+pub const CRITERIA: &[&str] = &[
+    "lq",
+    "producers",
+    "workers",
+    "labour_absorption",
+    "local_material_share",
+    "value_added_ratio",
+    "sales_growth",
+    "reach_index",
+    "outside_regency_share",
+];
+
+pub const METHODS: &[&str] = &["saw"];
+
+/// Checks the scoring section alone (criteria names, weights, method).
+pub fn check_scoring(scoring: &Scoring) -> Result<()> {
+    if !METHODS.contains(&scoring.method.as_str()) {
+        return Err(bad_input!(
+            "scoring.method = {:?}: this version computes {}; use one of those",
+            scoring.method,
+            METHODS.join(", ")
+        ));
+    }
+    if Normalisation::parse(&scoring.normalisation).is_none() {
+        return Err(bad_input!("scoring.normalisation = {:?}: use minmax, vector, max or sum", scoring.normalisation));
+    }
+    if scoring.criteria.is_empty() {
+        return Err(bad_input!("scoring.criteria is empty: give at least one criterion with a weight"));
+    }
+    for (name, w) in &scoring.criteria {
+        if !CRITERIA.contains(&name.as_str()) && !name.starts_with("expert_") {
+            return Err(bad_input!(
+                "scoring.criteria: unknown criterion {name:?}; known: {}, or expert_<criterion> from assessments",
+                CRITERIA.join(", ")
+            ));
+        }
+        if !w.is_finite() || *w < 0.0 {
+            return Err(bad_input!("scoring.criteria.{name} = {w}: a weight must be a number ≥ 0"));
+        }
+    }
+    if scoring.criteria.values().sum::<f64>() <= 0.0 {
+        return Err(bad_input!("scoring.criteria: the weights sum to 0"));
+    }
+    if let Some(c) = scoring.cost_criteria.iter().find(|c| !scoring.criteria.contains_key(*c)) {
+        return Err(bad_input!("scoring.cost_criteria names {c:?}, which is not in scoring.criteria"));
+    }
+    if !scoring.stars.windows(2).all(|w| w[0] < w[1]) {
+        return Err(bad_input!("scoring.stars = {:?}: the four thresholds must increase", scoring.stars));
+    }
+    Ok(())
+}
+
+/// One row per product with every criterion's raw value.
+/// `products` from the lake; `villages` (village_code, population) and
+/// `assessments` optional; `reach` is the market_reach mart.
+pub fn criteria_frame(
+    products: LazyFrame,
+    villages: Option<LazyFrame>,
+    reach: LazyFrame,
+    assessments: Option<LazyFrame>,
+) -> Result<DataFrame> {
+    let producers = || col("producers").fill_null(lit(0.0));
+    // Location quotient by producers: (p_cat,village / p_all,village) / (p_cat,regency / p_all,regency)
+    let lq = (producers().sum().over([col("village_code"), col("category")])? / producers().sum().over([col("village_code")])?)
+        / (producers().sum().over([col("category")])? / producers().sum());
+    let population = match villages {
+        Some(v) => v.select([col("village_code"), col("population")]),
+        None => DataFrame::empty_with_schema(&Schema::from_iter([
+            Field::new("village_code".into(), DataType::String),
+            Field::new("population".into(), DataType::Float64),
+        ]))
+        .lazy(),
+    };
+    let ratio = |num: Expr, den: Expr| when(den.clone().gt(lit(0.0))).then(num / den).otherwise(lit(NULL).cast(DataType::Float64));
+    let mut frame = products
+        .with_column(when(col("village_code").is_not_null()).then(lq).otherwise(lit(NULL)).alias("lq"))
+        .left_join(population, col("village_code"), col("village_code"))
+        .left_join(
+            reach.select([col("product_id"), col("reach_index"), col("outside_regency_share"), col("cagr"), col("sales_value")]),
+            col("product_id"),
+            col("product_id"),
+        )
+        .with_columns([
+            ratio(col("workers"), col("population")).alias("labour_absorption"),
+            ratio(col("unit_price_idr") - col("unit_cost_idr"), col("unit_price_idr")).alias("value_added_ratio"),
+            col("cagr").alias("sales_growth"),
+            when(col("lq").is_finite()).then(col("lq")).otherwise(lit(NULL)).alias("lq"),
+        ])
+        .collect()?;
+    if let Some(assessments) = assessments {
+        let expert = assessments
+            .group_by([col("product_id"), col("criterion")])
+            .agg([col("score").mean().alias("mean"), col("score").std(1).alias("sd")])
+            .collect()?;
+        frame = add_expert_columns(frame, &expert)?;
+    }
+    Ok(frame)
+}
+
+/// Adds `expert_<criterion>` (mean over assessors) and `expert_<criterion>_sd` (spread).
+fn add_expert_columns(frame: DataFrame, expert: &DataFrame) -> Result<DataFrame> {
+    let mut by_criterion: BTreeMap<String, BTreeMap<String, (f64, Option<f64>)>> = BTreeMap::new();
+    let ids = expert.column("product_id")?.str()?;
+    let crits = expert.column("criterion")?.str()?;
+    let means = expert.column("mean")?.f64()?;
+    let sds = expert.column("sd")?.f64()?;
+    for i in 0..expert.height() {
+        if let (Some(id), Some(c), Some(m)) = (ids.get(i), crits.get(i), means.get(i)) {
+            by_criterion.entry(c.to_string()).or_default().insert(id.to_string(), (m, sds.get(i)));
+        }
+    }
+    let products: Vec<String> = frame.column("product_id")?.str()?.iter().map(|s| s.unwrap_or_default().to_string()).collect();
+    let mut frame = frame;
+    for (criterion, scores) in by_criterion {
+        let name = format!("expert_{}", crate::ingest::contract::header_key(&criterion));
+        let mean: Vec<Option<f64>> = products.iter().map(|p| scores.get(p).map(|s| s.0)).collect();
+        let sd: Vec<Option<f64>> = products.iter().map(|p| scores.get(p).and_then(|s| s.1)).collect();
+        frame.with_column(Column::new(name.as_str().into(), mean))?;
+        frame.with_column(Column::new(format!("{name}_sd").as_str().into(), sd))?;
+    }
+    Ok(frame)
+}
+
+/// Values of a numeric column as `Option<f64>`.
+pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    Ok(c.f64()?.iter().collect())
+}
+
+pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    Ok(df.column(name)?.str()?.iter().map(|s| s.unwrap_or_default().to_string()).collect())
+}
+
+/// The scored candidates: inputs for `product_scores`.
+pub struct Scored {
+    pub criteria: Vec<String>,
+    pub weights: Vec<f64>,
+    pub normalised: Vec<Vec<f64>>,
+    pub score: Vec<f64>,
+}
+
+/// Normalises the study's criteria and computes the 0–100 potential score.
+pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
+    let normalisation = Normalisation::parse(&scoring.normalisation).expect("checked by check_scoring");
+    let mut criteria = Vec::new();
+    let mut weights = Vec::new();
+    let mut normalised = Vec::new();
+    for (name, w) in &scoring.criteria {
+        if frame.column(name).is_err() {
+            return Err(bad_input!(
+                "scoring.criteria names {name:?}, but the data has no such criterion (expert criteria need an assessments file with that criterion)"
+            ));
+        }
+        let benefit = !scoring.cost_criteria.contains(name);
+        normalised.push(mcdm::normalise(&f64_values(frame, name)?, benefit, normalisation));
+        criteria.push(name.clone());
+        weights.push(*w);
+    }
+    let weights = mcdm::unit_weights(&weights);
+    let score = mcdm::saw(&normalised, &weights).into_iter().map(|s| (100.0 * s).clamp(0.0, 100.0)).collect();
+    Ok(Scored { criteria, weights, normalised, score })
+}
+
+/// Stars 1–5: one plus the number of thresholds the score reaches.
+pub fn stars(score: f64, thresholds: &[f64; 4]) -> u8 {
+    1 + thresholds.iter().filter(|t| score >= **t).count() as u8
+}
+
+/// Ordinal ranks (1 = best) within groups: by score descending, then sales
+/// value descending, then product id — the tie rule of SPEC §5.3.
+pub fn ranks_within(groups: &[&str], score: &[f64], sales: &[f64], ids: &[String]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..score.len()).collect();
+    order.sort_by(|&a, &b| {
+        groups[a]
+            .cmp(groups[b])
+            .then(score[b].total_cmp(&score[a]))
+            .then(sales[b].total_cmp(&sales[a]))
+            .then(ids[a].cmp(&ids[b]))
+    });
+    let mut ranks = vec![0u32; score.len()];
+    let mut rank = 0;
+    for (k, &i) in order.iter().enumerate() {
+        rank = if k > 0 && groups[order[k - 1]] == groups[i] { rank + 1 } else { 1 };
+        ranks[i] = rank;
+    }
+    ranks
+}
+
+/// Median of the values (missing counted as 0).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v: Vec<f64> = values.to_vec();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+pub fn quadrants(potential: &[f64], reach: &[f64], thresholds: (f64, f64)) -> Vec<Quadrant> {
+    potential.iter().zip(reach).map(|(p, r)| Quadrant::of(*p >= thresholds.0, *r >= thresholds.1)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stars_follow_the_thresholds() {
+        let t = [30.0, 50.0, 70.0, 90.0];
+        assert_eq!([0.0, 29.9, 30.0, 69.9, 70.0, 90.0, 100.0].map(|s| stars(s, &t)), [1, 1, 2, 3, 4, 5, 5]);
+    }
+
+    #[test]
+    fn ranks_break_ties_by_sales_then_id() {
+        let ids: Vec<String> = ["P3", "P1", "P2", "P4"].map(String::from).to_vec();
+        let groups = ["a", "a", "a", "b"];
+        let ranks = ranks_within(&groups, &[50.0, 50.0, 60.0, 10.0], &[5.0, 5.0, 0.0, 0.0], &ids);
+        assert_eq!(ranks, vec![3, 2, 1, 1]);
+    }
+
+    /// LQ by hand: village A has 8 batik of 10 producers, the regency 10 batik
+    /// of 40: LQ = (8/10)/(10/40) = 3.2.
+    #[test]
+    fn location_quotient_by_hand() {
+        let products = df!(
+            "product_id" => ["P1", "P2", "P3", "P4"],
+            "village_code" => ["A", "A", "B", "B"],
+            "category" => ["batik", "fishery", "batik", "fishery"],
+            "producers" => [8.0, 2.0, 2.0, 28.0],
+            "workers" => [10.0, 2.0, 3.0, 30.0],
+            "unit_price_idr" => [100.0, 50.0, 80.0, 10.0],
+            "unit_cost_idr" => [60.0, 40.0, 80.0, 5.0],
+        )
+        .unwrap();
+        let reach = df!("product_id" => ["P1"], "reach_index" => [0.5], "outside_regency_share" => [0.2], "cagr" => [0.1], "sales_value" => [9.0]).unwrap();
+        let f = criteria_frame(products.lazy(), None, reach.lazy(), None).unwrap();
+        let lq = f64_values(&f, "lq").unwrap();
+        assert!((lq[0].unwrap() - 3.2).abs() < 1e-12);
+        // P4: (28/30)/(30/40)
+        assert!((lq[3].unwrap() - (28.0 / 30.0) / 0.75).abs() < 1e-12);
+        let va = f64_values(&f, "value_added_ratio").unwrap();
+        assert!((va[0].unwrap() - 0.4).abs() < 1e-12);
+        assert_eq!(f64_values(&f, "reach_index").unwrap()[1], None);
+    }
+}

@@ -1,0 +1,205 @@
+//! The study file (TOML): one serde struct tree with `deny_unknown_fields`, so a
+//! misspelt key is an error that names it. Every key but `study.name` is optional;
+//! `docs/cli.md` documents each one. Paths are resolved against the study's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    pub study: StudySection,
+    #[serde(default)]
+    pub inputs: Inputs,
+    #[serde(default)]
+    pub scoring: Scoring,
+    /// Folder of the study file; paths in it are relative to this.
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudySection {
+    /// Names the report folder: reports/<name>/
+    pub name: String,
+    /// The study's regency (or province) code, e.g. "35.23".
+    #[serde(default)]
+    pub region: Option<String>,
+    /// First and last study year; default: span of the sales data.
+    #[serde(default)]
+    pub years: Option<[i32; 2]>,
+    #[serde(default)]
+    pub lang: Lang,
+    /// Labels every chart and table as synthetic data.
+    #[serde(default)]
+    pub synthetic: bool,
+    /// Lake folder; default: <out>/lake.
+    #[serde(default)]
+    pub lake: Option<PathBuf>,
+    /// Data source named in every chart caption and the report.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Accept village codes missing from the bundled national reference.
+    #[serde(default)]
+    pub allow_unknown_codes: bool,
+    /// Decimal mark of every number column (`comma` or `point`); default: read from the data.
+    #[serde(default)]
+    pub decimal: Option<crate::ingest::parse::DecimalMark>,
+}
+
+/// Input files per dataset; glob patterns (`sales/*.csv`) are expanded.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    #[serde(default)]
+    pub villages: Vec<String>,
+    #[serde(default)]
+    pub products: Vec<String>,
+    #[serde(default)]
+    pub sales: Vec<String>,
+    #[serde(default)]
+    pub economy: Vec<String>,
+    #[serde(default)]
+    pub assessments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    #[serde(default = "default_method")]
+    pub method: String,
+    #[serde(default = "default_normalisation")]
+    pub normalisation: String,
+    /// Criterion name → weight; weights are rescaled to sum to 1.
+    #[serde(default = "default_criteria")]
+    pub criteria: BTreeMap<String, f64>,
+    /// Criteria where lower is better.
+    #[serde(default)]
+    pub cost_criteria: Vec<String>,
+    /// Lower bounds of 2, 3, 4 and 5 stars on the 0–100 score.
+    #[serde(default = "default_stars")]
+    pub stars: [f64; 4],
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            method: default_method(),
+            normalisation: default_normalisation(),
+            criteria: default_criteria(),
+            cost_criteria: Vec::new(),
+            stars: default_stars(),
+        }
+    }
+}
+
+fn default_method() -> String {
+    "saw".into()
+}
+fn default_normalisation() -> String {
+    "minmax".into()
+}
+fn default_stars() -> [f64; 4] {
+    [30.0, 50.0, 70.0, 90.0]
+}
+/// SPEC §8's example weights: market reach and local material first (OVOP's
+/// "local yet global" principle), then specialisation, labour and value added.
+fn default_criteria() -> BTreeMap<String, f64> {
+    [
+        ("reach_index", 0.25),
+        ("local_material_share", 0.20),
+        ("lq", 0.15),
+        ("workers", 0.15),
+        ("value_added_ratio", 0.15),
+        ("sales_growth", 0.10),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+impl Study {
+    /// Reads and checks a study file; every problem is a bad-input error naming the file.
+    pub fn load(path: &Path) -> Result<Study> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| bad_input!("cannot read study file {}: {e}", path.display()))?;
+        let mut study: Study = toml::from_str(&text).map_err(|e| {
+            bad_input!("study file {}: {e}Fix the key or value named above.", path.display())
+        })?;
+        study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        study.validate().with_context(|| format!("study file {}", path.display()))?;
+        Ok(study)
+    }
+
+    /// Only checks; never touches the world.
+    pub fn validate(&self) -> Result<()> {
+        let name = &self.study.name;
+        if name.is_empty()
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || name.starts_with('.')
+        {
+            return Err(bad_input!(
+                "study.name = {name:?}: use letters, digits, '-', '_' or '.' (it names the report folder)"
+            ));
+        }
+        if let Some([first, last]) = self.study.years {
+            if first > last {
+                return Err(bad_input!("study.years = [{first}, {last}]: the first year must not be after the last"));
+            }
+        }
+        crate::score::potential::check_scoring(&self.scoring)
+    }
+
+    /// A path from the study file, resolved against the study's folder.
+    pub fn resolve(&self, path: impl AsRef<Path>) -> PathBuf {
+        let path = path.as_ref();
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.dir.join(path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_study_round_trips_through_toml() {
+        let study = Study {
+            study: StudySection {
+                name: "demo".into(),
+                region: Some("35.23".into()),
+                years: Some([2020, 2024]),
+                lang: Lang::Id,
+                synthetic: true,
+                lake: None,
+                source: None,
+                allow_unknown_codes: false,
+                decimal: None,
+            },
+            inputs: Inputs::default(),
+            scoring: Scoring::default(),
+            dir: PathBuf::new(),
+        };
+        let text = toml::to_string(&study).unwrap();
+        let back: Study = toml::from_str(&text).unwrap();
+        assert_eq!(back.scoring.criteria, study.scoring.criteria);
+        assert_eq!(back.study.years, Some([2020, 2024]));
+        back.validate().unwrap();
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_that_name_the_key() {
+        let err = toml::from_str::<Study>("[study]\nname = \"x\"\nlangauge = \"en\"\n").unwrap_err();
+        assert!(err.to_string().contains("langauge"), "{err}");
+    }
+}
