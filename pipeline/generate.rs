@@ -418,6 +418,7 @@ fn plan_products(
         let signature = pick(&mut rng, &district_weights);
         let count = draw_product_count(&mut rng, args.products_per_village);
         let mut names: Vec<String> = Vec::new();
+        let mut items: Vec<(usize, usize)> = Vec::new();
         for r in real.get(&village).map(Vec::as_slice).unwrap_or_default() {
             let item = matching_item(&mut rng, r.category, &r.name);
             let draw = Draw {
@@ -434,6 +435,7 @@ fn plan_products(
                 years,
             ));
             names.push(r.name.clone());
+            items.push((r.category, item));
         }
         for _ in names.len()..count {
             let category = if rng.random_bool(0.45) {
@@ -441,7 +443,7 @@ fn plan_products(
             } else {
                 pick(&mut rng, &district_weights)
             };
-            let item = rng.random_range(0..CATEGORIES[category].items.len());
+            let item = fresh_item(&mut rng, category, &items);
             let name = unique_name(&names, CATEGORIES[category].items[item].name, &v.name);
             let draw = Draw {
                 village,
@@ -451,6 +453,7 @@ fn plan_products(
             };
             products.push(draw_product(&mut rng, &draw, name.clone(), None, years));
             names.push(name);
+            items.push((category, item));
         }
     }
     let width = products.len().to_string().len().max(6);
@@ -496,6 +499,18 @@ fn matching_item(rng: &mut StdRng, category: usize, name: &str) -> usize {
     match best {
         Some(i) if score(&items[i]) > 0 => i,
         _ => rng.random_range(0..items.len()),
+    }
+}
+
+/// An item of `category` that the village does not make yet, if one is left.
+fn fresh_item(rng: &mut StdRng, category: usize, taken: &[(usize, usize)]) -> usize {
+    let all = CATEGORIES[category].items.len();
+    let unused: Vec<usize> = (0..all)
+        .filter(|&i| !taken.contains(&(category, i)))
+        .collect();
+    match unused.len() {
+        0 => rng.random_range(0..all),
+        n => unused[rng.random_range(0..n)],
     }
 }
 
@@ -566,15 +581,22 @@ fn draw_product(
         design_origin: DESIGN_ORIGINS[pick(rng, &[0.30, 0.35, 0.35])],
         source,
         // Real products always sell; about 5% of the synthetic ones sell nothing.
-        sales_weight: if !real && rng.random_bool(0.05) {
-            0.0
-        } else {
-            LogNormal::new(0.0, 1.4)
-                .expect("valid lognormal")
-                .sample(rng)
-                * (producers as f64).sqrt()
-        },
+        sales_weight: draw_sales_weight(rng, real, producers),
     }
+}
+
+/// A product's share of the sales rows: skewed (a few big sellers), larger with
+/// more producers. Real products always sell, at least a median amount; about 5%
+/// of the synthetic ones sell nothing.
+fn draw_sales_weight(rng: &mut StdRng, real: bool, producers: u32) -> f64 {
+    if !real && rng.random_bool(0.05) {
+        return 0.0;
+    }
+    let draw: f64 = LogNormal::new(0.0, 1.2)
+        .expect("valid lognormal")
+        .sample(rng);
+    let draw = if real { draw.max(1.0) } else { draw };
+    draw * f64::from(producers).sqrt()
 }
 
 /// Mostly long-established; some start inside the sales window (so CAGR can be undefined).
@@ -1032,10 +1054,16 @@ fn write_sales(
         }
         let mut rng = stream(args.seed, Stage::Sales, index as u64);
         let profile = SalesProfile::draw(&mut rng, product, areas, years);
-        for _ in 0..count {
+        // A product with enough rows sells in every active year (first rows), so
+        // that its CAGR reflects its trend rather than a missing year.
+        let cover_years = count >= 2 * profile.years.len() as u64;
+        for row in 0..count as usize {
             let tier = pick(&mut rng, &profile.tiers);
             let buyer = &profile.buyers[tier][pick(&mut rng, &profile.buyer_weights[tier])];
-            let year = profile.years[pick(&mut rng, &profile.year_weights)];
+            let year = match profile.years.get(row) {
+                Some(&year) if cover_years => year,
+                _ => profile.years[pick(&mut rng, &profile.year_weights)],
+            };
             let (first_day, days) = year_days[(year - years.first) as usize];
             let date = first_day + rng.random_range(0..days);
             let channel = CHANNELS[pick(&mut rng, &CHANNEL_WEIGHTS[tier])];

@@ -48,7 +48,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart.reach_tiers.subtitle", "Produk berpenjualan, urut menurut peringkat skor potensi", "Products with sales, in order of potential score rank"),
     ("chart.potential_vs_reach.title", "Potensi produk dan jangkauan pasar", "Product potential and market reach"),
     ("chart.potential_vs_reach.thresholds", "Garis putus-putus: ambang kuadran (skor potensi {p}; indeks jangkauan {r})", "Dashed lines: quadrant thresholds (potential score {p}; reach index {r})"),
-    ("chart.not_shown", "{n} produk tanpa penjualan tidak ditampilkan", "{n} products without sales not shown"),
+    ("chart.not_shown", "produk tanpa penjualan tidak ditampilkan: {n}", "products without sales, not shown: {n}"),
     ("chart.legend.quadrant", "Kuadran", "Quadrant"),
     ("chart.legend.tier", "Tingkat pasar", "Market tier"),
     ("chart.axis.potential_score", "Skor potensi (0–100)", "Potential score (0–100)"),

@@ -96,7 +96,13 @@ pub fn bar_chart<'a, DB: DrawingBackend>(
 
     for (i, label) in labels.iter().enumerate() {
         let (x, y) = chart.backend_coord(&(0.0, row_center(n, i)));
-        theme::draw_text_at(body, label, &label_style, (HPos::Right, VPos::Center), (x - gap, y))?;
+        theme::draw_text_at(
+            body,
+            label,
+            &label_style,
+            (HPos::Right, VPos::Center),
+            (x - gap, y),
+        )?;
     }
     Ok(BarChart { chart, text_size })
 }
@@ -117,5 +123,8 @@ fn product_label<DB: DrawingBackend>(
     }
     let village = theme::fit(area, &village, style, max_width * 2 / 5)?;
     let room = max_width - theme::text_size(area, &village, style)?.0;
-    Ok(format!("{}{village}", theme::fit(area, &product, style, room)?))
+    Ok(format!(
+        "{}{village}",
+        theme::fit(area, &product, style, room)?
+    ))
 }

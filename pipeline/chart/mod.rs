@@ -72,7 +72,13 @@ pub const LABELLED_POINTS: usize = 10;
 pub trait Chart {
     /// File stem of the outputs, e.g. "ranking".
     const NAME: &'static str;
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()>;
+    /// Provenance and language of the chart.
+    fn context(&self) -> &ChartContext;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> anyhow::Result<()>;
 }
 
 /// Draws every chart as <out_dir>/<name>.png (2x resolution, 2400x1500, for
@@ -83,45 +89,67 @@ pub fn draw_all(
     thresholds: &Thresholds,
     out_dir: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    theme::register_bundled_font()?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| anyhow::anyhow!("creating chart folder {}: {e}", out_dir.display()))?;
     let mut written = Vec::new();
-    let ranking = ranking::Ranking { ctx, products, top_n: TOP_N };
-    written.extend(render(&ranking, ctx.lang, out_dir)?);
-    let tiers = reach_tiers::ReachTiers { ctx, products, top_n: TOP_N };
-    written.extend(render(&tiers, ctx.lang, out_dir)?);
-    let scatter = potential_vs_reach::PotentialVsReach { ctx, products, thresholds, labelled: LABELLED_POINTS };
-    written.extend(render(&scatter, ctx.lang, out_dir)?);
+    let ranking = ranking::Ranking {
+        ctx,
+        products,
+        top_n: TOP_N,
+    };
+    written.extend(render(&ranking, out_dir)?);
+    let tiers = reach_tiers::ReachTiers {
+        ctx,
+        products,
+        top_n: TOP_N,
+    };
+    written.extend(render(&tiers, out_dir)?);
+    let scatter = potential_vs_reach::PotentialVsReach {
+        ctx,
+        products,
+        thresholds,
+        labelled: LABELLED_POINTS,
+    };
+    written.extend(render(&scatter, out_dir)?);
     Ok(written)
 }
 
-/// Writes one chart as PNG and SVG.
-pub fn render<C: Chart>(chart: &C, lang: Lang, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
-    theme::register_bundled_font()?;
+/// Writes one chart as <out_dir>/<name>.png and <out_dir>/<name>.svg.
+pub fn render<C: Chart>(chart: &C, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
     let png = out_dir.join(format!("{}.png", C::NAME));
     {
-        let theme = Theme::new(lang, theme::PNG_SCALE);
+        theme::register_bundled_font()?;
+        let theme = Theme::new(chart.context().lang, theme::PNG_SCALE);
         let root = BitMapBackend::new(&png, theme.canvas()).into_drawing_area();
         chart.draw(&root, &theme)?;
         root.present().plot(&format!("writing {}", png.display()))?;
     }
-
     let svg = out_dir.join(format!("{}.svg", C::NAME));
-    let theme = Theme::new(lang, 1.0);
+    std::fs::write(&svg, render_svg(chart)?)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", svg.display()))?;
+    Ok([png, svg])
+}
+
+/// One chart as SVG text (also what the HTML report inlines).
+pub fn render_svg<C: Chart>(chart: &C) -> anyhow::Result<String> {
+    theme::register_bundled_font()?;
+    let theme = Theme::new(chart.context().lang, 1.0);
     let mut text = String::new();
     {
         let root = SVGBackend::with_string(&mut text, theme.canvas()).into_drawing_area();
         chart.draw(&root, &theme)?;
         root.present().plot("finishing the SVG")?;
     }
-    std::fs::write(&svg, theme::finish_svg(&text)).map_err(|e| anyhow::anyhow!("writing {}: {e}", svg.display()))?;
-    Ok([png, svg])
+    Ok(theme::finish_svg(&text))
 }
 
 /// The best `n` products by regency rank (ties by score, then id, so the
 /// order never depends on input order) among those `keep` accepts.
-pub(crate) fn top_by_rank(products: &[ProductRow], n: usize, keep: impl Fn(&ProductRow) -> bool) -> Vec<&ProductRow> {
+pub(crate) fn top_by_rank(
+    products: &[ProductRow],
+    n: usize,
+    keep: impl Fn(&ProductRow) -> bool,
+) -> Vec<&ProductRow> {
     let mut rows: Vec<&ProductRow> = products.iter().filter(|p| keep(p)).collect();
     rows.sort_by(|a, b| {
         a.rank

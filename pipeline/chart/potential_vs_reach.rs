@@ -27,7 +27,15 @@ pub struct PotentialVsReach<'a> {
 impl Chart for PotentialVsReach<'_> {
     const NAME: &'static str = "potential_vs_reach";
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()> {
+    fn context(&self) -> &ChartContext {
+        self.ctx
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> anyhow::Result<()> {
         let points = top_by_rank(self.products, usize::MAX, |p| reach(p).is_some());
         let body = theme::frame(
             area,
@@ -41,17 +49,25 @@ impl Chart for PotentialVsReach<'_> {
         }
         let chart = axes(&body, theme)?;
         self.draw_thresholds(&chart, theme)?;
-        let mut taken = Taken { boxes: corner_names(&body, &chart, theme)?, ..Taken::default() };
+        let mut taken = Taken {
+            boxes: corner_names(&body, &chart, theme)?,
+            ..Taken::default()
+        };
         let r = theme.px(MARKER);
         for row in points.iter().rev() {
             let at = (reach(row).unwrap_or_default(), potential(row));
-            let (x, y) = chart.backend_coord(&at);
-            taken.boxes.push(Bounds { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+            taken
+                .boxes
+                .push(Bounds::around(chart.backend_coord(&at), r));
             let color = theme::quadrant_color(row.quadrant);
             chart
                 .plotting_area()
                 .draw(&Circle::new(at, r, color.filled()))
-                .and_then(|_| chart.plotting_area().draw(&Circle::new(at, r, theme.line(WHITE, 1.0))))
+                .and_then(|_| {
+                    chart
+                        .plotting_area()
+                        .draw(&Circle::new(at, r, theme.line(WHITE, 1.0)))
+                })
                 .plot("drawing a point")?;
         }
         for row in points.iter().take(self.labelled) {
@@ -68,13 +84,19 @@ impl PotentialVsReach<'_> {
             .replace("{p}", &theme.number(self.thresholds.potential, 1))
             .replace("{r}", &theme.number(self.thresholds.reach, 2));
         if without_sales > 0 {
-            let note = theme.label("chart.not_shown").replace("{n}", &without_sales.to_string());
+            let note = theme
+                .label("chart.not_shown")
+                .replace("{n}", &without_sales.to_string());
             text = format!("{text} · {note}");
         }
         text
     }
 
-    fn draw_thresholds<DB: DrawingBackend>(&self, chart: &Scatter<DB>, theme: &Theme) -> anyhow::Result<()> {
+    fn draw_thresholds<DB: DrawingBackend>(
+        &self,
+        chart: &Scatter<DB>,
+        theme: &Theme,
+    ) -> anyhow::Result<()> {
         let style = theme.line(MUTED, 1.5);
         let (dash, space) = (theme.px(7.0), theme.px(5.0));
         let Thresholds { potential, reach } = *self.thresholds;
@@ -105,7 +127,9 @@ type Scatter<'a, DB> = plotters::chart::ChartContext<
 >;
 
 fn reach(row: &ProductRow) -> Option<f64> {
-    row.reach_index.filter(|r| r.is_finite()).map(|r| r.clamp(0.0, 1.0))
+    row.reach_index
+        .filter(|r| r.is_finite())
+        .map(|r| r.clamp(0.0, 1.0))
 }
 
 fn potential(row: &ProductRow) -> f64 {
@@ -116,7 +140,10 @@ fn potential(row: &ProductRow) -> f64 {
     }
 }
 
-fn axes<'a, DB: DrawingBackend>(body: &'a DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<Scatter<'a, DB>> {
+fn axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    theme: &Theme,
+) -> anyhow::Result<Scatter<'a, DB>> {
     let gap = theme.px(GAP);
     let tick_style = theme.text(TICK_SIZE, INK);
     let axis_style = theme.text(AXIS_SIZE, INK);
@@ -161,6 +188,20 @@ struct Bounds {
 }
 
 impl Bounds {
+    fn sized((x0, y0): (i32, i32), (w, h): (i32, i32)) -> Bounds {
+        Bounds {
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + h,
+        }
+    }
+
+    /// A marker of radius `r` at `p`.
+    fn around((x, y): (i32, i32), r: i32) -> Bounds {
+        Bounds::sized((x - r, y - r), (2 * r, 2 * r))
+    }
+
     fn overlaps(&self, other: &Bounds) -> bool {
         self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
     }
@@ -181,7 +222,12 @@ impl Bounds {
 
 fn plot_bounds<DB: DrawingBackend>(chart: &Scatter<DB>) -> Bounds {
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Bounds { x0: xs.start, y0: ys.start, x1: xs.end, y1: ys.end }
+    Bounds {
+        x0: xs.start,
+        y0: ys.start,
+        x1: xs.end,
+        y1: ys.end,
+    }
 }
 
 /// Quadrant names in the plot's corners, each with its point colour so they
@@ -196,20 +242,37 @@ fn corner_names<DB: DrawingBackend>(
     let style = theme.text(LABEL_SIZE, INK);
     let (inset, r) = (theme.px(GAP), theme.px(MARKER));
     let mut taken = Vec::new();
-    for (quadrant, right, top) in [(Potensial, false, true), (Unggulan, true, true), (Tertinggal, false, false), (Niche, true, false)] {
+    for (quadrant, right, top) in [
+        (Potensial, false, true),
+        (Unggulan, true, true),
+        (Tertinggal, false, false),
+        (Niche, true, false),
+    ] {
         let name = theme.quadrant_label(quadrant);
         let (w, h) = theme::text_size(body, &name, &style)?;
         let total_w = 2 * r + inset + w;
-        let x0 = if right { plot.x1 - inset - total_w } else { plot.x0 + inset };
-        let y0 = if top { plot.y0 + inset } else { plot.y1 - inset - h };
+        let x0 = if right {
+            plot.x1 - inset - total_w
+        } else {
+            plot.x0 + inset
+        };
+        let y0 = if top {
+            plot.y0 + inset
+        } else {
+            plot.y1 - inset - h
+        };
         let cy = y0 + h / 2;
         // A square swatch, so the name is not mistaken for a data point.
-        let (bx, by) = body.get_base_pixel();
-        let swatch = [(x0 - bx, cy - r - by), (x0 + 2 * r - bx, cy + r - by)];
-        body.draw(&Rectangle::new(swatch, theme::quadrant_color(quadrant).filled()))
-            .plot("drawing a quadrant name")?;
-        theme::draw_text_at(body, &name, &style, (HPos::Left, VPos::Center), (x0 + 2 * r + inset, cy))?;
-        taken.push(Bounds { x0, y0, x1: x0 + total_w, y1: y0 + h });
+        let color = theme::quadrant_color(quadrant).filled();
+        theme::rect_at(body, (x0, cy - r), (x0 + 2 * r, cy + r), color)?;
+        theme::draw_text_at(
+            body,
+            &name,
+            &style,
+            (HPos::Left, VPos::Center),
+            (x0 + 2 * r + inset, cy),
+        )?;
+        taken.push(Bounds::sized((x0, y0), (total_w, h)));
     }
     Ok(taken)
 }
@@ -226,9 +289,13 @@ impl Taken {
     /// Whether a label at `b`, joined to its point by `leader`, touches nothing taken.
     /// `own` (the point's marker) is where the leader may start.
     fn free(&self, b: &Bounds, leader: Option<((i32, i32), (i32, i32))>, own: &Bounds) -> bool {
-        let clear_of_boxes = |p: (i32, i32)| own.contains(p) || !self.boxes.iter().any(|t| t.contains(p));
+        let clear_of_boxes =
+            |p: (i32, i32)| own.contains(p) || !self.boxes.iter().any(|t| t.contains(p));
         !self.boxes.iter().any(|t| t.overlaps(b))
-            && !self.leaders.iter().any(|&(p, q)| samples(p, q).any(|s| b.contains(s)))
+            && !self
+                .leaders
+                .iter()
+                .any(|&(p, q)| samples(p, q).any(|s| b.contains(s)))
             && leader.is_none_or(|(p, q)| samples(p, q).all(clear_of_boxes))
     }
 }
@@ -258,10 +325,19 @@ fn label_point<DB: DrawingBackend>(
     let (w, h) = (w + 2 * pad, h + 2 * pad);
     let point = chart.backend_coord(&(reach(row).unwrap_or_default(), potential(row)));
     let r = theme.px(MARKER);
-    let own = Bounds { x0: point.0 - r, y0: point.1 - r, x1: point.0 + r, y1: point.1 + r };
+    let own = Bounds::around(point, r);
     let plot = plot_bounds(chart);
     let step = r + theme.px(3.0);
-    let directions = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)];
+    let directions = [
+        (1, 0),
+        (-1, 0),
+        (0, -1),
+        (0, 1),
+        (1, -1),
+        (-1, -1),
+        (1, 1),
+        (-1, 1),
+    ];
     for ring in 0..7 {
         let d = step + ring * (h + theme.px(GAP));
         for (dx, dy) in directions {
@@ -275,21 +351,24 @@ fn label_point<DB: DrawingBackend>(
                 -1 => point.1 - d - h,
                 _ => point.1 - h / 2,
             };
-            let b = Bounds { x0, y0, x1: x0 + w, y1: y0 + h };
+            let b = Bounds::sized((x0, y0), (w, h));
             let leader = (ring > 0).then(|| (point, b.nearest(point)));
             if !b.within(&plot) || !taken.free(&b, leader, &own) {
                 continue;
             }
-            let (bx, by) = body.get_base_pixel();
-            let rel = |(x, y): (i32, i32)| (x - bx, y - by);
             if let Some((p, q)) = leader {
-                let line = PathElement::new(vec![rel(p), rel(q)], theme.line(MUTED, 1.0));
-                body.draw(&line).plot("drawing a leader line")?;
+                theme::line_at(body, p, q, theme.line(MUTED, 1.0))?;
                 taken.leaders.push((p, q));
             }
-            let background = Rectangle::new([rel((b.x0, b.y0)), rel((b.x1, b.y1))], theme::label_background().filled());
-            body.draw(&background).plot("drawing a label background")?;
-            theme::draw_text_at(body, &text, &style, (HPos::Left, VPos::Center), (b.x0 + pad, b.y0 + h / 2))?;
+            let background = theme::label_background().filled();
+            theme::rect_at(body, (b.x0, b.y0), (b.x1, b.y1), background)?;
+            theme::draw_text_at(
+                body,
+                &text,
+                &style,
+                (HPos::Left, VPos::Center),
+                (b.x0 + pad, b.y0 + h / 2),
+            )?;
             taken.boxes.push(b);
             return Ok(());
         }

@@ -18,10 +18,24 @@ pub struct Ranking<'a> {
 impl Chart for Ranking<'_> {
     const NAME: &'static str = "ranking";
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()> {
+    fn context(&self) -> &ChartContext {
+        self.ctx
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> anyhow::Result<()> {
         let rows = top_by_rank(self.products, self.top_n, |_| true);
-        let shown = if rows.is_empty() { self.top_n } else { rows.len() };
-        let title = theme.label("chart.ranking.title").replace("{n}", &shown.to_string());
+        let shown = if rows.is_empty() {
+            self.top_n
+        } else {
+            rows.len()
+        };
+        let title = theme
+            .label("chart.ranking.title")
+            .replace("{n}", &shown.to_string());
         let body = theme::frame(area, theme, &title, None, &Caption::new(self.ctx))?;
         if rows.is_empty() {
             return theme::no_data(&body, theme);
@@ -31,18 +45,27 @@ impl Chart for Ranking<'_> {
             .iter()
             .map(|&q| (theme.quadrant_label(q), theme::quadrant_color(q)))
             .collect();
-        let items: Vec<(&str, RGBColor)> = quadrants.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        let items: Vec<(&str, RGBColor)> =
+            quadrants.iter().map(|(s, c)| (s.as_str(), *c)).collect();
         let legend_h = theme::legend(&body, theme, theme.label("chart.legend.quadrant"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
-        let widest_value = theme::text_size(&body, &bar_end(theme, 5, 100.0), &theme.text(VALUE_SIZE, INK))?.0;
+        let widest_value = theme::text_size(
+            &body,
+            &bar_end(theme, 5, 100.0),
+            &theme.text(VALUE_SIZE, INK),
+        )?
+        .0;
         let axes = Axes {
             x_desc: theme.label("chart.axis.potential_score"),
             y_desc: theme.label("chart.axis.product_village"),
             x_max: 100.0,
             right_margin: widest_value + 3 * theme.px(GAP),
         };
-        let bars::BarChart { mut chart, text_size } = bars::bar_chart(&body, theme, &rows, &axes)?;
+        let bars::BarChart {
+            mut chart,
+            text_size,
+        } = bars::bar_chart(&body, theme, &rows, &axes)?;
         let value_style = theme.text(VALUE_SIZE.min(text_size), INK);
 
         let n = rows.len();
@@ -75,5 +98,10 @@ fn score(row: &ProductRow) -> f64 {
 /// "★★★★☆ 87,5": stars out of five, then the score.
 fn bar_end(theme: &Theme, stars: u8, score: f64) -> String {
     let filled = usize::from(stars.min(5));
-    format!("{}{} {}", "★".repeat(filled), "☆".repeat(5 - filled), theme.number(score, 1))
+    format!(
+        "{}{} {}",
+        "★".repeat(filled),
+        "☆".repeat(5 - filled),
+        theme.number(score, 1)
+    )
 }

@@ -20,7 +20,15 @@ pub struct ReachTiers<'a> {
 impl Chart for ReachTiers<'_> {
     const NAME: &'static str = "reach_tiers";
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()> {
+    fn context(&self) -> &ChartContext {
+        self.ctx
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> anyhow::Result<()> {
         let rows = top_by_rank(self.products, self.top_n, |p| percentages(p).is_some());
         let title = theme.label("chart.reach_tiers.title");
         let subtitle = theme.label("chart.reach_tiers.subtitle");
@@ -29,8 +37,11 @@ impl Chart for ReachTiers<'_> {
             return theme::no_data(&body, theme);
         }
 
-        let tiers: Vec<(String, RGBColor)> =
-            Tier::ALL.iter().zip(TIER_COLORS).map(|(&t, c)| (theme.tier_label(t), c)).collect();
+        let tiers: Vec<(String, RGBColor)> = Tier::ALL
+            .iter()
+            .zip(TIER_COLORS)
+            .map(|(&t, c)| (theme.tier_label(t), c))
+            .collect();
         let items: Vec<(&str, RGBColor)> = tiers.iter().map(|(s, c)| (s.as_str(), *c)).collect();
         let legend_h = theme::legend(&body, theme, theme.label("chart.legend.tier"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
@@ -41,7 +52,10 @@ impl Chart for ReachTiers<'_> {
             x_max: 100.0,
             right_margin: 2 * theme.px(GAP),
         };
-        let bars::BarChart { mut chart, text_size } = bars::bar_chart(&body, theme, &rows, &axes)?;
+        let bars::BarChart {
+            mut chart,
+            text_size,
+        } = bars::bar_chart(&body, theme, &rows, &axes)?;
         let value_size = VALUE_SIZE.min(text_size);
 
         let n = rows.len();
@@ -49,7 +63,11 @@ impl Chart for ReachTiers<'_> {
         for (i, row) in rows.iter().enumerate() {
             let y = bars::row_center(n, i);
             let mut start = 0.0;
-            for (percent, color) in percentages(row).unwrap_or_default().into_iter().zip(TIER_COLORS) {
+            for (percent, color) in percentages(row)
+                .unwrap_or_default()
+                .into_iter()
+                .zip(TIER_COLORS)
+            {
                 let end = start + percent;
                 let corners = [(start, y - half), (end, y + half)];
                 chart
@@ -92,5 +110,11 @@ fn label_segment<DB: DrawingBackend>(
     if theme::text_size(body, &text, style)?.0 + theme.px(GAP) > x1 - x0 {
         return Ok(());
     }
-    theme::draw_text_at(body, &text, style, (HPos::Center, VPos::Center), ((x0 + x1) / 2, yc))
+    theme::draw_text_at(
+        body,
+        &text,
+        style,
+        (HPos::Center, VPos::Center),
+        ((x0 + x1) / 2, yc),
+    )
 }

@@ -14,11 +14,25 @@ fn ctx(lang: Lang) -> ChartContext {
     }
 }
 
-fn row(rank: u32, name: &str, village: &str, score: f64, reach: Option<f64>, quadrant: Quadrant) -> ProductRow {
+fn row(
+    rank: u32,
+    name: &str,
+    village: &str,
+    score: f64,
+    reach: Option<f64>,
+    quadrant: Quadrant,
+) -> ProductRow {
     let tier_shares = reach.map(|r| {
         let far = r.clamp(0.0, 1.0);
         let near = 1.0 - far;
-        [near * 0.5, near * 0.3, near * 0.2, far * 0.4, far * 0.4, far * 0.2]
+        [
+            near * 0.5,
+            near * 0.3,
+            near * 0.2,
+            far * 0.4,
+            far * 0.4,
+            far * 0.2,
+        ]
     });
     ProductRow {
         product_id: format!("P{rank:03}"),
@@ -47,21 +61,91 @@ fn products() -> Vec<ProductRow> {
     vec![
         row(1, long, "Sumurgeneng", 93.4, Some(0.71), Unggulan),
         row(2, "Batik Gedog", "Kedungrejo", 88.0, Some(0.66), Unggulan),
-        row(3, "Sambal <script>alert(1)</script> & Terasi", "Desa A&B", 84.5, Some(0.18), Potensial),
-        row(4, "Ikan Asap Bandeng", "Socorejo", 80.1, Some(0.22), Potensial),
-        row(5, "Tenun Ikat", "Kenongosari Kidul Wetan Lor Kulon", 77.7, Some(0.69), Unggulan),
+        row(
+            3,
+            "Sambal <script>alert(1)</script> & Terasi",
+            "Desa A&B",
+            84.5,
+            Some(0.18),
+            Potensial,
+        ),
+        row(
+            4,
+            "Ikan Asap Bandeng",
+            "Socorejo",
+            80.1,
+            Some(0.22),
+            Potensial,
+        ),
+        row(
+            5,
+            "Tenun Ikat",
+            "Kenongosari Kidul Wetan Lor Kulon",
+            77.7,
+            Some(0.69),
+            Unggulan,
+        ),
         row(6, "Gerabah Hias", "Tegalagung", 72.0, None, Potensial),
         row(7, "Kerupuk Ikan", "Tasikharjo", 64.2, Some(0.52), Niche),
-        row(8, "Legen Siwalan", "Sugihwaras", 58.9, Some(0.08), Tertinggal),
+        row(
+            8,
+            "Legen Siwalan",
+            "Sugihwaras",
+            58.9,
+            Some(0.08),
+            Tertinggal,
+        ),
         row(9, "Anyaman Bambu", "Mentoso", 51.3, Some(0.55), Niche),
         row(10, "Jamu Gendong", "Rawasan", 44.0, Some(0.12), Tertinggal),
-        row(11, "Emping Melinjo Asli Tuban Super Gurih", "Beji", 37.5, Some(0.51), Niche),
-        row(12, "Madu Klanceng", "Purworejo", 21.0, Some(0.02), Tertinggal),
+        row(
+            11,
+            "Emping Melinjo Asli Tuban Super Gurih",
+            "Beji",
+            37.5,
+            Some(0.51),
+            Niche,
+        ),
+        row(
+            12,
+            "Madu Klanceng",
+            "Purworejo",
+            21.0,
+            Some(0.02),
+            Tertinggal,
+        ),
         row(13, "Tahu Kuning", "Wadung", 12.0, Some(1.0), Niche),
     ]
 }
 
-const THRESHOLDS: Thresholds = Thresholds { potential: 64.2, reach: 0.52 };
+const THRESHOLDS: Thresholds = Thresholds {
+    potential: 64.2,
+    reach: 0.52,
+};
+
+/// The three charts as SVG text (cheap: PNG encoding is slow in debug builds).
+fn svgs(ctx: &ChartContext, rows: &[ProductRow]) -> [String; 3] {
+    [
+        render_svg(&ranking::Ranking {
+            ctx,
+            products: rows,
+            top_n: TOP_N,
+        })
+        .unwrap(),
+        render_svg(&reach_tiers::ReachTiers {
+            ctx,
+            products: rows,
+            top_n: TOP_N,
+        })
+        .unwrap(),
+        render_svg(&potential_vs_reach::PotentialVsReach {
+            ctx,
+            products: rows,
+            thresholds: &THRESHOLDS,
+            labelled: LABELLED_POINTS,
+        })
+        .unwrap(),
+    ]
+}
 
 fn draw(lang: Lang, rows: &[ProductRow]) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
@@ -69,81 +153,105 @@ fn draw(lang: Lang, rows: &[ProductRow]) -> (tempfile::TempDir, Vec<PathBuf>) {
     (dir, written)
 }
 
-fn svg(paths: &[PathBuf], name: &str) -> String {
-    let path = paths.iter().find(|p| p.file_name().unwrap() == format!("{name}.svg").as_str()).unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
-
 #[test]
-fn writes_png_and_svg_for_every_chart() {
-    let (_dir, written) = draw(Lang::En, &products());
-    let names: Vec<_> = written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+fn writes_png_and_svg_for_every_chart_deterministically() {
+    let (_a, first) = draw(Lang::En, &products());
+    let names: Vec<_> = first
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     for chart in ["ranking", "reach_tiers", "potential_vs_reach"] {
         assert!(names.contains(&format!("{chart}.png")), "{names:?}");
         assert!(names.contains(&format!("{chart}.svg")), "{names:?}");
     }
-    for path in &written {
-        let bytes = std::fs::read(path).unwrap();
-        if path.extension().unwrap() == "png" {
-            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{}", path.display());
+    let (_b, second) = draw(Lang::En, &products());
+    for (a, b) in first.iter().zip(&second) {
+        let bytes = std::fs::read(a).unwrap();
+        assert_eq!(bytes, std::fs::read(b).unwrap(), "{}", a.display());
+        if a.extension().unwrap() == "png" {
+            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{}", a.display());
         } else {
             let text = String::from_utf8(bytes).unwrap();
-            assert!(text.starts_with("<svg"), "{}", path.display());
-            assert!(text.contains("synthetic data / data sintetis"), "{}", path.display());
-            assert!(text.contains("ODbL"), "{}", path.display());
+            assert!(
+                text.starts_with("<svg") && text.trim_end().ends_with("</svg>"),
+                "{}",
+                a.display()
+            );
         }
     }
-    assert!(svg(&written, "ranking").contains("Top 13 products by potential score"));
-    assert!(svg(&written, "reach_tiers").contains("Market reach: share of sales value by market tier"));
-    let scatter = svg(&written, "potential_vs_reach");
+}
+
+#[test]
+fn titles_axes_and_caption_in_english() {
+    let [ranking, tiers, scatter] = svgs(&ctx(Lang::En), &products());
+    assert!(ranking.contains("Top 13 products by potential score"));
+    assert!(ranking.contains("Potential score (0–100)"));
+    assert!(tiers.contains("Market reach: share of sales value by market tier"));
+    assert!(tiers.contains("Share of sales value (%)"));
+    assert!(tiers.contains("Export"));
     assert!(scatter.contains("Product potential and market reach"));
-    assert!(scatter.contains("1 products without sales not shown"));
+    assert!(scatter.contains("Market reach index (0–1)"));
+    assert!(scatter.contains("products without sales, not shown: 1"));
+    for svg in [&ranking, &tiers, &scatter] {
+        assert!(svg.contains(
+            "Source: Studi demo Tuban (ovop generate) · Study: tuban-demo · Data: 2020–2024"
+        ));
+        assert!(svg.contains("synthetic data / data sintetis"));
+        assert!(svg.contains(crate::reference::ATTRIBUTION));
+    }
 }
 
 #[test]
 fn indonesian_labels_and_caption() {
-    let (_dir, written) = draw(Lang::Id, &products());
-    let ranking = svg(&written, "ranking");
+    let [ranking, tiers, scatter] = svgs(&ctx(Lang::Id), &products());
     assert!(ranking.contains("13 produk dengan skor potensi tertinggi"));
     assert!(ranking.contains("Skor potensi (0–100)"));
-    assert!(ranking.contains("Sumber: Studi demo Tuban (ovop generate) · Studi: tuban-demo · Data: 2020–2024"));
-    assert!(ranking.contains("data sintetis / synthetic data"));
+    assert!(ranking.contains(
+        "Sumber: Studi demo Tuban (ovop generate) · Studi: tuban-demo · Data: 2020–2024"
+    ));
     assert!(ranking.contains("93,4"), "Indonesian decimal comma");
+    assert!(tiers.contains("Ekspor"));
+    assert!(scatter.contains("Indeks jangkauan pasar (0–1)"));
+    for svg in [&ranking, &tiers, &scatter] {
+        assert!(svg.contains("data sintetis / synthetic data"));
+    }
+    let mut real = ctx(Lang::Id);
+    real.synthetic = false;
+    assert!(svgs(&real, &products())
+        .iter()
+        .all(|svg| !svg.contains("sintetis")));
 }
 
 #[test]
-fn same_input_same_bytes() {
-    let (_a, first) = draw(Lang::Id, &products());
-    let (_b, second) = draw(Lang::Id, &products());
-    for (a, b) in first.iter().zip(&second) {
-        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{}", a.display());
-    }
+fn input_order_does_not_matter() {
     let mut shuffled = products();
     shuffled.reverse();
-    let (_c, third) = draw(Lang::Id, &shuffled);
-    for (a, c) in first.iter().zip(&third) {
-        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(c).unwrap(), "input order leaked into {}", a.display());
-    }
+    shuffled.swap(2, 7);
+    assert_eq!(
+        svgs(&ctx(Lang::Id), &products()),
+        svgs(&ctx(Lang::Id), &shuffled)
+    );
 }
 
 #[test]
 fn names_are_escaped_in_svg() {
-    let (_dir, written) = draw(Lang::En, &products());
-    for name in ["ranking", "reach_tiers"] {
-        let text = svg(&written, name);
-        assert!(text.contains("Sambal &lt;script&gt;alert(1)&lt;/script&gt; &amp; Terasi"), "{name}");
-        assert!(text.contains("Desa A&amp;B"), "{name}");
-        assert!(!text.contains("<script"), "{name}");
+    let [ranking, tiers, scatter] = svgs(&ctx(Lang::En), &products());
+    for svg in [&ranking, &tiers] {
+        assert!(svg.contains("Sambal &lt;script&gt;alert(1)&lt;/script&gt; &amp; Terasi"));
+        assert!(svg.contains("Desa A&amp;B"));
+    }
+    for svg in [&ranking, &tiers, &scatter] {
+        assert!(!svg.contains("<script"));
     }
 }
 
 #[test]
 fn long_names_are_shortened() {
-    let (_dir, written) = draw(Lang::Id, &products());
-    let ranking = svg(&written, "ranking");
-    assert!(!ranking.contains("Pesisir Utara Jawa Timur"));
-    assert!(ranking.contains("Keripik Tempe"));
-    assert!(ranking.contains("…"));
+    for svg in svgs(&ctx(Lang::Id), &products()) {
+        assert!(!svg.contains("Pesisir Utara Jawa Timur"));
+        assert!(svg.contains("Keripik Tempe"));
+        assert!(svg.contains('…'));
+    }
 }
 
 #[test]
@@ -156,42 +264,83 @@ fn fit_respects_the_width() {
     let long = "Keripik Tempe Sagu Rasa Balado Khas Pesisir Utara Jawa Timur";
     for max in [0, 5, 40, 120, 300, 10_000] {
         let fitted = theme::fit(&root, long, &style, max).unwrap();
-        assert!(theme::text_size(&root, &fitted, &style).unwrap().0 <= max, "{max}: {fitted}");
-        assert!(fitted == long || fitted.is_empty() || fitted.ends_with('…'), "{fitted}");
+        assert!(
+            theme::text_size(&root, &fitted, &style).unwrap().0 <= max,
+            "{max}: {fitted}"
+        );
+        assert!(
+            fitted == long || fitted.is_empty() || fitted.ends_with('…'),
+            "{fitted}"
+        );
     }
 }
 
 #[test]
-fn empty_and_odd_input_still_draw() {
+fn empty_input_draws_no_data() {
     let (_dir, written) = draw(Lang::Id, &[]);
     assert_eq!(written.len(), 6);
-    for name in ["ranking", "reach_tiers", "potential_vs_reach"] {
-        assert!(svg(&written, name).contains("tidak ada data"), "{name}");
+    for path in written.iter().filter(|p| p.extension().unwrap() == "svg") {
+        assert!(
+            std::fs::read_to_string(path)
+                .unwrap()
+                .contains("tidak ada data"),
+            "{}",
+            path.display()
+        );
     }
+    let [ranking, ..] = svgs(&ctx(Lang::En), &[]);
+    assert!(ranking.contains("no data"));
+}
+
+#[test]
+fn odd_values_do_not_panic() {
     let mut odd = products();
     odd[0].potential_score = f64::NAN;
     odd[1].reach_index = Some(f64::INFINITY);
     odd[2].tier_shares = Some([0.0; 6]);
     odd[3].stars = 9;
-    let dir = tempfile::tempdir().unwrap();
-    let nan = Thresholds { potential: f64::NAN, reach: 7.0 };
-    draw_all(&ctx(Lang::En), &odd, &nan, dir.path()).unwrap();
+    odd[4].product_name = "Tab\tand\nnewline".into();
+    odd.extend(crowded());
+    let [_, tiers, _] = svgs(&ctx(Lang::En), &odd);
+    assert!(tiers.contains("Tab and newline"));
+    let ctx = ctx(Lang::En);
+    let nan = Thresholds {
+        potential: f64::NAN,
+        reach: 7.0,
+    };
+    render_svg(&potential_vs_reach::PotentialVsReach {
+        ctx: &ctx,
+        products: &odd,
+        thresholds: &nan,
+        labelled: 60,
+    })
+    .unwrap();
 }
 
 #[test]
 fn top_by_rank_ignores_input_order() {
     let mut rows = products();
     rows.reverse();
-    let ids: Vec<_> = top_by_rank(&rows, 3, |_| true).iter().map(|p| p.product_id.clone()).collect();
+    let ids: Vec<_> = top_by_rank(&rows, 3, |_| true)
+        .iter()
+        .map(|p| p.product_id.clone())
+        .collect();
     assert_eq!(ids, ["P001", "P002", "P003"]);
 }
 
 /// Sixty products crowded into the middle, with long names (deterministic LCG).
 fn crowded() -> Vec<ProductRow> {
-    let names = ["Keripik Tempe Sagu Rasa Balado Khas Pesisir Utara Jawa Timur", "Batik Tulis Gedog Motif Pesisiran", "Bandeng", "Sambal Pecel Tumpang Khas Tuban"];
+    let names = [
+        "Keripik Tempe Sagu Rasa Balado Khas Pesisir Utara Jawa Timur",
+        "Batik Tulis Gedog Motif Pesisiran",
+        "Bandeng",
+        "Sambal Pecel Tumpang Khas Tuban",
+    ];
     let mut seed: u64 = 42;
     let mut next = move || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 11) as f64 / (1u64 << 53) as f64
     };
     (1..=60)
@@ -200,7 +349,14 @@ fn crowded() -> Vec<ProductRow> {
             let reach = 0.3 + 0.3 * next();
             let quadrant = Quadrant::of(score > 60.0, reach > 0.45);
             let name = format!("{} {i}", names[i as usize % names.len()]);
-            row(i, &name, "Kenongosari Kidul Wetan Lor Kulon", score, Some(reach), quadrant)
+            row(
+                i,
+                &name,
+                "Kenongosari Kidul Wetan Lor Kulon",
+                score,
+                Some(reach),
+                quadrant,
+            )
         })
         .collect()
 }
@@ -208,14 +364,25 @@ fn crowded() -> Vec<ProductRow> {
 #[test]
 fn preview() {
     let dir = Path::new("/var/tmp/chart-preview/crowded");
-    let ranking = ranking::Ranking { ctx: &ctx(Lang::Id), products: &crowded(), top_n: 40 };
     std::fs::create_dir_all("/var/tmp/chart-preview/top40").unwrap();
-    render(&ranking, Lang::Id, Path::new("/var/tmp/chart-preview/top40")).unwrap();
+    let c = ctx(Lang::Id);
+    let rows = crowded();
+    render(
+        &ranking::Ranking {
+            ctx: &c,
+            products: &rows,
+            top_n: 40,
+        },
+        Path::new("/var/tmp/chart-preview/top40"),
+    )
+    .unwrap();
     let mut long_ctx = ctx(Lang::En);
-    long_ctx.source = "Dinas Koperasi, Usaha Mikro, Perindustrian dan Perdagangan Kabupaten Tuban, survei lapangan".repeat(2);
+    long_ctx.source = "Dinas Koperasi, Usaha Mikro, Perindustrian dan Perdagangan Kabupaten Tuban, survei lapangan ".repeat(2);
     draw_all(&long_ctx, &crowded(), &THRESHOLDS, dir).unwrap();
-    for (lang, dir) in [(Lang::Id, "/var/tmp/chart-preview/id"), (Lang::En, "/var/tmp/chart-preview/en")] {
+    for (lang, dir) in [
+        (Lang::Id, "/var/tmp/chart-preview/id"),
+        (Lang::En, "/var/tmp/chart-preview/en"),
+    ] {
         draw_all(&ctx(lang), &products(), &THRESHOLDS, Path::new(dir)).unwrap();
     }
-    draw_all(&ctx(Lang::Id), &[], &THRESHOLDS, Path::new("/var/tmp/chart-preview/empty")).unwrap();
 }

@@ -57,8 +57,12 @@ pub const GRID: RGBColor = RGBColor(225, 225, 225);
 /// The "synthetic data" warning: vermillion stands out without relying on red–green.
 pub const WARNING: RGBColor = okabe_ito::VERMILLION;
 
-pub const QUADRANTS: [Quadrant; 4] =
-    [Quadrant::Unggulan, Quadrant::Potensial, Quadrant::Niche, Quadrant::Tertinggal];
+pub const QUADRANTS: [Quadrant; 4] = [
+    Quadrant::Unggulan,
+    Quadrant::Potensial,
+    Quadrant::Niche,
+    Quadrant::Tertinggal,
+];
 
 pub fn quadrant_color(quadrant: Quadrant) -> RGBColor {
     match quadrant {
@@ -99,7 +103,10 @@ pub fn register_bundled_font() -> anyhow::Result<()> {
         let ok = register_font(FONT_FAMILY, FontStyle::Normal, FONT).is_ok();
         OK.store(ok, Ordering::SeqCst);
     });
-    anyhow::ensure!(OK.load(Ordering::SeqCst), "the bundled chart font could not be loaded");
+    anyhow::ensure!(
+        OK.load(Ordering::SeqCst),
+        "the bundled chart font could not be loaded"
+    );
     Ok(())
 }
 
@@ -128,7 +135,10 @@ impl Theme {
 
     /// Canvas size in device pixels.
     pub fn canvas(&self) -> (u32, u32) {
-        (self.px(f64::from(WIDTH)) as u32, self.px(f64::from(HEIGHT)) as u32)
+        (
+            self.px(f64::from(WIDTH)) as u32,
+            self.px(f64::from(HEIGHT)) as u32,
+        )
     }
 
     /// Logical pixels to device pixels.
@@ -222,7 +232,9 @@ pub fn text_size<DB: DrawingBackend>(
     if text.is_empty() {
         return Ok((0, 0));
     }
-    let (w, h) = area.estimate_text_size(text, style).plot("measuring text")?;
+    let (w, h) = area
+        .estimate_text_size(text, style)
+        .plot("measuring text")?;
     Ok((w as i32, h as i32))
 }
 
@@ -252,7 +264,11 @@ pub fn fit<DB: DrawingBackend>(
         }
     }
     let best = shortened(lo);
-    Ok(if text_size(area, &best, style)?.0 <= max_width { best } else { String::new() })
+    Ok(if text_size(area, &best, style)?.0 <= max_width {
+        best
+    } else {
+        String::new()
+    })
 }
 
 /// Draws `text` with its anchor at `pos`, given in absolute backend pixels
@@ -266,7 +282,34 @@ pub fn draw_text_at<DB: DrawingBackend>(
 ) -> anyhow::Result<()> {
     let (x0, y0) = area.get_base_pixel();
     let style = style.pos(Pos::new(anchor.0, anchor.1));
-    area.draw_text(text, &style, (pos.0 - x0, pos.1 - y0)).plot("drawing text")
+    area.draw_text(text, &style, (pos.0 - x0, pos.1 - y0))
+        .plot("drawing text")
+}
+
+/// Draws a rectangle between two corners given in absolute backend pixels.
+pub fn rect_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    style: ShapeStyle,
+) -> anyhow::Result<()> {
+    let (bx, by) = area.get_base_pixel();
+    let corners = [(x0 - bx, y0 - by), (x1 - bx, y1 - by)];
+    area.draw(&Rectangle::new(corners, style))
+        .plot("drawing a rectangle")
+}
+
+/// Draws a straight line between two points given in absolute backend pixels.
+pub fn line_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    style: ShapeStyle,
+) -> anyhow::Result<()> {
+    let (bx, by) = area.get_base_pixel();
+    let points = vec![(x0 - bx, y0 - by), (x1 - bx, y1 - by)];
+    area.draw(&PathElement::new(points, style))
+        .plot("drawing a line")
 }
 
 /// Paints the background, the title (and optional subtitle) at the top and
@@ -306,14 +349,23 @@ pub fn frame<DB: DrawingBackend>(
     let provenance_y = attribution_y - line_h;
     // The warning is its own text element (another colour); SVG drops a
     // leading space, so the space is left as room instead.
-    let warning = caption.synthetic.map(|s| format!("· {s}")).unwrap_or_default();
+    let warning = caption
+        .synthetic
+        .map(|s| format!("· {s}"))
+        .unwrap_or_default();
     let warning_style = theme.text(CAPTION_SIZE, WARNING);
     let space = text_size(area, " ", &style)?.0;
     let warning_w = space + text_size(area, &warning, &warning_style)?.0;
     let provenance = fit(area, &caption.provenance, &style, inner_w - warning_w)?;
     let provenance_w = text_size(area, &provenance, &style)?.0;
     draw_text_at(area, &provenance, &style, top_left, at(pad, provenance_y))?;
-    draw_text_at(area, &warning, &warning_style, top_left, at(pad + provenance_w + space, provenance_y))?;
+    draw_text_at(
+        area,
+        &warning,
+        &warning_style,
+        top_left,
+        at(pad + provenance_w + space, provenance_y),
+    )?;
     let attribution = fit(area, caption.attribution, &style, inner_w)?;
     draw_text_at(area, &attribution, &style, top_left, at(pad, attribution_y))?;
 
@@ -321,12 +373,21 @@ pub fn frame<DB: DrawingBackend>(
 }
 
 /// Writes "no data" in the middle of `area`.
-pub fn no_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme) -> anyhow::Result<()> {
+pub fn no_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+) -> anyhow::Result<()> {
     let (w, h) = area.dim_in_pixel();
     let base = area.get_base_pixel();
     let style = theme.text(TITLE_SIZE, MUTED);
     let center = (base.0 + w as i32 / 2, base.1 + h as i32 / 2);
-    draw_text_at(area, theme.label("chart.no_data"), &style, (HPos::Center, VPos::Center), center)
+    draw_text_at(
+        area,
+        theme.label("chart.no_data"),
+        &style,
+        (HPos::Center, VPos::Center),
+        center,
+    )
 }
 
 /// A one-line (wrapping if need be) legend of colour swatches at the top of
@@ -357,12 +418,14 @@ pub fn legend<DB: DrawingBackend>(
             y += row_h;
         }
         let (sx, sy) = (base.0 + x, base.1 + y + (row_h - swatch) / 2);
-        area.draw(&Rectangle::new(
-            [(sx - base.0, sy - base.1), (sx - base.0 + swatch, sy - base.1 + swatch)],
-            color.filled(),
-        ))
-        .plot("drawing the legend")?;
-        draw_text_at(area, &name, &style, mid, (sx + swatch + gap, base.1 + y + row_h / 2))?;
+        rect_at(area, (sx, sy), (sx + swatch, sy + swatch), color.filled())?;
+        draw_text_at(
+            area,
+            &name,
+            &style,
+            mid,
+            (sx + swatch + gap, base.1 + y + row_h / 2),
+        )?;
         x += item_w;
     }
     Ok(y + row_h)
