@@ -33,16 +33,22 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The whole pipeline: ingest, score, charts, report. With no study, the bundled Tuban demo.
-    #[command(after_help = "Examples:\n  ovop run\n  ovop run notebooks-data/tuban/study.toml --out /tmp/tuban")]
+    #[command(
+        after_help = "Examples:\n  ovop run\n  ovop run notebooks-data/tuban/study.toml --out /tmp/tuban"
+    )]
     Run(StudyArgs),
     /// Load files into the lake (one batch per file).
-    #[command(after_help = "Examples:\n  ovop ingest products products.csv --lake data/lake\n  ovop ingest sales sales-2023.csv sales-2024.csv --lake data/lake --decimal comma")]
+    #[command(
+        after_help = "Examples:\n  ovop ingest products products.csv --lake data/lake\n  ovop ingest sales sales-2023.csv sales-2024.csv --lake data/lake --decimal comma"
+    )]
     Ingest(IngestArgs),
     /// Check files against the data contract; change nothing.
     #[command(after_help = "Example:\n  ovop validate sales sales.csv --lake data/lake")]
     Validate(IngestArgs),
     /// Build the marts (market reach, product scores, village selection) from the lake.
-    #[command(after_help = "Example:\n  ovop score notebooks-data/tuban/study.toml --out reports/tuban-demo")]
+    #[command(
+        after_help = "Example:\n  ovop score notebooks-data/tuban/study.toml --out reports/tuban-demo"
+    )]
     Score(StudyArgs),
     /// Draw the charts from the marts.
     #[command(after_help = "Example:\n  ovop charts --out reports/tuban-demo")]
@@ -51,7 +57,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  ovop report --out reports/tuban-demo")]
     Report(StudyArgs),
     /// Synthetic data on real village codes, at any scale (labelled synthetic).
-    #[command(after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national")]
+    #[command(
+        after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national"
+    )]
     Generate(crate::generate::GenerateArgs),
 }
 

@@ -39,7 +39,10 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             let ctx = Context_::open(&args, cli.lang)?;
             let summary = score::build_marts(&ctx.study, &ctx.lake)?;
             save_summary(&ctx, &summary)?;
-            console.say(format!("marts written to {}", ctx.lake.root.join("marts").display()));
+            console.say(format!(
+                "marts written to {}",
+                ctx.lake.root.join("marts").display()
+            ));
             Ok(())
         }
         Command::Charts(args) => {
@@ -87,13 +90,21 @@ impl Context_ {
             None => demo_study()?,
         };
         let study = Study::load(&path)?;
-        let out = args.out.clone().unwrap_or_else(|| Path::new("reports").join(&study.study.name));
+        let out = args
+            .out
+            .clone()
+            .unwrap_or_else(|| Path::new("reports").join(&study.study.name));
         let lake = Lake::new(match &study.study.lake {
             Some(l) => study.resolve(l),
             None => out.join("lake"),
         });
         let lang = lang.unwrap_or(study.study.lang);
-        Ok(Context_ { study, lang, out, lake })
+        Ok(Context_ {
+            study,
+            lang,
+            out,
+            lake,
+        })
     }
 }
 
@@ -124,7 +135,10 @@ fn claim_out_dir(out: &Path) -> Result<()> {
         }
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    std::fs::write(out.join(OUT_MARKER), "This folder was written by ovop; ovop may overwrite files in it.\n")?;
+    std::fs::write(
+        out.join(OUT_MARKER),
+        "This folder was written by ovop; ovop may overwrite files in it.\n",
+    )?;
     Ok(())
 }
 
@@ -132,7 +146,11 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let started = std::time::Instant::now();
     let ctx = Context_::open(args, lang)?;
     claim_out_dir(&ctx.out)?;
-    console.say(format!("study {} → {}", ctx.study.study.name, ctx.out.display()));
+    console.say(format!(
+        "study {} → {}",
+        ctx.study.study.name,
+        ctx.out.display()
+    ));
     ingest_study(&ctx, console)?;
     let summary = score::build_marts(&ctx.study, &ctx.lake)?;
     save_summary(&ctx, &summary)?;
@@ -144,7 +162,11 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
         ctx.lake.root.join("marts").display()
     ));
     let charts = draw_charts(&ctx, &summary)?;
-    console.say(format!("{} chart files in {}", charts.len(), ctx.out.join("charts").display()));
+    console.say(format!(
+        "{} chart files in {}",
+        charts.len(),
+        ctx.out.join("charts").display()
+    ));
     let reports = write_report(&ctx, &summary)?;
     for r in &reports {
         console.say(format!("report {}", r.display()));
@@ -172,11 +194,15 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
     for dataset in Dataset::ALL {
         let files = expand_inputs(&ctx.study, dataset)?;
         ingest::drop_other_batches(&ctx.lake, &lock, dataset, &files)?;
-        let opts = IngestOptions { replace: upstream_changed && dataset != Dataset::Products, ..opts.clone() };
+        let opts = IngestOptions {
+            replace: upstream_changed && dataset != Dataset::Products,
+            ..opts.clone()
+        };
         let mut changed = false;
         for file in &files {
             let mut manifest = ctx.lake.manifest()?;
-            let report = ingest::ingest_file(&ctx.lake, &lock, &mut manifest, dataset, file, &opts)?;
+            let report =
+                ingest::ingest_file(&ctx.lake, &lock, &mut manifest, dataset, file, &opts)?;
             changed |= report.outcome == Outcome::Ingested;
             read += report.rows_read;
             accepted += report.rows_accepted;
@@ -187,7 +213,10 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
             upstream_changed |= changed;
         }
     }
-    console.say(format!("lake {}: read {read} rows, accepted {accepted}, rejected {rejected}", ctx.lake.root.display()));
+    console.say(format!(
+        "lake {}: read {read} rows, accepted {accepted}, rejected {rejected}",
+        ctx.lake.root.display()
+    ));
     Ok(())
 }
 
@@ -210,14 +239,22 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<PathBuf>> {
                 .filter_map(Result::ok)
                 .collect();
             if matched.is_empty() {
-                return Err(bad_input!("inputs.{}: {pattern:?} matches no file in {}", dataset.name(), study.dir.display()));
+                return Err(bad_input!(
+                    "inputs.{}: {pattern:?} matches no file in {}",
+                    dataset.name(),
+                    study.dir.display()
+                ));
             }
             matched.sort();
             files.extend(matched);
         } else if full.exists() {
             files.push(full);
         } else {
-            return Err(bad_input!("inputs.{}: {} does not exist (paths are relative to the study file)", dataset.name(), full.display()));
+            return Err(bad_input!(
+                "inputs.{}: {} does not exist (paths are relative to the study file)",
+                dataset.name(),
+                full.display()
+            ));
         }
     }
     Ok(files)
@@ -233,8 +270,12 @@ fn save_summary(ctx: &Context_, summary: &score::ScoreSummary) -> Result<()> {
 
 fn load_summary(ctx: &Context_) -> Result<score::ScoreSummary> {
     let path = summary_path(ctx);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|_| bad_input!("no marts at {}: run `ovop score` (or `ovop run`) first", ctx.lake.root.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|_| {
+        bad_input!(
+            "no marts at {}: run `ovop score` (or `ovop run`) first",
+            ctx.lake.root.display()
+        )
+    })?;
     Ok(serde_json::from_str(&text)?)
 }
 
@@ -243,15 +284,30 @@ fn chart_context(ctx: &Context_, summary: &score::ScoreSummary) -> chart::ChartC
         study: ctx.study.study.name.clone(),
         lang: ctx.lang,
         synthetic: ctx.study.study.synthetic,
-        source: ctx.study.study.source.clone().unwrap_or_else(|| ctx.study.study.name.clone()),
-        data_period: summary.years.map_or("—".into(), |[a, b]| format!("{a}–{b}")),
+        source: ctx
+            .study
+            .study
+            .source
+            .clone()
+            .unwrap_or_else(|| ctx.study.study.name.clone()),
+        data_period: summary
+            .years
+            .map_or("—".into(), |[a, b]| format!("{a}–{b}")),
     }
 }
 
 fn draw_charts(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
     let rows = marts::product_rows(&ctx.lake)?;
-    let thresholds = chart::Thresholds { potential: summary.potential_threshold, reach: summary.reach_threshold };
-    chart::draw_all(&chart_context(ctx, summary), &rows, &thresholds, &ctx.out.join("charts"))
+    let thresholds = chart::Thresholds {
+        potential: summary.potential_threshold,
+        reach: summary.reach_threshold,
+    };
+    chart::draw_all(
+        &chart_context(ctx, summary),
+        &rows,
+        &thresholds,
+        &ctx.out.join("charts"),
+    )
 }
 
 fn write_report(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
@@ -265,7 +321,15 @@ fn write_report(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<Pat
         .collect();
     let manifest = ctx.lake.manifest()?;
     report::write(
-        &report::ReportInput { study: &ctx.study, lang: ctx.lang, summary, manifest: &manifest, products: &products, picks: &picks, charts: &charts },
+        &report::ReportInput {
+            study: &ctx.study,
+            lang: ctx.lang,
+            summary,
+            manifest: &manifest,
+            products: &products,
+            picks: &picks,
+            charts: &charts,
+        },
         &ctx.out,
     )
 }
@@ -275,7 +339,11 @@ fn print_picks(ctx: &Context_) -> Result<()> {
     use std::io::Write;
     let picks = marts::pick_rows(&ctx.lake)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<14} {:<16} {:<22} {:<40} {:>6}  stars", "village_code", "district", "village", "ovop_pick", "score")?;
+    writeln!(
+        out,
+        "{:<14} {:<16} {:<22} {:<40} {:>6}  stars",
+        "village_code", "district", "village", "ovop_pick", "score"
+    )?;
     for p in &picks {
         writeln!(
             out,
@@ -325,7 +393,9 @@ fn validate_command(args: &IngestArgs, console: &Console) -> Result<()> {
         console.say(report);
     }
     if rejected > 0 {
-        return Err(bad_input!("{rejected} row(s) would be rejected; fix them or let ingest quarantine them"));
+        return Err(bad_input!(
+            "{rejected} row(s) would be rejected; fix them or let ingest quarantine them"
+        ));
     }
     Ok(())
 }

@@ -650,10 +650,14 @@ fn read_real_products(
         .map_err(|e| crate::bad_input!("{file}: {e}"))?
         .clone();
     let column = |name: &str| {
-        headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).ok_or_else(|| {
-            crate::bad_input!(
-                "{file}: no column '{name}'; the header must be product_name,village_code,category,source"
-            )
+        // Excel saves UTF-8 with a byte-order mark before the first header.
+        let found = headers.iter().position(|h| {
+            h.trim_start_matches('\u{feff}')
+                .trim()
+                .eq_ignore_ascii_case(name)
+        });
+        found.ok_or_else(|| {
+            crate::bad_input!("{file}: no column '{name}'; the header must be {REAL_HEADER}")
         })
     };
     let [name_col, code_col, category_col, source_col] = [
@@ -669,11 +673,15 @@ fn read_real_products(
         let field = |i: usize| record.get(i).unwrap_or_default().trim();
         let code = normalise_village_code(field(code_col));
         let village = areas.index_of(&code).ok_or_else(|| {
-            crate::bad_input!("{file}:{line}: village_code '{code}' is not a village in the reference (idn-area-data 4.0.1); use a dotted Kemendagri village code such as 35.23.08.2008")
+            crate::bad_input!(
+                "{file}:{line}: village_code '{code}' is not a village in the reference \
+                 (idn-area-data 4.0.1); use a dotted Kemendagri village code such as 35.23.08.2008"
+            )
         })?;
         if selected.binary_search(&village).is_err() {
             return Err(crate::bad_input!(
-                "{file}:{line}: village {code} ({}) is outside the generated villages; widen --region or --villages",
+                "{file}:{line}: village {code} ({}) is outside the generated villages; \
+                 widen --region or --villages",
                 areas.villages[village].name
             ));
         }
@@ -699,6 +707,8 @@ fn read_real_products(
     }
     Ok(real)
 }
+
+const REAL_HEADER: &str = "product_name,village_code,category,source";
 
 /// `3523082008` → `35.23.08.2008`; anything else is returned as given.
 fn normalise_village_code(code: &str) -> String {
@@ -1287,7 +1297,8 @@ struct ParquetParts {
     dir: PathBuf,
     name: &'static str,
     columns: &'static [(&'static str, Kind)],
-    /// `Some(n)`: `<name>/part-0000.parquet`, … with at most n rows each; `None`: one `<name>.parquet`.
+    /// `Some(n)`: `<name>/part-0000.parquet`, … with at most n rows each;
+    /// `None`: one `<name>.parquet`.
     part_rows: Option<usize>,
     builders: Vec<Builder>,
     rows: usize,
@@ -1676,7 +1687,12 @@ mod tests {
     fn real_products_come_first_in_their_village() {
         let dir = tempfile::tempdir().unwrap();
         let list = dir.path().join("real.csv");
-        fs::write(&list, "product_name,village_code,category,source\nBatik Gedog,3523082008,batik,https://example.org/a\n").unwrap();
+        let header = format!("{REAL_HEADER}\n");
+        fs::write(
+            &list,
+            format!("{header}Batik Gedog,3523082008,batik,https://example.org/a\n"),
+        )
+        .unwrap();
         let out = dir.path().join("out");
         run(&GenerateArgs {
             real_products: Some(list.clone()),
@@ -1693,7 +1709,7 @@ mod tests {
 
         fs::write(
             &list,
-            "product_name,village_code,category,source\nLegen,35.23.99.2001,food_beverage,x\n",
+            format!("{header}Legen,35.23.99.2001,food_beverage,x\n"),
         )
         .unwrap();
         let err = run(&GenerateArgs {

@@ -37,26 +37,74 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("quadrant.niche", "Ceruk", "Niche"),
     ("quadrant.tertinggal", "Tertinggal", "Lagging"),
     // data provenance
-    ("synthetic", "data sintetis / synthetic data", "synthetic data / data sintetis"),
+    (
+        "synthetic",
+        "data sintetis / synthetic data",
+        "synthetic data / data sintetis",
+    ),
     ("source", "Sumber", "Source"),
     ("study", "Studi", "Study"),
     ("data_date", "Data", "Data"),
     // charts (SPEC §6)
     ("chart.no_data", "tidak ada data", "no data"),
-    ("chart.ranking.title", "{n} produk dengan skor potensi tertinggi", "Top {n} products by potential score"),
-    ("chart.reach_tiers.title", "Jangkauan pasar: pangsa nilai penjualan per tingkat pasar", "Market reach: share of sales value by market tier"),
-    ("chart.reach_tiers.subtitle", "Produk berpenjualan, urut menurut peringkat skor potensi", "Products with sales, in order of potential score rank"),
-    ("chart.potential_vs_reach.title", "Potensi produk dan jangkauan pasar", "Product potential and market reach"),
-    ("chart.potential_vs_reach.thresholds", "Garis putus-putus: ambang kuadran (skor potensi {p}; indeks jangkauan {r})", "Dashed lines: quadrant thresholds (potential score {p}; reach index {r})"),
-    ("chart.not_shown", "produk tanpa penjualan tidak ditampilkan: {n}", "products without sales, not shown: {n}"),
+    (
+        "chart.ranking.title",
+        "{n} produk dengan skor potensi tertinggi",
+        "Top {n} products by potential score",
+    ),
+    (
+        "chart.reach_tiers.title",
+        "Jangkauan pasar: pangsa nilai penjualan per tingkat pasar",
+        "Market reach: share of sales value by market tier",
+    ),
+    (
+        "chart.reach_tiers.subtitle",
+        "Produk berpenjualan, urut menurut peringkat skor potensi",
+        "Products with sales, in order of potential score rank",
+    ),
+    (
+        "chart.potential_vs_reach.title",
+        "Potensi produk dan jangkauan pasar",
+        "Product potential and market reach",
+    ),
+    (
+        "chart.potential_vs_reach.thresholds",
+        "Garis putus-putus: ambang kuadran (skor potensi {p}; indeks jangkauan {r})",
+        "Dashed lines: quadrant thresholds (potential score {p}; reach index {r})",
+    ),
+    (
+        "chart.not_shown",
+        "produk tanpa penjualan tidak ditampilkan: {n}",
+        "products without sales, not shown: {n}",
+    ),
     ("chart.legend.quadrant", "Kuadran", "Quadrant"),
     ("chart.legend.tier", "Tingkat pasar", "Market tier"),
-    ("chart.axis.potential_score", "Skor potensi (0–100)", "Potential score (0–100)"),
-    ("chart.axis.reach_index", "Indeks jangkauan pasar (0–1)", "Market reach index (0–1)"),
-    ("chart.axis.sales_share", "Pangsa nilai penjualan (%)", "Share of sales value (%)"),
-    ("chart.axis.product_village", "Produk — Desa", "Product — Village"),
+    (
+        "chart.axis.potential_score",
+        "Skor potensi (0–100)",
+        "Potential score (0–100)",
+    ),
+    (
+        "chart.axis.reach_index",
+        "Indeks jangkauan pasar (0–1)",
+        "Market reach index (0–1)",
+    ),
+    (
+        "chart.axis.sales_share",
+        "Pangsa nilai penjualan (%)",
+        "Share of sales value (%)",
+    ),
+    (
+        "chart.axis.product_village",
+        "Produk — Desa",
+        "Product — Village",
+    ),
     // categories (SPEC §3)
-    ("category.food_beverage", "Makanan & minuman", "Food & beverage"),
+    (
+        "category.food_beverage",
+        "Makanan & minuman",
+        "Food & beverage",
+    ),
     ("category.batik", "Batik", "Batik"),
     ("category.woven_textile", "Tenun", "Woven textile"),
     ("category.plaiting", "Anyaman", "Plaiting"),
@@ -80,7 +128,9 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), LABELS.len());
-        assert!(LABELS.iter().all(|(_, id, en)| !id.is_empty() && !en.is_empty()));
+        assert!(LABELS
+            .iter()
+            .all(|(_, id, en)| !id.is_empty() && !en.is_empty()));
         assert_eq!(label(Lang::En, "tier.export"), "Export");
         assert_eq!(label(Lang::Id, "no.such.key"), "no.such.key");
     }

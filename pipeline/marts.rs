@@ -41,7 +41,10 @@ pub fn product_rows(lake: &Lake) -> Result<Vec<ProductRow>> {
         .enumerate()
         .map(|(i, id)| {
             let shares: Option<Vec<f64>> = tier_cols.iter().map(|c| c[i]).collect();
-            (id.as_str(), shares.map(|s| [s[0], s[1], s[2], s[3], s[4], s[5]]))
+            (
+                id.as_str(),
+                shares.map(|s| [s[0], s[1], s[2], s[3], s[4], s[5]]),
+            )
         })
         .collect();
     let ids = str_values(&scores, "product_id")?;
@@ -75,9 +78,20 @@ pub fn product_rows(lake: &Lake) -> Result<Vec<ProductRow>> {
 pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
     let sel = parquet::read(&lake.mart_path("village_selection"))?;
     let s = |c: &str| str_values(&sel, c);
-    let (codes, names, districts, ids, products, categories) =
-        (s("village_code")?, s("village_name")?, s("district_name")?, s("product_id")?, s("product_name")?, s("category")?);
-    let runner: Vec<Option<String>> = sel.column("runner_up_name")?.str()?.iter().map(|v| v.map(String::from)).collect();
+    let (codes, names, districts, ids, products, categories) = (
+        s("village_code")?,
+        s("village_name")?,
+        s("district_name")?,
+        s("product_id")?,
+        s("product_name")?,
+        s("category")?,
+    );
+    let runner: Vec<Option<String>> = sel
+        .column("runner_up_name")?
+        .str()?
+        .iter()
+        .map(|v| v.map(String::from))
+        .collect();
     let score = f64_values(&sel, "potential_score")?;
     let stars = f64_values(&sel, "stars")?;
     let margin = f64_values(&sel, "margin")?;

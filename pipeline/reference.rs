@@ -11,8 +11,7 @@ const DISTRICTS: &str = include_str!("../notebooks-data/reference/districts.csv"
 const VILLAGES: &str = include_str!("../notebooks-data/reference/villages.csv");
 
 /// Credit line required by the ODbL wherever names or codes are shown.
-pub const ATTRIBUTION: &str =
-    "Kode wilayah: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0";
+pub const ATTRIBUTION: &str = "Kode wilayah: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0";
 
 /// One village with the names of the areas that contain it.
 #[derive(Debug, Clone)]
@@ -60,7 +59,11 @@ impl Reference {
                 district_code: district,
             });
         }
-        Reference { names, villages, village_index }
+        Reference {
+            names,
+            villages,
+            village_index,
+        }
     }
 
     /// The name of a province, regency or district code.

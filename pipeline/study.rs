@@ -131,10 +131,15 @@ impl Study {
         let text = std::fs::read_to_string(path)
             .map_err(|e| bad_input!("cannot read study file {}: {e}", path.display()))?;
         let mut study: Study = toml::from_str(&text).map_err(|e| {
-            bad_input!("study file {}: {e}Fix the key or value named above.", path.display())
+            bad_input!(
+                "study file {}: {e}Fix the key or value named above.",
+                path.display()
+            )
         })?;
         study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        study.validate().with_context(|| format!("study file {}", path.display()))?;
+        study
+            .validate()
+            .with_context(|| format!("study file {}", path.display()))?;
         Ok(study)
     }
 
@@ -142,7 +147,9 @@ impl Study {
     pub fn validate(&self) -> Result<()> {
         let name = &self.study.name;
         if name.is_empty()
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
             || name.starts_with('.')
         {
             return Err(bad_input!(
@@ -151,7 +158,9 @@ impl Study {
         }
         if let Some([first, last]) = self.study.years {
             if first > last {
-                return Err(bad_input!("study.years = [{first}, {last}]: the first year must not be after the last"));
+                return Err(bad_input!(
+                    "study.years = [{first}, {last}]: the first year must not be after the last"
+                ));
             }
         }
         crate::score::potential::check_scoring(&self.scoring)
@@ -199,7 +208,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_that_name_the_key() {
-        let err = toml::from_str::<Study>("[study]\nname = \"x\"\nlangauge = \"en\"\n").unwrap_err();
+        let err =
+            toml::from_str::<Study>("[study]\nname = \"x\"\nlangauge = \"en\"\n").unwrap_err();
         assert!(err.to_string().contains("langauge"), "{err}");
     }
 }

@@ -360,29 +360,3 @@ fn crowded() -> Vec<ProductRow> {
         })
         .collect()
 }
-
-#[test]
-fn preview() {
-    let dir = Path::new("/var/tmp/chart-preview/crowded");
-    std::fs::create_dir_all("/var/tmp/chart-preview/top40").unwrap();
-    let c = ctx(Lang::Id);
-    let rows = crowded();
-    render(
-        &ranking::Ranking {
-            ctx: &c,
-            products: &rows,
-            top_n: 40,
-        },
-        Path::new("/var/tmp/chart-preview/top40"),
-    )
-    .unwrap();
-    let mut long_ctx = ctx(Lang::En);
-    long_ctx.source = "Dinas Koperasi, Usaha Mikro, Perindustrian dan Perdagangan Kabupaten Tuban, survei lapangan ".repeat(2);
-    draw_all(&long_ctx, &crowded(), &THRESHOLDS, dir).unwrap();
-    for (lang, dir) in [
-        (Lang::Id, "/var/tmp/chart-preview/id"),
-        (Lang::En, "/var/tmp/chart-preview/en"),
-    ] {
-        draw_all(&ctx(lang), &products(), &THRESHOLDS, Path::new(dir)).unwrap();
-    }
-}

@@ -347,25 +347,24 @@ pub fn frame<DB: DrawingBackend>(
     let line_h = text_size(area, "Ag", &style)?.1 + theme.px(4.0);
     let attribution_y = h - pad / 2 - line_h;
     let provenance_y = attribution_y - line_h;
-    // The warning is its own text element (another colour); SVG drops a
-    // leading space, so the space is left as room instead.
-    let warning = caption
-        .synthetic
-        .map(|s| format!("· {s}"))
-        .unwrap_or_default();
-    let warning_style = theme.text(CAPTION_SIZE, WARNING);
-    let space = text_size(area, " ", &style)?.0;
-    let warning_w = space + text_size(area, &warning, &warning_style)?.0;
-    let provenance = fit(area, &caption.provenance, &style, inner_w - warning_w)?;
-    let provenance_w = text_size(area, &provenance, &style)?.0;
+    // The warning is its own text element (another colour) set flush right:
+    // placing it after the measured provenance would drift in SVG viewers
+    // that round glyph advances.
+    let mut room = inner_w;
+    if let Some(warning) = caption.synthetic {
+        let warning_style = theme.text(CAPTION_SIZE, WARNING);
+        room -= text_size(area, warning, &warning_style)?.0 + 4 * gap;
+        let top_right = (HPos::Right, VPos::Top);
+        draw_text_at(
+            area,
+            warning,
+            &warning_style,
+            top_right,
+            at(w - pad, provenance_y),
+        )?;
+    }
+    let provenance = fit(area, &caption.provenance, &style, room)?;
     draw_text_at(area, &provenance, &style, top_left, at(pad, provenance_y))?;
-    draw_text_at(
-        area,
-        &warning,
-        &warning_style,
-        top_left,
-        at(pad + provenance_w + space, provenance_y),
-    )?;
     let attribution = fit(area, caption.attribution, &style, inner_w)?;
     draw_text_at(area, &attribution, &style, top_left, at(pad, attribution_y))?;
 

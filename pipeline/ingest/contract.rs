@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Dataset {
     Villages,
@@ -89,23 +91,64 @@ pub struct ColumnSpec {
     pub aliases: &'static [&'static str],
 }
 
-const fn col(name: &'static str, kind: Kind, required: bool, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec { name, kind, required, aliases }
+const fn col(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    aliases: &'static [&'static str],
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        kind,
+        required,
+        aliases,
+    }
 }
 
 pub const CATEGORIES: &[&str] = &[
-    "food_beverage", "batik", "woven_textile", "plaiting", "pottery", "wood_craft",
-    "other_craft", "agriculture", "fishery", "livestock", "tourism", "other",
+    "food_beverage",
+    "batik",
+    "woven_textile",
+    "plaiting",
+    "pottery",
+    "wood_craft",
+    "other_craft",
+    "agriculture",
+    "fishery",
+    "livestock",
+    "tourism",
+    "other",
 ];
-pub const CHANNELS: &[&str] = &["direct", "reseller", "marketplace", "exhibition", "export_agent"];
+pub const CHANNELS: &[&str] = &[
+    "direct",
+    "reseller",
+    "marketplace",
+    "exhibition",
+    "export_agent",
+];
 pub const CERTIFICATIONS: &[&str] = &["pirt", "halal", "bpom", "sni", "haki"];
 pub const DESIGN_ORIGINS: &[&str] = &["copied", "market", "own"];
 pub const MEASURES: &[&str] = &["pdrb_adhb", "pdrb_adhk", "employment", "establishments"];
 
 const VILLAGES: &[ColumnSpec] = &[
-    col("village_code", Kind::VillageCode, true, &["kode_desa", "kode_wilayah", "kode"]),
-    col("population", Kind::NonNegative, false, &["penduduk", "jumlah_penduduk"]),
-    col("households", Kind::NonNegative, false, &["kk", "jumlah_kk", "rumah_tangga"]),
+    col(
+        "village_code",
+        Kind::VillageCode,
+        true,
+        &["kode_desa", "kode_wilayah", "kode"],
+    ),
+    col(
+        "population",
+        Kind::NonNegative,
+        false,
+        &["penduduk", "jumlah_penduduk"],
+    ),
+    col(
+        "households",
+        Kind::NonNegative,
+        false,
+        &["kk", "jumlah_kk", "rumah_tangga"],
+    ),
     col("area_km2", Kind::NonNegative, false, &["luas", "luas_km2"]),
     col("lat", Kind::Degrees, false, &["latitude", "lintang"]),
     col("lon", Kind::Degrees, false, &["longitude", "lng", "bujur"]),
@@ -113,20 +156,70 @@ const VILLAGES: &[ColumnSpec] = &[
 
 const PRODUCTS: &[ColumnSpec] = &[
     col("product_id", Kind::Id, true, &["id_produk", "kode_produk"]),
-    col("village_code", Kind::VillageCode, true, &["kode_desa", "kode_wilayah"]),
+    col(
+        "village_code",
+        Kind::VillageCode,
+        true,
+        &["kode_desa", "kode_wilayah"],
+    ),
     col("product_name", Kind::Id, true, &["nama_produk", "produk"]),
     col("category", Kind::OneOf(CATEGORIES), true, &["kategori"]),
-    col("producers", Kind::NonNegative, false, &["jumlah_unit_usaha", "unit_usaha", "pelaku_usaha"]),
-    col("workers", Kind::NonNegative, false, &["tenaga_kerja", "jumlah_tenaga_kerja"]),
-    col("local_material_share", Kind::Share, false, &["bahan_baku_lokal", "porsi_bahan_lokal"]),
-    col("capacity", Kind::NonNegative, false, &["kapasitas", "kapasitas_produksi"]),
+    col(
+        "producers",
+        Kind::NonNegative,
+        false,
+        &["jumlah_unit_usaha", "unit_usaha", "pelaku_usaha"],
+    ),
+    col(
+        "workers",
+        Kind::NonNegative,
+        false,
+        &["tenaga_kerja", "jumlah_tenaga_kerja"],
+    ),
+    col(
+        "local_material_share",
+        Kind::Share,
+        false,
+        &["bahan_baku_lokal", "porsi_bahan_lokal"],
+    ),
+    col(
+        "capacity",
+        Kind::NonNegative,
+        false,
+        &["kapasitas", "kapasitas_produksi"],
+    ),
     col("unit", Kind::Text, false, &["satuan"]),
-    col("unit_price_idr", Kind::NonNegative, false, &["harga", "harga_satuan"]),
-    col("unit_cost_idr", Kind::NonNegative, false, &["biaya", "biaya_satuan"]),
+    col(
+        "unit_price_idr",
+        Kind::NonNegative,
+        false,
+        &["harga", "harga_satuan"],
+    ),
+    col(
+        "unit_cost_idr",
+        Kind::NonNegative,
+        false,
+        &["biaya", "biaya_satuan"],
+    ),
     col("year_established", Kind::Year, false, &["tahun_berdiri"]),
-    col("certifications", Kind::SetOf(CERTIFICATIONS), false, &["sertifikasi"]),
-    col("packaging_level", Kind::Level(1, 3), false, &["tingkat_kemasan", "kemasan"]),
-    col("design_origin", Kind::OneOf(DESIGN_ORIGINS), false, &["asal_desain"]),
+    col(
+        "certifications",
+        Kind::SetOf(CERTIFICATIONS),
+        false,
+        &["sertifikasi"],
+    ),
+    col(
+        "packaging_level",
+        Kind::Level(1, 3),
+        false,
+        &["tingkat_kemasan", "kemasan"],
+    ),
+    col(
+        "design_origin",
+        Kind::OneOf(DESIGN_ORIGINS),
+        false,
+        &["asal_desain"],
+    ),
     col("source", Kind::Text, false, &["sumber"]),
 ];
 
@@ -135,18 +228,43 @@ const SALES: &[ColumnSpec] = &[
     col("date", Kind::Date, false, &["tanggal"]),
     col("year", Kind::Year, false, &["tahun"]),
     col("month", Kind::Month, false, &["bulan"]),
-    col("buyer_region", Kind::RegionOrCountry, true, &["wilayah_pembeli", "tujuan", "kode_tujuan"]),
-    col("value_idr", Kind::NonNegative, true, &["nilai", "nilai_penjualan", "nilai_idr"]),
+    col(
+        "buyer_region",
+        Kind::RegionOrCountry,
+        true,
+        &["wilayah_pembeli", "tujuan", "kode_tujuan"],
+    ),
+    col(
+        "value_idr",
+        Kind::NonNegative,
+        true,
+        &["nilai", "nilai_penjualan", "nilai_idr"],
+    ),
     col("quantity", Kind::NonNegative, false, &["jumlah", "volume"]),
-    col("channel", Kind::OneOf(CHANNELS), false, &["saluran", "kanal"]),
+    col(
+        "channel",
+        Kind::OneOf(CHANNELS),
+        false,
+        &["saluran", "kanal"],
+    ),
 ];
 
 const ECONOMY: &[ColumnSpec] = &[
-    col("region_code", Kind::RegionCode, true, &["kode_wilayah", "kode"]),
+    col(
+        "region_code",
+        Kind::RegionCode,
+        true,
+        &["kode_wilayah", "kode"],
+    ),
     col("year", Kind::Year, true, &["tahun"]),
     col("sector", Kind::Id, true, &["sektor", "lapangan_usaha"]),
     col("value", Kind::Number, true, &["nilai"]),
-    col("measure", Kind::OneOf(MEASURES), false, &["ukuran", "jenis"]),
+    col(
+        "measure",
+        Kind::OneOf(MEASURES),
+        false,
+        &["ukuran", "jenis"],
+    ),
 ];
 
 const ASSESSMENTS: &[ColumnSpec] = &[
@@ -179,7 +297,9 @@ pub fn match_headers(dataset: Dataset, headers: &[String]) -> (Vec<Option<usize>
         .map(|spec| {
             // The canonical name wins over an alias (`nilai` is an alias in two datasets).
             let found = keys.iter().position(|k| k == spec.name).or_else(|| {
-                keys.iter().enumerate().position(|(i, k)| !used[i] && spec.aliases.contains(&k.as_str()))
+                keys.iter()
+                    .enumerate()
+                    .position(|(i, k)| !used[i] && spec.aliases.contains(&k.as_str()))
             });
             if let Some(i) = found {
                 used[i] = true;
@@ -187,7 +307,12 @@ pub fn match_headers(dataset: Dataset, headers: &[String]) -> (Vec<Option<usize>
             found
         })
         .collect();
-    let unknown = headers.iter().zip(&used).filter(|(_, u)| !**u).map(|(h, _)| h.clone()).collect();
+    let unknown = headers
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(h, _)| h.clone())
+        .collect();
     (mapping, unknown)
 }
 
@@ -197,8 +322,15 @@ mod tests {
 
     #[test]
     fn headers_match_case_space_and_alias_insensitively() {
-        let headers: Vec<String> =
-            ["\u{feff}Kode Desa", " NAMA_PRODUK ", "product-id", "Kategori", "catatan"].map(String::from).to_vec();
+        let headers: Vec<String> = [
+            "\u{feff}Kode Desa",
+            " NAMA_PRODUK ",
+            "product-id",
+            "Kategori",
+            "catatan",
+        ]
+        .map(String::from)
+        .to_vec();
         let (mapping, unknown) = match_headers(Dataset::Products, &headers);
         assert_eq!(mapping[0], Some(2)); // product_id
         assert_eq!(mapping[1], Some(0)); // village_code

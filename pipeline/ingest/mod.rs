@@ -89,19 +89,36 @@ impl std::fmt::Display for BatchReport {
 }
 
 /// Ingests files into the lake, one batch each, holding the writer lock.
-pub fn ingest(lake: &Lake, dataset: Dataset, files: &[PathBuf], opts: &IngestOptions) -> Result<Vec<BatchReport>> {
+pub fn ingest(
+    lake: &Lake,
+    dataset: Dataset,
+    files: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<Vec<BatchReport>> {
     let lock = lake.lock()?;
     let mut reports = Vec::new();
     for file in files {
         let mut manifest = lake.manifest()?;
-        reports.push(ingest_file(lake, &lock, &mut manifest, dataset, file, opts)?);
+        reports.push(ingest_file(
+            lake,
+            &lock,
+            &mut manifest,
+            dataset,
+            file,
+            opts,
+        )?);
     }
     Ok(reports)
 }
 
 /// Checks files without changing anything. Product ids are checked against
 /// `lake` when one is given.
-pub fn validate(lake: Option<&Lake>, dataset: Dataset, files: &[PathBuf], opts: &IngestOptions) -> Result<Vec<BatchReport>> {
+pub fn validate(
+    lake: Option<&Lake>,
+    dataset: Dataset,
+    files: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<Vec<BatchReport>> {
     let manifest = match lake {
         Some(l) => l.manifest()?,
         None => Manifest::default(),
@@ -119,11 +136,18 @@ pub fn validate(lake: Option<&Lake>, dataset: Dataset, files: &[PathBuf], opts: 
 
 /// Removes the batches of `dataset` whose source is not in `keep`; used by
 /// `ovop run` so the run's lake mirrors the study's inputs.
-pub fn drop_other_batches(lake: &Lake, lock: &LakeLock, dataset: Dataset, keep: &[PathBuf]) -> Result<usize> {
+pub fn drop_other_batches(
+    lake: &Lake,
+    lock: &LakeLock,
+    dataset: Dataset,
+    keep: &[PathBuf],
+) -> Result<usize> {
     let mut manifest = lake.manifest()?;
     let keep: HashSet<String> = keep.iter().map(|p| p.display().to_string()).collect();
     let before = manifest.batches.len();
-    manifest.batches.retain(|b| b.dataset != dataset.name() || keep.contains(&b.source));
+    manifest
+        .batches
+        .retain(|b| b.dataset != dataset.name() || keep.contains(&b.source));
     let dropped = before - manifest.batches.len();
     if dropped > 0 {
         lake.commit(&manifest, lock)?;
@@ -143,7 +167,12 @@ pub fn ingest_file(
     let sha = sha256_file(file)?;
     let id = batch_id(dataset, &sha);
     let source = file.display().to_string();
-    if let Some(existing) = manifest.batches.iter().find(|b| b.id == id).filter(|_| !opts.replace) {
+    if let Some(existing) = manifest
+        .batches
+        .iter()
+        .find(|b| b.id == id)
+        .filter(|_| !opts.replace)
+    {
         return Ok(BatchReport {
             dataset,
             source: file.to_path_buf(),
@@ -158,7 +187,8 @@ pub fn ingest_file(
         });
     }
     // The new batch replaces one with the same id, or an older version of the same source.
-    let replaced = |b: &BatchEntry| b.dataset == dataset.name() && (b.id == id || b.source == source);
+    let replaced =
+        |b: &BatchEntry| b.dataset == dataset.name() && (b.id == id || b.source == source);
     let mut without_replaced = manifest.clone();
     without_replaced.batches.retain(|b| !replaced(b));
     let mut ctx = row_context(Some(lake), &without_replaced, dataset, &id, opts)?;
@@ -183,24 +213,41 @@ pub fn ingest_file(
     Ok(report)
 }
 
-fn row_context(lake: Option<&Lake>, manifest: &Manifest, dataset: Dataset, _id: &str, opts: &IngestOptions) -> Result<RowContext> {
+fn row_context(
+    lake: Option<&Lake>,
+    manifest: &Manifest,
+    dataset: Dataset,
+    _id: &str,
+    opts: &IngestOptions,
+) -> Result<RowContext> {
     let read_keys = |ds: Dataset, column: &str| -> Result<Option<Vec<String>>> {
         let Some(lake) = lake else { return Ok(None) };
-        let Some(lf) = parquet::scan_dataset(lake, manifest, ds.name())? else { return Ok(None) };
+        let Some(lf) = parquet::scan_dataset(lake, manifest, ds.name())? else {
+            return Ok(None);
+        };
         let df = lf.select([col(column)]).collect()?;
-        Ok(Some(df.column(column)?.str()?.iter().flatten().map(String::from).collect()))
+        Ok(Some(
+            df.column(column)?
+                .str()?
+                .iter()
+                .flatten()
+                .map(String::from)
+                .collect(),
+        ))
     };
     let known_products = match dataset {
-        Dataset::Sales | Dataset::Assessments => match read_keys(Dataset::Products, "product_id")? {
-            Some(ids) => Some(ids.into_iter().collect()),
-            None if lake.is_some() => {
-                return Err(bad_input!(
-                    "the lake has no products yet: ingest the products dataset before {}",
-                    dataset.name()
-                ))
+        Dataset::Sales | Dataset::Assessments => {
+            match read_keys(Dataset::Products, "product_id")? {
+                Some(ids) => Some(ids.into_iter().collect()),
+                None if lake.is_some() => {
+                    return Err(bad_input!(
+                        "the lake has no products yet: ingest the products dataset before {}",
+                        dataset.name()
+                    ))
+                }
+                None => None,
             }
-            None => None,
-        },
+        }
         _ => None,
     };
     let key_column = match dataset {
@@ -243,9 +290,16 @@ fn process(
     check_required(file, dataset, &source.headers, &mapping)?;
     let mut warnings = Vec::new();
     if !unknown.is_empty() {
-        let msg = format!("columns not in the {} contract, ignored: {}", dataset.name(), unknown.join(", "));
+        let msg = format!(
+            "columns not in the {} contract, ignored: {}",
+            dataset.name(),
+            unknown.join(", ")
+        );
         if opts.strict {
-            return Err(bad_input!("{}: {msg} (drop them or run without --strict)", file.display()));
+            return Err(bad_input!(
+                "{}: {msg} (drop them or run without --strict)",
+                file.display()
+            ));
         }
         warnings.push(msg);
     }
@@ -262,12 +316,17 @@ fn process(
         read += 1;
         let label = format!("{file_label}:{}", record.line);
         let result = if record.fields.len() > header_len
-            && record.fields[header_len..].iter().any(|f| !f.trim().is_empty())
+            && record.fields[header_len..]
+                .iter()
+                .any(|f| !f.trim().is_empty())
         {
             Err(Rejection {
                 column: String::new(),
                 value: record.fields[header_len..].join(","),
-                reason: format!("row has {} fields but the header has {header_len}", record.fields.len()),
+                reason: format!(
+                    "row has {} fields but the header has {header_len}",
+                    record.fields.len()
+                ),
             })
         } else {
             ctx.parse(&record.fields, &label)
@@ -279,14 +338,21 @@ fn process(
             }
             Err(rej) => {
                 rejected += 1;
-                let key = format!("{}: {}", rej.column, rej.reason.split(';').next().unwrap_or(""));
+                let key = format!(
+                    "{}: {}",
+                    rej.column,
+                    rej.reason.split(';').next().unwrap_or("")
+                );
                 *reasons.entry(key).or_insert(0) += 1;
                 out.push_rejection(&file_label, record.line, rej)?;
             }
         }
     }
     if read == 0 {
-        return Err(bad_input!("{}: the file has a header row but no data rows", file.display()));
+        return Err(bad_input!(
+            "{}: the file has a header row but no data rows",
+            file.display()
+        ));
     }
     out.finish()?;
     debug_assert_eq!(read, accepted + rejected);
@@ -298,13 +364,22 @@ fn process(
         rows_read: read,
         rows_accepted: accepted,
         rows_rejected: rejected,
-        outcome: if staging.is_some() { Outcome::Ingested } else { Outcome::Validated },
+        outcome: if staging.is_some() {
+            Outcome::Ingested
+        } else {
+            Outcome::Validated
+        },
         reasons,
         warnings,
     })
 }
 
-fn check_required(file: &Path, dataset: Dataset, headers: &[String], mapping: &[Option<usize>]) -> Result<()> {
+fn check_required(
+    file: &Path,
+    dataset: Dataset,
+    headers: &[String],
+    mapping: &[Option<usize>],
+) -> Result<()> {
     let missing: Vec<String> = dataset
         .columns()
         .iter()
@@ -340,10 +415,18 @@ fn check_required(file: &Path, dataset: Dataset, headers: &[String], mapping: &[
 /// Decides each number column's decimal mark from the first rows when the
 /// study did not fix it. A column whose values all read either way is an
 /// error that shows examples; a column that mixes both marks is too.
-fn decide_marks(file: &Path, dataset: Dataset, mapping: &[Option<usize>], fixed: Option<DecimalMark>) -> Result<Vec<Option<DecimalMark>>> {
+fn decide_marks(
+    file: &Path,
+    dataset: Dataset,
+    mapping: &[Option<usize>],
+    fixed: Option<DecimalMark>,
+) -> Result<Vec<Option<DecimalMark>>> {
     let specs = dataset.columns();
     let numeric = |k: contract::Kind| {
-        matches!(k, contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees)
+        matches!(
+            k,
+            contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees
+        )
     };
     if let Some(mark) = fixed {
         return Ok(specs.iter().map(|_| Some(mark)).collect());
@@ -357,8 +440,13 @@ fn decide_marks(file: &Path, dataset: Dataset, mapping: &[Option<usize>], fixed:
             break;
         }
         for (i, spec) in specs.iter().enumerate() {
-            let Some(raw) = mapping[i].and_then(|j| record.fields.get(j)) else { continue };
-            if !numeric(spec.kind) || raw.trim().is_empty() || raw.trim_start().to_lowercase().starts_with("rp") {
+            let Some(raw) = mapping[i].and_then(|j| record.fields.get(j)) else {
+                continue;
+            };
+            if !numeric(spec.kind)
+                || raw.trim().is_empty()
+                || raw.trim_start().to_lowercase().starts_with("rp")
+            {
                 continue;
             }
             let (comma, point) = (
@@ -428,7 +516,12 @@ const QUARANTINE_COLUMNS: [(&str, ColType); 6] = [
 ];
 
 impl<'a> Output<'a> {
-    fn new(dataset: Dataset, batch_id: &str, staging: Option<&'a Path>, columns: &[(&'static str, ColType)]) -> Self {
+    fn new(
+        dataset: Dataset,
+        batch_id: &str,
+        staging: Option<&'a Path>,
+        columns: &[(&'static str, ColType)],
+    ) -> Self {
         Output {
             dataset,
             batch_id: batch_id.into(),
@@ -447,7 +540,10 @@ impl<'a> Output<'a> {
             return Ok(());
         }
         let columns = &self.columns;
-        self.buffers.entry(year).or_insert_with(|| TableBuf::new(columns)).push(values);
+        self.buffers
+            .entry(year)
+            .or_insert_with(|| TableBuf::new(columns))
+            .push(values);
         self.buffered += 1;
         if self.buffered >= CHUNK_ROWS {
             self.flush()?;
@@ -492,9 +588,13 @@ impl<'a> Output<'a> {
             }
             let df = buf.take_frame()?;
             if !self.writers.contains_key(&year) {
-                self.writers.insert(year, parquet::StreamWriter::create(&path, &buf.schema())?);
+                self.writers
+                    .insert(year, parquet::StreamWriter::create(&path, &buf.schema())?);
             }
-            self.writers.get_mut(&year).expect("just inserted").write(&df)?;
+            self.writers
+                .get_mut(&year)
+                .expect("just inserted")
+                .write(&df)?;
         }
         self.buffered = 0;
         Ok(())
@@ -503,11 +603,20 @@ impl<'a> Output<'a> {
     fn flush_quarantine(&mut self) -> Result<()> {
         let staging = self.staging.expect("only called when writing");
         if self.quarantine_writer.is_none() {
-            let path = staging.join("_quarantine").join(self.dataset.name()).join(format!("{}.parquet", self.batch_id));
-            self.quarantine_writer = Some(parquet::StreamWriter::create(&path, &self.quarantine.schema())?);
+            let path = staging
+                .join("_quarantine")
+                .join(self.dataset.name())
+                .join(format!("{}.parquet", self.batch_id));
+            self.quarantine_writer = Some(parquet::StreamWriter::create(
+                &path,
+                &self.quarantine.schema(),
+            )?);
         }
         let df = self.quarantine.take_frame()?;
-        self.quarantine_writer.as_mut().expect("just created").write(&df)?;
+        self.quarantine_writer
+            .as_mut()
+            .expect("just created")
+            .write(&df)?;
         Ok(())
     }
 
@@ -542,11 +651,14 @@ pub fn batch_id(dataset: Dataset, sha: &str) -> String {
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = file.read(&mut buf).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         if n == 0 {
             break;
         }

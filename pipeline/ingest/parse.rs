@@ -32,9 +32,10 @@ pub fn normalise_code(raw: &str) -> Result<String, String> {
     if s.contains('.') {
         let parts: Vec<&str> = s.split('.').collect();
         let fits = parts.len() <= 4
-            && parts.iter().zip(SEGMENT_WIDTHS).all(|(p, w)| {
-                p.len() == w && p.chars().all(|c| c.is_ascii_digit())
-            });
+            && parts
+                .iter()
+                .zip(SEGMENT_WIDTHS)
+                .all(|(p, w)| p.len() == w && p.chars().all(|c| c.is_ascii_digit()));
         if fits {
             return Ok(s.to_string());
         }
@@ -101,11 +102,19 @@ pub fn parse_number(raw: &str, mark: Option<DecimalMark>) -> Result<f64, NumberE
     }
     let negative = s.starts_with('-');
     let body = s.trim_start_matches(['-', '+']);
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(NumberError::Invalid(format!("{raw:?} is not a number")));
     }
     // Rupiah amounts are written the Indonesian way.
-    let mark = mark.or(if rupiah { Some(DecimalMark::Comma) } else { None });
+    let mark = mark.or(if rupiah {
+        Some(DecimalMark::Comma)
+    } else {
+        None
+    });
     let mark = match mark {
         Some(m) => m,
         None => infer_mark(body)?,
@@ -128,7 +137,12 @@ pub fn parse_number(raw: &str, mark: Option<DecimalMark>) -> Result<f64, NumberE
     if frac_part.contains(thousands) {
         return Err(NumberError::Invalid(format!("{raw:?} mixes decimal marks")));
     }
-    let plain = format!("{}{}.{}", if negative { "-" } else { "" }, int_part.replace(thousands, ""), frac_part);
+    let plain = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        int_part.replace(thousands, ""),
+        frac_part
+    );
     plain
         .trim_end_matches('.')
         .parse::<f64>()
@@ -180,26 +194,44 @@ pub fn parse_share(raw: &str, mark: Option<DecimalMark>) -> Result<f64, String> 
     };
     // A share has no thousands, so a lone comma or point is the decimal mark.
     let lone_comma = s.contains(',') && !s.contains('.');
-    let mark = mark.unwrap_or(if lone_comma { DecimalMark::Comma } else { DecimalMark::Point });
+    let mark = mark.unwrap_or(if lone_comma {
+        DecimalMark::Comma
+    } else {
+        DecimalMark::Point
+    });
     let v = parse_number(s, Some(mark)).map_err(|e| match e {
-            NumberError::Invalid(m) => m,
-            NumberError::Ambiguous => format!("{raw:?} is ambiguous"),
-        })?;
+        NumberError::Invalid(m) => m,
+        NumberError::Ambiguous => format!("{raw:?} is ambiguous"),
+    })?;
     let v = if percent || v > 1.0 { v / 100.0 } else { v };
     if !(0.0..=1.0).contains(&v) {
-        return Err(format!("{raw:?} is not a share: give a fraction 0–1 or a percent 0–100"));
+        return Err(format!(
+            "{raw:?} is not a share: give a fraction 0–1 or a percent 0–100"
+        ));
     }
     Ok(v)
 }
 
 const MONTHS_ID: [&str; 12] = [
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
 ];
-const MONTHS_EN_SHORT: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTHS_ID_SHORT: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"];
+const MONTHS_EN_SHORT: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const MONTHS_ID_SHORT: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des",
+];
 
 /// Month number (1–12) of an Indonesian or English month name or abbreviation.
 pub fn month_from_name(name: &str) -> Option<u32> {
@@ -210,8 +242,18 @@ pub fn month_from_name(name: &str) -> Option<u32> {
         .or_else(|| find(&MONTHS_EN_SHORT))
         .or_else(|| {
             let long_en = [
-                "january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december",
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
             ];
             long_en.iter().position(|m| *m == n)
         })
@@ -230,7 +272,11 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
         return Ok(d);
     }
     // An ISO timestamp: keep the date part.
-    if s.len() > 10 && s.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ') {
+    if s.len() > 10
+        && s.as_bytes()
+            .get(10)
+            .is_some_and(|b| *b == b'T' || *b == b' ')
+    {
         if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
             return Ok(d);
         }
@@ -245,7 +291,9 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     }
     let parts: Vec<&str> = s.split([' ', '-', '/']).filter(|p| !p.is_empty()).collect();
     if let [day, month, year] = parts[..] {
-        if let (Ok(day), Some(month), Ok(year)) = (day.parse(), month_from_name(month), year.parse()) {
+        if let (Ok(day), Some(month), Ok(year)) =
+            (day.parse(), month_from_name(month), year.parse())
+        {
             return NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad);
         }
     }
@@ -274,9 +322,15 @@ mod tests {
         assert_eq!(normalise_code("3523").unwrap(), "35.23");
         assert_eq!(normalise_code("35").unwrap(), "35");
         assert_eq!(normalise_region("jp").unwrap(), "JP");
-        assert!(normalise_code("35.1").unwrap_err().contains("trailing zero"));
-        assert!(normalise_code("3.52308E+09").unwrap_err().contains("scientific"));
-        assert!(normalise_code("352308200").unwrap_err().contains("9 digits"));
+        assert!(normalise_code("35.1")
+            .unwrap_err()
+            .contains("trailing zero"));
+        assert!(normalise_code("3.52308E+09")
+            .unwrap_err()
+            .contains("scientific"));
+        assert!(normalise_code("352308200")
+            .unwrap_err()
+            .contains("9 digits"));
         assert!(normalise_code("35.23.8.2008").is_err());
     }
 
@@ -293,9 +347,18 @@ mod tests {
         assert_eq!(parse_number("1.234", None), Err(NumberError::Ambiguous));
         assert_eq!(parse_number("1.234", Some(DecimalMark::Comma)), Ok(1234.0));
         assert_eq!(parse_number("1.234", Some(DecimalMark::Point)), Ok(1.234));
-        assert!(matches!(parse_number("12.34.5", None), Err(NumberError::Invalid(_))));
-        assert!(matches!(parse_number("abc", None), Err(NumberError::Invalid(_))));
-        assert!(matches!(parse_number("", None), Err(NumberError::Invalid(_))));
+        assert!(matches!(
+            parse_number("12.34.5", None),
+            Err(NumberError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_number("abc", None),
+            Err(NumberError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_number("", None),
+            Err(NumberError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -310,10 +373,21 @@ mod tests {
     #[test]
     fn dates_in_every_supported_form() {
         let d = NaiveDate::from_ymd_opt(2024, 1, 12).unwrap();
-        for s in ["2024-01-12", "12/01/2024", "12-01-2024", "12 Januari 2024", "12 Jan 2024", "45303", "2024-01-12T08:00:00"] {
+        for s in [
+            "2024-01-12",
+            "12/01/2024",
+            "12-01-2024",
+            "12 Januari 2024",
+            "12 Jan 2024",
+            "45303",
+            "2024-01-12T08:00:00",
+        ] {
             assert_eq!(parse_date(s), Ok(d), "{s}");
         }
-        assert_eq!(parse_date("1 Agustus 2023"), NaiveDate::from_ymd_opt(2023, 8, 1).ok_or(String::new()));
+        assert_eq!(
+            parse_date("1 Agustus 2023"),
+            NaiveDate::from_ymd_opt(2023, 8, 1).ok_or(String::new())
+        );
         assert!(parse_date("31/02/2024").is_err());
         assert!(parse_date("yesterday").is_err());
     }

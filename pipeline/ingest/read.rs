@@ -50,7 +50,10 @@ impl LineCounter {
         // begins; the record itself starts after the line endings.
         loop {
             let buf = std::io::BufRead::fill_buf(&mut self.reader)?;
-            let skip = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+            let skip = buf
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
             if skip == 0 {
                 break;
             }
@@ -67,7 +70,8 @@ impl CsvSource {
         let sample = read_sample(path)?;
         check_is_text(path, &sample)?;
         let delimiter = sniff_delimiter(&sample);
-        let file = File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+        let file =
+            File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -75,7 +79,9 @@ impl CsvSource {
             .from_reader(BufReader::with_capacity(1 << 20, file));
         let mut record = csv::ByteRecord::new();
         let headers = loop {
-            let more = reader.read_byte_record(&mut record).map_err(|e| csv_error(path, &e))?;
+            let more = reader
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(path, &e))?;
             if !more {
                 return Err(bad_input!(
                     "{}: the file is empty; it needs a header row and at least one data row",
@@ -83,27 +89,50 @@ impl CsvSource {
                 ));
             }
             // Skip blank lines above the header.
-            if record.iter().any(|f| !f.iter().all(u8::is_ascii_whitespace)) {
+            if record
+                .iter()
+                .any(|f| !f.iter().all(u8::is_ascii_whitespace))
+            {
                 break record.iter().map(decode).collect::<Vec<_>>();
             }
         };
-        let lines = LineCounter { reader: BufReader::new(File::open(path)?), offset: 0, line: 1 };
-        Ok(CsvSource { reader, headers, delimiter, record, lines })
+        let lines = LineCounter {
+            reader: BufReader::new(File::open(path)?),
+            offset: 0,
+            line: 1,
+        };
+        Ok(CsvSource {
+            reader,
+            headers,
+            delimiter,
+            record,
+            lines,
+        })
     }
 
     /// The next data row, skipping blank lines; `None` at the end of the file.
     pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
         loop {
-            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(path, &e))?;
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(path, &e))?;
             if !more {
                 return Ok(None);
             }
-            if self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            if self
+                .record
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
                 continue;
             }
             let start = self.record.position().map_or(0, |p| p.byte());
             let line = self.lines.line_at(start)?;
-            return Ok(Some(Record { line, fields: self.record.iter().map(decode).collect() }));
+            return Ok(Some(Record {
+                line,
+                fields: self.record.iter().map(decode).collect(),
+            }));
         }
     }
 }
@@ -114,12 +143,16 @@ fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
 fn read_sample(path: &Path) -> Result<Vec<u8>> {
-    let mut file = File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let mut file =
+        File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
     let mut sample = Vec::with_capacity(64 * 1024);
     file.by_ref().take(64 * 1024).read_to_end(&mut sample)?;
     Ok(sample)
@@ -133,7 +166,10 @@ fn check_is_text(path: &Path, sample: &[u8]) -> Result<()> {
             path.display()
         ));
     }
-    let control = sample.iter().filter(|&&b| b == 0 || (b < 9) || (b > 13 && b < 32 && b != 27)).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b == 0 || (b < 9) || (b > 13 && b < 32 && b != 27))
+        .count();
     if control > 0 && control * 100 > sample.len().max(1) {
         return Err(bad_input!(
             "{}: the file holds binary data ({control} control bytes in the first {} bytes), not CSV text",
@@ -161,13 +197,20 @@ fn sniff_delimiter(sample: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let best = (0..4).max_by_key(|&i| (counts[i], usize::MAX - i)).unwrap_or(0);
+    let best = (0..4)
+        .max_by_key(|&i| (counts[i], usize::MAX - i))
+        .unwrap_or(0);
     candidates[best]
 }
 
 fn csv_error(path: &Path, err: &csv::Error) -> anyhow::Error {
-    let line = err.position().map_or(String::new(), |p| format!(", line {}", p.line()));
-    bad_input!("{}{line}: cannot read CSV: {err}; check quoting around that line", path.display())
+    let line = err
+        .position()
+        .map_or(String::new(), |p| format!(", line {}", p.line()));
+    bad_input!(
+        "{}{line}: cannot read CSV: {err}; check quoting around that line",
+        path.display()
+    )
 }
 
 #[cfg(test)]
@@ -196,7 +239,11 @@ mod tests {
         assert_eq!(headers, vec!["kode_desa", "nama"]);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1[1], "Café \"Batik\"");
-        assert_eq!((rows[0].0, rows[1].0), (2, 4), "line numbers count the blank line");
+        assert_eq!(
+            (rows[0].0, rows[1].0),
+            (2, 4),
+            "line numbers count the blank line"
+        );
     }
 
     #[test]
@@ -212,6 +259,10 @@ mod tests {
         let err = CsvSource::open(empty.path()).err().unwrap();
         assert!(err.to_string().contains("empty"));
         let zip = write(b"PK\x03\x04rest");
-        assert!(CsvSource::open(zip.path()).err().unwrap().to_string().contains("XLSX"));
+        assert!(CsvSource::open(zip.path())
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("XLSX"));
     }
 }

@@ -21,7 +21,11 @@ pub struct Rejection {
 }
 
 fn reject(column: &str, value: &str, reason: impl Into<String>) -> Rejection {
-    Rejection { column: column.into(), value: value.into(), reason: reason.into() }
+    Rejection {
+        column: column.into(),
+        value: value.into(),
+        reason: reason.into(),
+    }
 }
 
 /// The lake columns of a dataset: its contract columns, plus the names from the
@@ -79,10 +83,17 @@ impl RowContext {
         let specs = self.dataset.columns();
         let mut values = Vec::with_capacity(specs.len() + 3);
         for (i, spec) in specs.iter().enumerate() {
-            let raw = self.mapping[i].and_then(|j| fields.get(j)).map(|s| s.trim()).unwrap_or("");
+            let raw = self.mapping[i]
+                .and_then(|j| fields.get(j))
+                .map(|s| s.trim())
+                .unwrap_or("");
             if raw.is_empty() || is_null_marker(raw) {
                 if spec.required {
-                    return Err(reject(spec.name, raw, format!("missing {}: the column is required", spec.name)));
+                    return Err(reject(
+                        spec.name,
+                        raw,
+                        format!("missing {}: the column is required", spec.name),
+                    ));
                 }
                 values.push(Value::Null);
                 continue;
@@ -92,14 +103,21 @@ impl RowContext {
         self.dataset_rules(values, line_label)
     }
 
-    fn parse_value(&self, spec: &ColumnSpec, raw: &str, mark: Option<DecimalMark>) -> Result<Value, Rejection> {
+    fn parse_value(
+        &self,
+        spec: &ColumnSpec,
+        raw: &str,
+        mark: Option<DecimalMark>,
+    ) -> Result<Value, Rejection> {
         let r = |reason: String| reject(spec.name, raw, reason);
-        let number = |raw: &str| match parse::parse_number(raw, mark) {
+        let number = |raw: &str| {
+            match parse::parse_number(raw, mark) {
             Ok(v) => Ok(v),
             Err(NumberError::Ambiguous) => Err(r(format!(
                 "{raw:?} could be read with '.' or ',' as the decimal mark; set decimal = \"comma\" or \"point\" in the study"
             ))),
             Err(NumberError::Invalid(m)) => Err(r(m)),
+        }
         };
         let reference = Reference::get();
         Ok(match spec.kind {
@@ -107,7 +125,9 @@ impl RowContext {
             Kind::VillageCode => {
                 let code = parse::normalise_code(raw).map_err(r)?;
                 if code.len() != 13 {
-                    return Err(r(format!("{code} is not a village code (a village has four segments: 35.23.08.2008)")));
+                    return Err(r(format!(
+                        "{code} is not a village code (a village has four segments: 35.23.08.2008)"
+                    )));
                 }
                 if !self.allow_unknown_codes && reference.village(&code).is_none() {
                     return Err(r(unknown_code_reason(&code)));
@@ -130,7 +150,10 @@ impl RowContext {
             Kind::NonNegative => {
                 let v = number(raw)?;
                 if v < 0.0 {
-                    return Err(r(format!("{raw} is negative; {} cannot be below 0", spec.name)));
+                    return Err(r(format!(
+                        "{raw} is negative; {} cannot be below 0",
+                        spec.name
+                    )));
                 }
                 Value::F64(v)
             }
@@ -155,12 +178,18 @@ impl RowContext {
                 Value::I32(y.ok_or_else(|| r(format!("{raw:?} is not a year (1900–2100)")))?)
             }
             Kind::Month => {
-                let m = integer(raw).filter(|m| (1..=12).contains(m)).or_else(|| parse::month_from_name(raw).map(|m| m as i32));
-                Value::I32(m.ok_or_else(|| r(format!("{raw:?} is not a month (1–12 or a month name)")))?)
+                let m = integer(raw)
+                    .filter(|m| (1..=12).contains(m))
+                    .or_else(|| parse::month_from_name(raw).map(|m| m as i32));
+                Value::I32(
+                    m.ok_or_else(|| r(format!("{raw:?} is not a month (1–12 or a month name)")))?,
+                )
             }
             Kind::Level(lo, hi) => {
                 let v = integer(raw).filter(|v| (lo..=hi).contains(v));
-                Value::I32(v.ok_or_else(|| r(format!("{raw:?} must be a whole number from {lo} to {hi}")))?)
+                Value::I32(v.ok_or_else(|| {
+                    r(format!("{raw:?} must be a whole number from {lo} to {hi}"))
+                })?)
             }
             Kind::OneOf(words) => {
                 let w = raw.to_lowercase().replace([' ', '-'], "_");
@@ -186,7 +215,11 @@ impl RowContext {
     }
 
     /// Rules across columns and rows; also derives the extra lake columns.
-    fn dataset_rules(&mut self, mut values: Vec<Value>, line_label: &str) -> Result<Parsed, Rejection> {
+    fn dataset_rules(
+        &mut self,
+        mut values: Vec<Value>,
+        line_label: &str,
+    ) -> Result<Parsed, Rejection> {
         let text = |v: &Value| match v {
             Value::Str(s) => s.clone(),
             _ => String::new(),
@@ -218,7 +251,11 @@ impl RowContext {
                     (_, Value::I32(y), Value::I32(m)) => {
                         let d = NaiveDate::from_ymd_opt(*y, *m as u32, 1).unwrap_or_default();
                         if d > self.today {
-                            return Err(reject("year", &y.to_string(), format!("{y}-{m:02} is in the future")));
+                            return Err(reject(
+                                "year",
+                                &y.to_string(),
+                                format!("{y}-{m:02} is in the future"),
+                            ));
                         }
                         days_since_epoch(d)
                     }
@@ -234,14 +271,21 @@ impl RowContext {
                 values[1] = Value::Date(date);
                 values[3] = Value::I32(d.month() as i32);
                 values.remove(2);
-                Ok(Parsed { values, year: Some(d.year()) })
+                Ok(Parsed {
+                    values,
+                    year: Some(d.year()),
+                })
             }
             Dataset::Assessments => {
                 self.known_product(&text(&values[0]))?;
                 if let Value::F64(score) = values[3] {
                     let (lo, hi) = self.score_range;
                     if !(lo..=hi).contains(&score) {
-                        return Err(reject("score", &score.to_string(), format!("a score must lie on the scale {lo}–{hi}")));
+                        return Err(reject(
+                            "score",
+                            &score.to_string(),
+                            format!("a score must lie on the scale {lo}–{hi}"),
+                        ));
                     }
                 }
                 Ok(Parsed { values, year: None })
@@ -252,7 +296,11 @@ impl RowContext {
 
     fn unique_key(&mut self, key: String, column: &str, line_label: &str) -> Result<(), Rejection> {
         if let Some(first) = self.seen_keys.get(&key) {
-            return Err(reject(column, &key, format!("duplicate {column}: already given at {first}")));
+            return Err(reject(
+                column,
+                &key,
+                format!("duplicate {column}: already given at {first}"),
+            ));
         }
         self.seen_keys.insert(key, line_label.to_string());
         Ok(())
@@ -287,7 +335,10 @@ fn unknown_code_reason(code: &str) -> String {
 }
 
 fn is_null_marker(raw: &str) -> bool {
-    matches!(raw.to_ascii_uppercase().as_str(), "NA" | "N/A" | "#N/A" | "NULL" | "-")
+    matches!(
+        raw.to_ascii_uppercase().as_str(),
+        "NA" | "N/A" | "#N/A" | "NULL" | "-"
+    )
 }
 
 fn integer(raw: &str) -> Option<i32> {

@@ -67,7 +67,11 @@ impl TableBuf {
     }
 
     pub fn schema(&self) -> Schema {
-        self.names.iter().zip(&self.types).map(|(n, t)| Field::new((*n).into(), t.dtype())).collect()
+        self.names
+            .iter()
+            .zip(&self.types)
+            .map(|(n, t)| Field::new((*n).into(), t.dtype()))
+            .collect()
     }
 
     /// Appends one row; values must follow the column order and types.
@@ -127,8 +131,16 @@ mod tests {
 
     #[test]
     fn rows_become_typed_columns_with_nulls() {
-        let mut t = TableBuf::new(&[("a", ColType::Str), ("b", ColType::F64), ("d", ColType::Date)]);
-        t.push(vec![Value::Str("x".into()), Value::F64(1.5), Value::Date(19_734)]);
+        let mut t = TableBuf::new(&[
+            ("a", ColType::Str),
+            ("b", ColType::F64),
+            ("d", ColType::Date),
+        ]);
+        t.push(vec![
+            Value::Str("x".into()),
+            Value::F64(1.5),
+            Value::Date(19_734),
+        ]);
         t.push(vec![Value::Null, Value::Null, Value::Null]);
         let df = t.take_frame().unwrap();
         assert_eq!(df.height(), 2);

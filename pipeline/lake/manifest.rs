@@ -34,7 +34,10 @@ pub struct BatchEntry {
 
 impl Default for Manifest {
     fn default() -> Self {
-        Manifest { schema_version: SCHEMA_VERSION, batches: Vec::new() }
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            batches: Vec::new(),
+        }
     }
 }
 
@@ -54,9 +57,7 @@ impl Manifest {
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         serde_json::to_writer_pretty(&mut tmp, self)?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(path)?;
-        Ok(())
+        super::persist(tmp, path)
     }
 
     pub fn batches_of<'a>(&'a self, dataset: &'a str) -> impl Iterator<Item = &'a BatchEntry> + 'a {

@@ -33,10 +33,18 @@ impl Lake {
         fs::create_dir_all(&self.root)
             .with_context(|| format!("cannot create lake folder {}", self.root.display()))?;
         let path = self.root.join(".lock");
-        let file = File::options().create(true).truncate(false).write(true).open(&path)?;
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
         if file.try_lock().is_err() {
-            eprintln!("waiting for another ovop process that is writing {} …", self.root.display());
-            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+            eprintln!(
+                "waiting for another ovop process that is writing {} …",
+                self.root.display()
+            );
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Ok(LakeLock { _file: file })
     }
@@ -83,11 +91,17 @@ impl Lake {
     /// Deletes data files that no manifest batch lists (left by a killed
     /// ingest, or by a replaced batch) and any staging leftovers.
     pub fn remove_unlisted(&self, manifest: &Manifest, _lock: &LakeLock) -> Result<()> {
-        let listed: std::collections::HashSet<&str> =
-            manifest.batches.iter().flat_map(|b| b.files.iter().map(String::as_str)).collect();
+        let listed: std::collections::HashSet<&str> = manifest
+            .batches
+            .iter()
+            .flat_map(|b| b.files.iter().map(String::as_str))
+            .collect();
         fs::remove_dir_all(self.root.join("_staging")).ok();
         for dataset in crate::ingest::Dataset::ALL {
-            for dir in [self.root.join(dataset.name()), self.root.join("_quarantine").join(dataset.name())] {
+            for dir in [
+                self.root.join(dataset.name()),
+                self.root.join("_quarantine").join(dataset.name()),
+            ] {
                 for file in files_under(&dir)? {
                     let rel = rel_string(file.strip_prefix(&self.root)?);
                     if !listed.contains(rel.as_str()) {
@@ -110,7 +124,21 @@ pub fn write_text_atomic(path: &Path, text: &str) -> Result<()> {
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-    tmp.persist(path)?;
+    persist(tmp, path)
+}
+
+/// Renames a finished temporary file into place, readable by everyone like
+/// any other output (temporary files are created private).
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -137,5 +165,8 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// A lake-relative path with `/` separators, as stored in the manifest.
 fn rel_string(rel: &Path) -> String {
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

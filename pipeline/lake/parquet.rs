@@ -21,9 +21,10 @@ pub fn write_atomic(df: &mut DataFrame, path: &Path) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tempfile::NamedTempFile::new_in(dir)?;
-    writer(tmp.reopen()?).finish(df).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path)?;
-    Ok(())
+    writer(tmp.reopen()?)
+        .finish(df)
+        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+    super::persist(tmp, path)
 }
 
 /// A Parquet file written one batch of rows at a time (bounded memory).
@@ -37,8 +38,12 @@ impl StreamWriter {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = File::create(path).map_err(|e| anyhow!("cannot create {}: {e}", path.display()))?;
-        Ok(StreamWriter { inner: writer(file).batched(schema)?, rows: 0 })
+        let file =
+            File::create(path).map_err(|e| anyhow!("cannot create {}: {e}", path.display()))?;
+        Ok(StreamWriter {
+            inner: writer(file).batched(schema)?,
+            rows: 0,
+        })
     }
 
     pub fn write(&mut self, df: &DataFrame) -> Result<()> {
@@ -66,7 +71,11 @@ pub fn scan_file(path: &Path) -> Result<LazyFrame> {
 pub fn scan_dataset(lake: &Lake, manifest: &Manifest, dataset: &str) -> Result<Option<LazyFrame>> {
     let mut frames = Vec::new();
     for batch in manifest.batches_of(dataset) {
-        for rel in batch.files.iter().filter(|f| !f.starts_with("_quarantine/")) {
+        for rel in batch
+            .files
+            .iter()
+            .filter(|f| !f.starts_with("_quarantine/"))
+        {
             let mut lf = scan_file(&lake.root.join(rel))?;
             if let Some(year) = hive_year(rel) {
                 lf = lf.with_column(lit(year).alias("year"));
@@ -77,18 +86,25 @@ pub fn scan_dataset(lake: &Lake, manifest: &Manifest, dataset: &str) -> Result<O
     if frames.is_empty() {
         return Ok(None);
     }
-    let args = UnionArgs { rechunk: false, ..Default::default() };
+    let args = UnionArgs {
+        rechunk: false,
+        ..Default::default()
+    };
     Ok(Some(concat(frames, args)?))
 }
 
 /// The year of a `…/year=2024/…` path.
 pub fn hive_year(rel: &str) -> Option<i32> {
-    rel.split('/').find_map(|part| part.strip_prefix("year=")).and_then(|y| y.parse().ok())
+    rel.split('/')
+        .find_map(|part| part.strip_prefix("year="))
+        .and_then(|y| y.parse().ok())
 }
 
 /// Reads a whole (small) Parquet file, e.g. a mart.
 pub fn read(path: &Path) -> Result<DataFrame> {
-    scan_file(path)?.collect().map_err(|e| anyhow!("cannot read {}: {e}", path.display()))
+    scan_file(path)?
+        .collect()
+        .map_err(|e| anyhow!("cannot read {}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -85,14 +85,22 @@ fn headline(input: &ReportInput) -> Vec<String> {
     let period = s.years.map_or("—".to_string(), |[a, b]| format!("{a}–{b}"));
     let mut lines = vec![
         format!(
-            "{} {} {} {} {}.",
+            "{} {} {} {}.",
             s.products,
             t(l, "produk kandidat di", "candidate products in"),
             s.villages_with_candidates,
-            t(l, "desa dinilai; satu produk OVOP dipilih per desa", "villages were scored; one OVOP product is picked per village"),
-            t(l, "", "")
+            t(
+                l,
+                "desa dinilai; satu produk OVOP dipilih per desa",
+                "villages were scored; one OVOP product is picked per village"
+            ),
         ),
-        format!("{}: {period}; {} {}.", t(l, "Periode penjualan", "Sales period"), s.sales_rows, t(l, "baris penjualan", "sales rows")),
+        format!(
+            "{}: {period}; {} {}.",
+            t(l, "Periode penjualan", "Sales period"),
+            s.sales_rows,
+            t(l, "baris penjualan", "sales rows")
+        ),
     ];
     if let Some(top) = input.products.first() {
         lines.push(format!(
@@ -123,10 +131,19 @@ fn html(input: &ReportInput) -> Result<String> {
         if l == Lang::Id { "id" } else { "en" }, html_escape(&title), CSS)?;
     write!(h, "<h1>{}</h1>\n", html_escape(&title))?;
     if study.synthetic {
-        write!(h, "<p class=\"synthetic\">{}</p>\n", html_escape(label(l, "synthetic")))?;
+        write!(
+            h,
+            "<p class=\"synthetic\">{}</p>\n",
+            html_escape(label(l, "synthetic"))
+        )?;
     }
     if let Some(source) = &study.source {
-        write!(h, "<p class=\"source\">{}: {}</p>\n", label(l, "source"), html_escape(source))?;
+        write!(
+            h,
+            "<p class=\"source\">{}: {}</p>\n",
+            label(l, "source"),
+            html_escape(source)
+        )?;
     }
     write!(h, "<h2>{}</h2>\n<ul>", t(l, "Ringkasan", "Summary"))?;
     for line in headline(input) {
@@ -139,13 +156,27 @@ fn html(input: &ReportInput) -> Result<String> {
         let svg = std::fs::read_to_string(chart)?;
         // Our own SVG (plotters escapes text); drop the XML prolog to inline it.
         let svg = svg.trim_start_matches(|c| c != '<');
-        let svg = if svg.starts_with("<?xml") { svg.split_once("?>").map_or(svg, |x| x.1) } else { svg };
+        let svg = if svg.starts_with("<?xml") {
+            svg.split_once("?>").map_or(svg, |x| x.1)
+        } else {
+            svg
+        };
         write!(h, "<figure>{}</figure>\n", svg.trim())?;
     }
 
     write!(h, "<h2>{}</h2>\n", t(l, "Produk teratas", "Top products"))?;
     h.push_str("<table><thead><tr>");
-    for c in [t(l, "Peringkat", "Rank"), t(l, "Produk", "Product"), t(l, "Desa", "Village"), t(l, "Kecamatan", "District"), t(l, "Kategori", "Category"), t(l, "Skor potensi", "Potential score"), t(l, "Bintang", "Stars"), t(l, "Indeks jangkauan", "Reach index"), t(l, "Kuadran", "Quadrant")] {
+    for c in [
+        t(l, "Peringkat", "Rank"),
+        t(l, "Produk", "Product"),
+        t(l, "Desa", "Village"),
+        t(l, "Kecamatan", "District"),
+        t(l, "Kategori", "Category"),
+        t(l, "Skor potensi", "Potential score"),
+        t(l, "Bintang", "Stars"),
+        t(l, "Indeks jangkauan", "Reach index"),
+        t(l, "Kuadran", "Quadrant"),
+    ] {
         write!(h, "<th>{c}</th>")?;
     }
     h.push_str("</tr></thead><tbody>\n");
@@ -170,7 +201,17 @@ fn html(input: &ReportInput) -> Result<String> {
         t(l, "Satu produk per desa yang memiliki kandidat: skor tertinggi; bila sama, nilai penjualan lalu kode produk.",
              "One product per village with candidates: the highest score; ties broken by sales value, then product id."))?;
     h.push_str("<table><thead><tr>");
-    for c in [t(l, "Kecamatan", "District"), t(l, "Desa", "Village"), t(l, "Kode", "Code"), t(l, "Produk OVOP", "OVOP product"), t(l, "Skor", "Score"), t(l, "Bintang", "Stars"), t(l, "Kandidat", "Candidates"), t(l, "Runner-up", "Runner-up"), t(l, "Selisih", "Margin")] {
+    for c in [
+        t(l, "Kecamatan", "District"),
+        t(l, "Desa", "Village"),
+        t(l, "Kode", "Code"),
+        t(l, "Produk OVOP", "OVOP product"),
+        t(l, "Skor", "Score"),
+        t(l, "Bintang", "Stars"),
+        t(l, "Kandidat", "Candidates"),
+        t(l, "Runner-up", "Runner-up"),
+        t(l, "Selisih", "Margin"),
+    ] {
         write!(h, "<th>{c}</th>")?;
     }
     h.push_str("</tr></thead><tbody>\n");
@@ -199,25 +240,56 @@ fn html(input: &ReportInput) -> Result<String> {
              "Potential score = 100 × Σ weight × normalised value (SAW). Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."),
         t(l, "Kriteria", "Criterion"), t(l, "Bobot", "Weight"))?;
     for (c, w) in s.criteria.iter().zip(&s.weights) {
-        write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{:.3}</td></tr>", html_escape(c), w)?;
+        write!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"num\">{:.3}</td></tr>",
+            html_escape(c),
+            w
+        )?;
     }
-    write!(h, "</tbody></table>\n<p>{} {:.1}; {} {:.3}.</p>\n",
-        t(l, "Ambang kuadran: skor potensi", "Quadrant thresholds: potential score"), s.potential_threshold,
-        t(l, "indeks jangkauan", "reach index"), s.reach_threshold)?;
+    write!(
+        h,
+        "</tbody></table>\n<p>{} {:.1}; {} {:.3}.</p>\n",
+        t(
+            l,
+            "Ambang kuadran: skor potensi",
+            "Quadrant thresholds: potential score"
+        ),
+        s.potential_threshold,
+        t(l, "indeks jangkauan", "reach index"),
+        s.reach_threshold
+    )?;
 
-    write!(h, "<h2>{}</h2>\n<table><thead><tr>", t(l, "Asal data", "Data provenance"))?;
-    for c in [t(l, "Dataset", "Dataset"), t(l, "Berkas", "File"), "sha256", t(l, "Dibaca", "Read"), t(l, "Diterima", "Accepted"), t(l, "Ditolak", "Rejected")] {
+    write!(
+        h,
+        "<h2>{}</h2>\n<table><thead><tr>",
+        t(l, "Asal data", "Data provenance")
+    )?;
+    for c in [
+        t(l, "Dataset", "Dataset"),
+        t(l, "Berkas", "File"),
+        "sha256",
+        t(l, "Dibaca", "Read"),
+        t(l, "Diterima", "Accepted"),
+        t(l, "Ditolak", "Rejected"),
+    ] {
         write!(h, "<th>{c}</th>")?;
     }
     h.push_str("</tr></thead><tbody>\n");
     for b in &input.manifest.batches {
-        let source = Path::new(&b.source).file_name().map_or(b.source.clone(), |f| f.to_string_lossy().into_owned());
+        let source = Path::new(&b.source)
+            .file_name()
+            .map_or(b.source.clone(), |f| f.to_string_lossy().into_owned());
         write!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
             html_escape(&b.dataset), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
     }
     h.push_str("</tbody></table>\n");
-    write!(h, "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>\n",
-        html_escape(crate::reference::ATTRIBUTION), env!("CARGO_PKG_VERSION"))?;
+    write!(
+        h,
+        "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>\n",
+        html_escape(crate::reference::ATTRIBUTION),
+        env!("CARGO_PKG_VERSION")
+    )?;
     Ok(h)
 }
 
@@ -230,15 +302,40 @@ fn markdown(input: &ReportInput) -> String {
     for line in headline(input) {
         m.push_str(&format!("- {}\n", md_escape(&line)));
     }
-    m.push_str(&format!("\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
-        t(l, "Produk teratas", "Top products"), t(l, "Produk", "Product"), t(l, "Desa", "Village"), t(l, "Skor", "Score"), t(l, "Bintang", "Stars")));
+    m.push_str(&format!(
+        "\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+        t(l, "Produk teratas", "Top products"),
+        t(l, "Produk", "Product"),
+        t(l, "Desa", "Village"),
+        t(l, "Skor", "Score"),
+        t(l, "Bintang", "Stars")
+    ));
     for p in input.products.iter().take(10) {
-        m.push_str(&format!("| {} | {} | {} | {:.1} | {} |\n", p.rank, md_escape(&p.product_name), md_escape(&p.village_name), p.potential_score, stars(p.stars)));
+        m.push_str(&format!(
+            "| {} | {} | {} | {:.1} | {} |\n",
+            p.rank,
+            md_escape(&p.product_name),
+            md_escape(&p.village_name),
+            p.potential_score,
+            stars(p.stars)
+        ));
     }
-    m.push_str(&format!("\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
-        t(l, "Pilihan OVOP per desa", "OVOP pick per village"), t(l, "Kecamatan", "District"), t(l, "Desa", "Village"), t(l, "Produk OVOP", "OVOP product"), t(l, "Skor", "Score")));
+    m.push_str(&format!(
+        "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+        t(l, "Pilihan OVOP per desa", "OVOP pick per village"),
+        t(l, "Kecamatan", "District"),
+        t(l, "Desa", "Village"),
+        t(l, "Produk OVOP", "OVOP product"),
+        t(l, "Skor", "Score")
+    ));
     for p in input.picks {
-        m.push_str(&format!("| {} | {} | {} | {:.1} |\n", md_escape(&p.district_name), md_escape(&p.village_name), md_escape(&p.product_name), p.potential_score));
+        m.push_str(&format!(
+            "| {} | {} | {} | {:.1} |\n",
+            md_escape(&p.district_name),
+            md_escape(&p.village_name),
+            md_escape(&p.product_name),
+            p.potential_score
+        ));
     }
     m.push_str(&format!("\n{}\n", crate::reference::ATTRIBUTION));
     m
@@ -258,7 +355,10 @@ mod tests {
 
     #[test]
     fn data_never_becomes_markup() {
-        assert_eq!(html_escape("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            html_escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
         assert_eq!(md_escape("a|b <img> [x](y)"), "a\\|b \\<img\\> \\[x\\](y)");
     }
 }

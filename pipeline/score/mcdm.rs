@@ -34,7 +34,12 @@ impl Normalisation {
 /// (no evidence counts as the worst); a criterion with one distinct value
 /// gives every product 1 (it cannot tell them apart).
 pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -> Vec<f64> {
-    let present: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    let present: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     if present.is_empty() {
         return vec![0.0; values.len()];
     }
@@ -46,17 +51,43 @@ pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -
     values
         .iter()
         .map(|v| {
-            let Some(x) = v.filter(|x| x.is_finite()) else { return 0.0 };
+            let Some(x) = v.filter(|x| x.is_finite()) else {
+                return 0.0;
+            };
             let r = match (method, benefit) {
                 _ if max == min => 1.0,
                 (Normalisation::MinMax, true) => (x - min) / (max - min),
                 (Normalisation::MinMax, false) => (max - x) / (max - min),
                 (Normalisation::Vector, true) => x / norm,
                 (Normalisation::Vector, false) => 1.0 - x / norm,
-                (Normalisation::Max, true) => if max > 0.0 { x / max } else { 0.0 },
-                (Normalisation::Max, false) => if x > 0.0 { min / x } else { 1.0 },
-                (Normalisation::Sum, true) => if sum > 0.0 { x / sum } else { 0.0 },
-                (Normalisation::Sum, false) => if x > 0.0 && inv_sum > 0.0 { (1.0 / x) / inv_sum } else { 1.0 },
+                (Normalisation::Max, true) => {
+                    if max > 0.0 {
+                        x / max
+                    } else {
+                        0.0
+                    }
+                }
+                (Normalisation::Max, false) => {
+                    if x > 0.0 {
+                        min / x
+                    } else {
+                        1.0
+                    }
+                }
+                (Normalisation::Sum, true) => {
+                    if sum > 0.0 {
+                        x / sum
+                    } else {
+                        0.0
+                    }
+                }
+                (Normalisation::Sum, false) => {
+                    if x > 0.0 && inv_sum > 0.0 {
+                        (1.0 / x) / inv_sum
+                    } else {
+                        1.0
+                    }
+                }
             };
             r.clamp(0.0, 1.0)
         })
@@ -66,7 +97,9 @@ pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -
 /// SAW: V_i = Σ_j w_j r_ij over normalised criteria `columns[j][i]`.
 pub fn saw(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
-    (0..n).map(|i| columns.iter().zip(weights).map(|(c, w)| w * c[i]).sum()).collect()
+    (0..n)
+        .map(|i| columns.iter().zip(weights).map(|(c, w)| w * c[i]).sum())
+        .collect()
 }
 
 /// Weights rescaled to sum to 1.
@@ -86,20 +119,44 @@ mod tests {
     #[test]
     fn min_max_by_hand() {
         let v = [Some(2.0), Some(4.0), None, Some(6.0)];
-        assert!(close(&normalise(&v, true, Normalisation::MinMax), &[0.0, 0.5, 0.0, 1.0]));
-        assert!(close(&normalise(&v, false, Normalisation::MinMax), &[1.0, 0.5, 0.0, 0.0]));
-        assert!(close(&normalise(&[Some(3.0), Some(3.0)], true, Normalisation::MinMax), &[1.0, 1.0]));
+        assert!(close(
+            &normalise(&v, true, Normalisation::MinMax),
+            &[0.0, 0.5, 0.0, 1.0]
+        ));
+        assert!(close(
+            &normalise(&v, false, Normalisation::MinMax),
+            &[1.0, 0.5, 0.0, 0.0]
+        ));
+        assert!(close(
+            &normalise(&[Some(3.0), Some(3.0)], true, Normalisation::MinMax),
+            &[1.0, 1.0]
+        ));
     }
 
     #[test]
     fn other_normalisations_by_hand() {
         let v = [Some(3.0), Some(4.0)];
-        assert!(close(&normalise(&v, true, Normalisation::Vector), &[0.6, 0.8]));
-        assert!(close(&normalise(&v, true, Normalisation::Max), &[0.75, 1.0]));
-        assert!(close(&normalise(&v, false, Normalisation::Max), &[1.0, 0.75]));
-        assert!(close(&normalise(&v, true, Normalisation::Sum), &[3.0 / 7.0, 4.0 / 7.0]));
+        assert!(close(
+            &normalise(&v, true, Normalisation::Vector),
+            &[0.6, 0.8]
+        ));
+        assert!(close(
+            &normalise(&v, true, Normalisation::Max),
+            &[0.75, 1.0]
+        ));
+        assert!(close(
+            &normalise(&v, false, Normalisation::Max),
+            &[1.0, 0.75]
+        ));
+        assert!(close(
+            &normalise(&v, true, Normalisation::Sum),
+            &[3.0 / 7.0, 4.0 / 7.0]
+        ));
         // cost by sum: (1/3)/(1/3+1/4) = 4/7
-        assert!(close(&normalise(&v, false, Normalisation::Sum), &[4.0 / 7.0, 3.0 / 7.0]));
+        assert!(close(
+            &normalise(&v, false, Normalisation::Sum),
+            &[4.0 / 7.0, 3.0 / 7.0]
+        ));
     }
 
     /// SAW on a three-alternative, two-criterion case computed by hand:

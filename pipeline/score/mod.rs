@@ -85,9 +85,14 @@ impl Quadrant {
     }
 
     pub fn from_name(name: &str) -> Option<Quadrant> {
-        [Quadrant::Unggulan, Quadrant::Potensial, Quadrant::Niche, Quadrant::Tertinggal]
-            .into_iter()
-            .find(|q| q.name() == name)
+        [
+            Quadrant::Unggulan,
+            Quadrant::Potensial,
+            Quadrant::Niche,
+            Quadrant::Tertinggal,
+        ]
+        .into_iter()
+        .find(|q| q.name() == name)
     }
 }
 
@@ -107,14 +112,23 @@ pub struct ScoreSummary {
     pub reach_threshold: f64,
 }
 
-pub const MARTS: [&str; 4] = ["market_reach", "market_reach_by_year", "product_scores", "village_selection"];
+pub const MARTS: [&str; 4] = [
+    "market_reach",
+    "market_reach_by_year",
+    "product_scores",
+    "village_selection",
+];
 
 /// Builds every mart from the lake and writes them to `lake/marts/`.
 pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     let manifest = lake.manifest()?;
     let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
-    let products = scan("products")?
-        .ok_or_else(|| bad_input!("the lake {} has no products: ingest a products file first", lake.root.display()))?;
+    let products = scan("products")?.ok_or_else(|| {
+        bad_input!(
+            "the lake {} has no products: ingest a products file first",
+            lake.root.display()
+        )
+    })?;
     let sales = scan("sales")?.unwrap_or_else(empty_sales);
     let years = match study.study.years {
         Some([first, last]) => Some(reach::Years { first, last }),
@@ -123,7 +137,8 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     let (reach_df, by_year, sales_rows) = match years {
         Some(years) => {
             let tiered = reach::tiered_sales(sales, products.clone(), years);
-            let reach_df = reach::market_reach(tiered.clone(), products.clone(), years)?.collect()?;
+            let reach_df =
+                reach::market_reach(tiered.clone(), products.clone(), years)?.collect()?;
             let by_year = reach::market_reach_by_year(tiered, products.clone())?.collect()?;
             let rows = reach_df.column("sales_rows")?.i64()?.sum().unwrap_or(0) as u64;
             (reach_df, by_year, rows)
@@ -131,15 +146,27 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         None => {
             let empty = reach::Years { first: 0, last: 0 };
             let tiered = reach::tiered_sales(empty_sales(), products.clone(), empty);
-            (reach::market_reach(tiered.clone(), products.clone(), empty)?.collect()?, reach::market_reach_by_year(tiered, products.clone())?.collect()?, 0)
+            (
+                reach::market_reach(tiered.clone(), products.clone(), empty)?.collect()?,
+                reach::market_reach_by_year(tiered, products.clone())?.collect()?,
+                0,
+            )
         }
     };
-    let criteria = potential::criteria_frame(products, scan("villages")?, reach_df.clone().lazy(), scan("assessments")?)?;
+    let criteria = potential::criteria_frame(
+        products,
+        scan("villages")?,
+        reach_df.clone().lazy(),
+        scan("assessments")?,
+    )?;
     let scored = potential::score(&criteria, &study.scoring)?;
     let mut product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
     let mut village_selection = selection::village_selection(&product_scores)?;
     let potential_threshold = potential::median(&scored.score);
-    let reach_values: Vec<f64> = potential::f64_values(&criteria, "reach_index")?.iter().map(|r| r.unwrap_or(0.0)).collect();
+    let reach_values: Vec<f64> = potential::f64_values(&criteria, "reach_index")?
+        .iter()
+        .map(|r| r.unwrap_or(0.0))
+        .collect();
     let reach_threshold = potential::median(&reach_values);
 
     for (name, df) in [
@@ -179,8 +206,15 @@ fn empty_sales() -> LazyFrame {
 
 /// First and last year with any sale.
 fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
-    let df = sales.select([col("year").min().alias("first"), col("year").max().alias("last")]).collect()?;
-    let get = |c: &str| -> Result<Option<i32>> { Ok(df.column(c)?.cast(&DataType::Int32)?.i32()?.get(0)) };
+    let df = sales
+        .select([
+            col("year").min().alias("first"),
+            col("year").max().alias("last"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Result<Option<i32>> {
+        Ok(df.column(c)?.cast(&DataType::Int32)?.i32()?.get(0))
+    };
     Ok(match (get("first")?, get("last")?) {
         (Some(first), Some(last)) => Some(reach::Years { first, last }),
         _ => None,
@@ -189,13 +223,23 @@ fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
 
 /// `product_scores`: identity and names, raw criteria, normalised criteria,
 /// score, ranks, stars and quadrant.
-fn product_scores_frame(criteria: &DataFrame, scored: &potential::Scored, star_thresholds: &[f64; 4]) -> Result<DataFrame> {
+fn product_scores_frame(
+    criteria: &DataFrame,
+    scored: &potential::Scored,
+    star_thresholds: &[f64; 4],
+) -> Result<DataFrame> {
     let reference = Reference::get();
     let ids = potential::str_values(criteria, "product_id")?;
     let villages = potential::str_values(criteria, "village_code")?;
     let categories = potential::str_values(criteria, "category")?;
-    let sales: Vec<f64> = potential::f64_values(criteria, "sales_value")?.iter().map(|v| v.unwrap_or(0.0)).collect();
-    let reach: Vec<f64> = potential::f64_values(criteria, "reach_index")?.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let sales: Vec<f64> = potential::f64_values(criteria, "sales_value")?
+        .iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
+    let reach: Vec<f64> = potential::f64_values(criteria, "reach_index")?
+        .iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
     let village_of = |code: &str| reference.village(code);
     let names = |f: fn(&crate::reference::Village) -> String| -> Vec<Option<String>> {
         villages.iter().map(|v| village_of(v).map(f)).collect()
@@ -207,7 +251,10 @@ fn product_scores_frame(criteria: &DataFrame, scored: &potential::Scored, star_t
     let thresholds = (potential::median(score), potential::median(&reach));
     let mut columns = vec![
         Column::new("product_id".into(), ids.clone()),
-        Column::new("product_name".into(), potential::str_values(criteria, "product_name")?),
+        Column::new(
+            "product_name".into(),
+            potential::str_values(criteria, "product_name")?,
+        ),
         Column::new("category".into(), categories.clone()),
         Column::new("village_code".into(), villages.clone()),
         Column::new("village_name".into(), names(|v| v.name.clone())),
@@ -221,21 +268,49 @@ fn product_scores_frame(criteria: &DataFrame, scored: &potential::Scored, star_t
         .map(|c| c.to_string())
         .filter(|c| c.starts_with("expert_"))
         .collect();
-    for name in potential::CRITERIA.iter().map(|c| c.to_string()).chain(expert) {
-        columns.push(Column::new(name.as_str().into(), potential::f64_values(criteria, &name)?));
+    for name in potential::CRITERIA
+        .iter()
+        .map(|c| c.to_string())
+        .chain(expert)
+    {
+        columns.push(Column::new(
+            name.as_str().into(),
+            potential::f64_values(criteria, &name)?,
+        ));
     }
     for (name, values) in scored.criteria.iter().zip(&scored.normalised) {
-        columns.push(Column::new(format!("norm_{name}").as_str().into(), values.clone()));
+        columns.push(Column::new(
+            format!("norm_{name}").as_str().into(),
+            values.clone(),
+        ));
     }
     columns.extend([
         Column::new("potential_score".into(), score.clone()),
-        Column::new("rank_regency".into(), potential::ranks_within(&all, score, &sales, &ids)),
-        Column::new("rank_village".into(), potential::ranks_within(&by_village, score, &sales, &ids)),
-        Column::new("rank_category".into(), potential::ranks_within(&by_category, score, &sales, &ids)),
-        Column::new("stars".into(), score.iter().map(|s| potential::stars(*s, star_thresholds) as i32).collect::<Vec<_>>()),
+        Column::new(
+            "rank_regency".into(),
+            potential::ranks_within(&all, score, &sales, &ids),
+        ),
+        Column::new(
+            "rank_village".into(),
+            potential::ranks_within(&by_village, score, &sales, &ids),
+        ),
+        Column::new(
+            "rank_category".into(),
+            potential::ranks_within(&by_category, score, &sales, &ids),
+        ),
+        Column::new(
+            "stars".into(),
+            score
+                .iter()
+                .map(|s| potential::stars(*s, star_thresholds) as i32)
+                .collect::<Vec<_>>(),
+        ),
         Column::new(
             "quadrant".into(),
-            potential::quadrants(score, &reach, thresholds).iter().map(|q| q.name()).collect::<Vec<_>>(),
+            potential::quadrants(score, &reach, thresholds)
+                .iter()
+                .map(|q| q.name())
+                .collect::<Vec<_>>(),
         ),
     ]);
     let df = DataFrame::new_infer_height(columns)?;

@@ -36,10 +36,15 @@ pub fn check_scoring(scoring: &Scoring) -> Result<()> {
         ));
     }
     if Normalisation::parse(&scoring.normalisation).is_none() {
-        return Err(bad_input!("scoring.normalisation = {:?}: use minmax, vector, max or sum", scoring.normalisation));
+        return Err(bad_input!(
+            "scoring.normalisation = {:?}: use minmax, vector, max or sum",
+            scoring.normalisation
+        ));
     }
     if scoring.criteria.is_empty() {
-        return Err(bad_input!("scoring.criteria is empty: give at least one criterion with a weight"));
+        return Err(bad_input!(
+            "scoring.criteria is empty: give at least one criterion with a weight"
+        ));
     }
     for (name, w) in &scoring.criteria {
         if !CRITERIA.contains(&name.as_str()) && !name.starts_with("expert_") {
@@ -49,17 +54,28 @@ pub fn check_scoring(scoring: &Scoring) -> Result<()> {
             ));
         }
         if !w.is_finite() || *w < 0.0 {
-            return Err(bad_input!("scoring.criteria.{name} = {w}: a weight must be a number ≥ 0"));
+            return Err(bad_input!(
+                "scoring.criteria.{name} = {w}: a weight must be a number ≥ 0"
+            ));
         }
     }
     if scoring.criteria.values().sum::<f64>() <= 0.0 {
         return Err(bad_input!("scoring.criteria: the weights sum to 0"));
     }
-    if let Some(c) = scoring.cost_criteria.iter().find(|c| !scoring.criteria.contains_key(*c)) {
-        return Err(bad_input!("scoring.cost_criteria names {c:?}, which is not in scoring.criteria"));
+    if let Some(c) = scoring
+        .cost_criteria
+        .iter()
+        .find(|c| !scoring.criteria.contains_key(*c))
+    {
+        return Err(bad_input!(
+            "scoring.cost_criteria names {c:?}, which is not in scoring.criteria"
+        ));
     }
     if !scoring.stars.windows(2).all(|w| w[0] < w[1]) {
-        return Err(bad_input!("scoring.stars = {:?}: the four thresholds must increase", scoring.stars));
+        return Err(bad_input!(
+            "scoring.stars = {:?}: the four thresholds must increase",
+            scoring.stars
+        ));
     }
     Ok(())
 }
@@ -75,7 +91,10 @@ pub fn criteria_frame(
 ) -> Result<DataFrame> {
     let producers = || col("producers").fill_null(lit(0.0));
     // Location quotient by producers: (p_cat,village / p_all,village) / (p_cat,regency / p_all,regency)
-    let lq = (producers().sum().over([col("village_code"), col("category")])? / producers().sum().over([col("village_code")])?)
+    let lq = (producers()
+        .sum()
+        .over([col("village_code"), col("category")])?
+        / producers().sum().over([col("village_code")])?)
         / (producers().sum().over([col("category")])? / producers().sum());
     let population = match villages {
         Some(v) => v.select([col("village_code"), col("population")]),
@@ -85,26 +104,51 @@ pub fn criteria_frame(
         ]))
         .lazy(),
     };
-    let ratio = |num: Expr, den: Expr| when(den.clone().gt(lit(0.0))).then(num / den).otherwise(lit(NULL).cast(DataType::Float64));
+    let ratio = |num: Expr, den: Expr| {
+        when(den.clone().gt(lit(0.0)))
+            .then(num / den)
+            .otherwise(lit(NULL).cast(DataType::Float64))
+    };
     let mut frame = products
-        .with_column(when(col("village_code").is_not_null()).then(lq).otherwise(lit(NULL)).alias("lq"))
+        .with_column(
+            when(col("village_code").is_not_null())
+                .then(lq)
+                .otherwise(lit(NULL))
+                .alias("lq"),
+        )
         .left_join(population, col("village_code"), col("village_code"))
         .left_join(
-            reach.select([col("product_id"), col("reach_index"), col("outside_regency_share"), col("cagr"), col("sales_value")]),
+            reach.select([
+                col("product_id"),
+                col("reach_index"),
+                col("outside_regency_share"),
+                col("cagr"),
+                col("sales_value"),
+            ]),
             col("product_id"),
             col("product_id"),
         )
         .with_columns([
             ratio(col("workers"), col("population")).alias("labour_absorption"),
-            ratio(col("unit_price_idr") - col("unit_cost_idr"), col("unit_price_idr")).alias("value_added_ratio"),
+            ratio(
+                col("unit_price_idr") - col("unit_cost_idr"),
+                col("unit_price_idr"),
+            )
+            .alias("value_added_ratio"),
             col("cagr").alias("sales_growth"),
-            when(col("lq").is_finite()).then(col("lq")).otherwise(lit(NULL)).alias("lq"),
+            when(col("lq").is_finite())
+                .then(col("lq"))
+                .otherwise(lit(NULL))
+                .alias("lq"),
         ])
         .collect()?;
     if let Some(assessments) = assessments {
         let expert = assessments
             .group_by([col("product_id"), col("criterion")])
-            .agg([col("score").mean().alias("mean"), col("score").std(1).alias("sd")])
+            .agg([
+                col("score").mean().alias("mean"),
+                col("score").std(1).alias("sd"),
+            ])
             .collect()?;
         frame = add_expert_columns(frame, &expert)?;
     }
@@ -120,15 +164,29 @@ fn add_expert_columns(frame: DataFrame, expert: &DataFrame) -> Result<DataFrame>
     let sds = expert.column("sd")?.f64()?;
     for i in 0..expert.height() {
         if let (Some(id), Some(c), Some(m)) = (ids.get(i), crits.get(i), means.get(i)) {
-            by_criterion.entry(c.to_string()).or_default().insert(id.to_string(), (m, sds.get(i)));
+            by_criterion
+                .entry(c.to_string())
+                .or_default()
+                .insert(id.to_string(), (m, sds.get(i)));
         }
     }
-    let products: Vec<String> = frame.column("product_id")?.str()?.iter().map(|s| s.unwrap_or_default().to_string()).collect();
+    let products: Vec<String> = frame
+        .column("product_id")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect();
     let mut frame = frame;
     for (criterion, scores) in by_criterion {
         let name = format!("expert_{}", crate::ingest::contract::header_key(&criterion));
-        let mean: Vec<Option<f64>> = products.iter().map(|p| scores.get(p).map(|s| s.0)).collect();
-        let sd: Vec<Option<f64>> = products.iter().map(|p| scores.get(p).and_then(|s| s.1)).collect();
+        let mean: Vec<Option<f64>> = products
+            .iter()
+            .map(|p| scores.get(p).map(|s| s.0))
+            .collect();
+        let sd: Vec<Option<f64>> = products
+            .iter()
+            .map(|p| scores.get(p).and_then(|s| s.1))
+            .collect();
         frame.with_column(Column::new(name.as_str().into(), mean))?;
         frame.with_column(Column::new(format!("{name}_sd").as_str().into(), sd))?;
     }
@@ -142,7 +200,12 @@ pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
 }
 
 pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    Ok(df.column(name)?.str()?.iter().map(|s| s.unwrap_or_default().to_string()).collect())
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect())
 }
 
 /// The scored candidates: inputs for `product_scores`.
@@ -155,7 +218,8 @@ pub struct Scored {
 
 /// Normalises the study's criteria and computes the 0–100 potential score.
 pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
-    let normalisation = Normalisation::parse(&scoring.normalisation).expect("checked by check_scoring");
+    let normalisation =
+        Normalisation::parse(&scoring.normalisation).expect("checked by check_scoring");
     let mut criteria = Vec::new();
     let mut weights = Vec::new();
     let mut normalised = Vec::new();
@@ -166,13 +230,25 @@ pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
             ));
         }
         let benefit = !scoring.cost_criteria.contains(name);
-        normalised.push(mcdm::normalise(&f64_values(frame, name)?, benefit, normalisation));
+        normalised.push(mcdm::normalise(
+            &f64_values(frame, name)?,
+            benefit,
+            normalisation,
+        ));
         criteria.push(name.clone());
         weights.push(*w);
     }
     let weights = mcdm::unit_weights(&weights);
-    let score = mcdm::saw(&normalised, &weights).into_iter().map(|s| (100.0 * s).clamp(0.0, 100.0)).collect();
-    Ok(Scored { criteria, weights, normalised, score })
+    let score = mcdm::saw(&normalised, &weights)
+        .into_iter()
+        .map(|s| (100.0 * s).clamp(0.0, 100.0))
+        .collect();
+    Ok(Scored {
+        criteria,
+        weights,
+        normalised,
+        score,
+    })
 }
 
 /// Stars 1–5: one plus the number of thresholds the score reaches.
@@ -194,7 +270,11 @@ pub fn ranks_within(groups: &[&str], score: &[f64], sales: &[f64], ids: &[String
     let mut ranks = vec![0u32; score.len()];
     let mut rank = 0;
     for (k, &i) in order.iter().enumerate() {
-        rank = if k > 0 && groups[order[k - 1]] == groups[i] { rank + 1 } else { 1 };
+        rank = if k > 0 && groups[order[k - 1]] == groups[i] {
+            rank + 1
+        } else {
+            1
+        };
         ranks[i] = rank;
     }
     ranks
@@ -216,7 +296,11 @@ pub fn median(values: &[f64]) -> f64 {
 }
 
 pub fn quadrants(potential: &[f64], reach: &[f64], thresholds: (f64, f64)) -> Vec<Quadrant> {
-    potential.iter().zip(reach).map(|(p, r)| Quadrant::of(*p >= thresholds.0, *r >= thresholds.1)).collect()
+    potential
+        .iter()
+        .zip(reach)
+        .map(|(p, r)| Quadrant::of(*p >= thresholds.0, *r >= thresholds.1))
+        .collect()
 }
 
 #[cfg(test)]
@@ -226,14 +310,22 @@ mod tests {
     #[test]
     fn stars_follow_the_thresholds() {
         let t = [30.0, 50.0, 70.0, 90.0];
-        assert_eq!([0.0, 29.9, 30.0, 69.9, 70.0, 90.0, 100.0].map(|s| stars(s, &t)), [1, 1, 2, 3, 4, 5, 5]);
+        assert_eq!(
+            [0.0, 29.9, 30.0, 69.9, 70.0, 90.0, 100.0].map(|s| stars(s, &t)),
+            [1, 1, 2, 3, 4, 5, 5]
+        );
     }
 
     #[test]
     fn ranks_break_ties_by_sales_then_id() {
         let ids: Vec<String> = ["P3", "P1", "P2", "P4"].map(String::from).to_vec();
         let groups = ["a", "a", "a", "b"];
-        let ranks = ranks_within(&groups, &[50.0, 50.0, 60.0, 10.0], &[5.0, 5.0, 0.0, 0.0], &ids);
+        let ranks = ranks_within(
+            &groups,
+            &[50.0, 50.0, 60.0, 10.0],
+            &[5.0, 5.0, 0.0, 0.0],
+            &ids,
+        );
         assert_eq!(ranks, vec![3, 2, 1, 1]);
     }
 

@@ -18,7 +18,11 @@ pub fn tier_of(buyer: &str, village: &str) -> Tier {
     if buyer == "ID" {
         return Tier::National;
     }
-    if buyer.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+    if buyer
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
         return Tier::Export;
     }
     let shared = PREFIX_LENGTHS
@@ -40,7 +44,9 @@ pub fn tier_expr(buyer: Expr, village: Expr) -> Expr {
         .map(|&n| {
             let b = buyer.clone().str().slice(lit(0), lit(n));
             let v = village.clone().str().slice(lit(0), lit(n));
-            (b.eq(v).and(buyer.clone().str().len_bytes().gt_eq(lit(n as u32)))).cast(DataType::Int32)
+            (b.eq(v)
+                .and(buyer.clone().str().len_bytes().gt_eq(lit(n as u32))))
+            .cast(DataType::Int32)
         })
         .reduce(|a, b| a + b)
         .expect("four prefixes");
@@ -59,7 +65,11 @@ fn destination_expr() -> Expr {
     let buyer = col("buyer_region");
     when(col("tier").lt_eq(lit(2)))
         .then(col("village_code").str().slice(lit(0), lit(5)))
-        .when(col("tier").eq(lit(5)).or(buyer.clone().str().len_bytes().lt_eq(lit(2u32))))
+        .when(
+            col("tier")
+                .eq(lit(5))
+                .or(buyer.clone().str().len_bytes().lt_eq(lit(2u32))),
+        )
         .then(buyer.clone())
         .otherwise(buyer.str().slice(lit(0), lit(5)))
 }
@@ -82,7 +92,11 @@ impl Years {
 /// `products`: product_id, village_code.
 pub fn tiered_sales(sales: LazyFrame, products: LazyFrame, years: Years) -> LazyFrame {
     sales
-        .filter(col("year").gt_eq(lit(years.first)).and(col("year").lt_eq(lit(years.last))))
+        .filter(
+            col("year")
+                .gt_eq(lit(years.first))
+                .and(col("year").lt_eq(lit(years.last))),
+        )
         .join(
             products.select([col("product_id"), col("village_code")]),
             [col("product_id")],
@@ -94,7 +108,9 @@ pub fn tiered_sales(sales: LazyFrame, products: LazyFrame, years: Years) -> Lazy
 }
 
 fn share(numerator: Expr) -> Expr {
-    when(col("sales_value").gt(lit(0.0))).then(numerator / col("sales_value")).otherwise(lit(NULL).cast(DataType::Float64))
+    when(col("sales_value").gt(lit(0.0)))
+        .then(numerator / col("sales_value"))
+        .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
 /// Tier shares, reach index, channel shares, destinations and their
@@ -107,19 +123,36 @@ pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
         len().cast(DataType::Int64).alias("sales_rows"),
     ];
     for t in Tier::ALL {
-        aggs.push(value().filter(col("tier").eq(lit(t as i32))).sum().alias(format!("value_{}", t.name())));
+        aggs.push(
+            value()
+                .filter(col("tier").eq(lit(t as i32)))
+                .sum()
+                .alias(format!("value_{}", t.name())),
+        );
     }
     for ch in CHANNELS {
-        aggs.push(value().filter(col("channel").eq(lit(*ch))).sum().alias(format!("value_channel_{ch}")));
+        aggs.push(
+            value()
+                .filter(col("channel").eq(lit(*ch)))
+                .sum()
+                .alias(format!("value_channel_{ch}")),
+        );
     }
-    aggs.push(value().filter(col("channel").is_null()).sum().alias("value_channel_unknown"));
+    aggs.push(
+        value()
+            .filter(col("channel").is_null())
+            .sum()
+            .alias("value_channel_unknown"),
+    );
     let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
     let mut shares: Vec<Expr> = Tier::ALL
         .iter()
         .map(|t| share(col(format!("value_{}", t.name()))).alias(format!("share_{}", t.name())))
         .collect();
     shares.extend(
-        CHANNELS.iter().chain(&["unknown"]).map(|ch| share(col(format!("value_channel_{ch}"))).alias(format!("share_channel_{ch}"))),
+        CHANNELS.iter().chain(&["unknown"]).map(|ch| {
+            share(col(format!("value_channel_{ch}"))).alias(format!("share_channel_{ch}"))
+        }),
     );
     let reach_index = Tier::ALL
         .iter()
@@ -130,16 +163,29 @@ pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
     let drop: Vec<String> = Tier::ALL
         .iter()
         .map(|t| format!("value_{}", t.name()))
-        .chain(CHANNELS.iter().chain(&["unknown"]).map(|ch| format!("value_channel_{ch}")))
+        .chain(
+            CHANNELS
+                .iter()
+                .chain(&["unknown"])
+                .map(|ch| format!("value_channel_{ch}")),
+        )
         .collect();
     Ok(tiered
         .clone()
         .group_by(key_exprs.clone())
         .agg(aggs)
         .with_columns(shares)
-        .with_columns([reach_index.alias("reach_index"), outside.alias("outside_regency_share")])
+        .with_columns([
+            reach_index.alias("reach_index"),
+            outside.alias("outside_regency_share"),
+        ])
         .drop(by_name(drop, true, false))
-        .join(destinations_by(tiered, keys)?, key_exprs.clone(), key_exprs, JoinArgs::new(JoinType::Left)))
+        .join(
+            destinations_by(tiered, keys)?,
+            key_exprs.clone(),
+            key_exprs,
+            JoinArgs::new(JoinType::Left),
+        ))
 }
 
 /// Number of destinations with sales value, normalised entropy H/ln(n) (0 for
@@ -157,12 +203,19 @@ fn destinations_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> 
         .group_by(key_exprs)
         .agg([
             len().cast(DataType::Int64).alias("destinations"),
-            (-(col("p") * col("p").log(lit(std::f64::consts::E)))).sum().alias("entropy_h"),
+            (-(col("p") * col("p").log(lit(std::f64::consts::E))))
+                .sum()
+                .alias("entropy_h"),
             (col("p") * col("p")).sum().alias("destination_hhi"),
         ])
         .with_column(
             when(col("destinations").gt(lit(1)))
-                .then(col("entropy_h") / col("destinations").cast(DataType::Float64).log(lit(std::f64::consts::E)))
+                .then(
+                    col("entropy_h")
+                        / col("destinations")
+                            .cast(DataType::Float64)
+                            .log(lit(std::f64::consts::E)),
+                )
                 .otherwise(lit(0.0))
                 .alias("destination_entropy"),
         )
@@ -171,7 +224,11 @@ fn destinations_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> 
 
 /// `market_reach`: one row per product of `products` (products without sales
 /// have sales_value 0 and null shares), with growth and capacity use.
-pub fn market_reach(tiered: LazyFrame, products: LazyFrame, years: Years) -> PolarsResult<LazyFrame> {
+pub fn market_reach(
+    tiered: LazyFrame,
+    products: LazyFrame,
+    years: Years,
+) -> PolarsResult<LazyFrame> {
     let year_value = |year: i32| col("value_idr").filter(col("year").eq(lit(year))).sum();
     let growth = tiered.clone().group_by([col("product_id")]).agg([
         year_value(years.first).alias("value_first_year"),
@@ -180,7 +237,10 @@ pub fn market_reach(tiered: LazyFrame, products: LazyFrame, years: Years) -> Pol
     ]);
     let span = (years.last - years.first) as f64;
     let cagr = when(lit(span > 0.0).and(col("value_first_year").gt(lit(0.0))))
-        .then((col("value_last_year") / col("value_first_year")).pow(lit(1.0 / span.max(1.0))) - lit(1.0))
+        .then(
+            (col("value_last_year") / col("value_first_year")).pow(lit(1.0 / span.max(1.0)))
+                - lit(1.0),
+        )
         .otherwise(lit(NULL).cast(DataType::Float64));
     let yoy = when(col("value_year_before_last").gt(lit(0.0)))
         .then(col("value_last_year") / col("value_year_before_last") - lit(1.0))
@@ -190,7 +250,11 @@ pub fn market_reach(tiered: LazyFrame, products: LazyFrame, years: Years) -> Pol
         .otherwise(lit(NULL).cast(DataType::Float64));
     Ok(products
         .select([col("product_id"), col("capacity")])
-        .left_join(reach_by(tiered, &["product_id"])?, col("product_id"), col("product_id"))
+        .left_join(
+            reach_by(tiered, &["product_id"])?,
+            col("product_id"),
+            col("product_id"),
+        )
         .left_join(growth, col("product_id"), col("product_id"))
         .with_columns([
             col("sales_value").fill_null(lit(0.0)),
@@ -198,8 +262,21 @@ pub fn market_reach(tiered: LazyFrame, products: LazyFrame, years: Years) -> Pol
             col("sales_rows").fill_null(lit(0i64)),
             col("destinations").fill_null(lit(0i64)),
         ])
-        .with_columns([cagr.alias("cagr"), yoy.alias("yoy_growth"), utilisation.alias("capacity_utilisation")])
-        .drop(by_name(["capacity", "value_first_year", "value_last_year", "value_year_before_last"], true, false))
+        .with_columns([
+            cagr.alias("cagr"),
+            yoy.alias("yoy_growth"),
+            utilisation.alias("capacity_utilisation"),
+        ])
+        .drop(by_name(
+            [
+                "capacity",
+                "value_first_year",
+                "value_last_year",
+                "value_year_before_last",
+            ],
+            true,
+            false,
+        ))
         .sort(["product_id"], SortMultipleOptions::default()))
 }
 
@@ -237,8 +314,8 @@ mod tests {
             ("35.23", Tier::Regency),          // coarse: Tuban itself
             ("35.22.01.2001", Tier::Province), // Bojonegoro
             ("35.24", Tier::Province),
-            ("35", Tier::Province),            // coarse: Jawa Timur itself
-            ("31.71", Tier::National),         // Jakarta
+            ("35", Tier::Province),    // coarse: Jawa Timur itself
+            ("31.71", Tier::National), // Jakarta
             ("36", Tier::National),
             ("ID", Tier::National),
             ("JP", Tier::Export),
@@ -251,14 +328,32 @@ mod tests {
 
     #[test]
     fn tier_expression_agrees_with_the_rule() {
-        let buyers = ["35.23.08.2008", "35.23.08.2006", "35.23.08", "35.23.16.2001", "35.23", "35.22.01.2001", "35.24", "35", "31.71", "ID", "JP"];
+        let buyers = [
+            "35.23.08.2008",
+            "35.23.08.2006",
+            "35.23.08",
+            "35.23.16.2001",
+            "35.23",
+            "35.22.01.2001",
+            "35.24",
+            "35",
+            "31.71",
+            "ID",
+            "JP",
+        ];
         let df = df!("buyer_region" => buyers, "village_code" => vec![V; buyers.len()]).unwrap();
         let out = df
             .lazy()
             .select([tier_expr(col("buyer_region"), col("village_code")).alias("tier")])
             .collect()
             .unwrap();
-        let got: Vec<i32> = out.column("tier").unwrap().i32().unwrap().into_no_null_iter().collect();
+        let got: Vec<i32> = out
+            .column("tier")
+            .unwrap()
+            .i32()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
         let want: Vec<i32> = buyers.iter().map(|b| tier_of(b, V) as i32).collect();
         assert_eq!(got, want);
     }
@@ -276,10 +371,18 @@ mod tests {
             "channel" => [Some("direct"), None, Some("export_agent"), Some("reseller")],
         )
         .unwrap();
-        let products = df!("product_id" => ["P1", "P2"], "village_code" => [V, V], "capacity" => [5.0, 3.0]).unwrap();
-        let years = Years { first: 2020, last: 2024 };
+        let products =
+            df!("product_id" => ["P1", "P2"], "village_code" => [V, V], "capacity" => [5.0, 3.0])
+                .unwrap();
+        let years = Years {
+            first: 2020,
+            last: 2024,
+        };
         let tiered = tiered_sales(sales.lazy(), products.clone().lazy(), years);
-        let out = market_reach(tiered, products.lazy(), years).unwrap().collect().unwrap();
+        let out = market_reach(tiered, products.lazy(), years)
+            .unwrap()
+            .collect()
+            .unwrap();
         let f = |c: &str, row: usize| out.column(c).unwrap().f64().unwrap().get(row);
         assert_eq!(f("sales_value", 0), Some(1000.0));
         assert_eq!(f("share_village", 0), Some(0.1));
@@ -289,7 +392,10 @@ mod tests {
         assert!((f("reach_index", 0).unwrap() - 0.78).abs() < 1e-12);
         assert!((f("outside_regency_share", 0).unwrap() - 0.9).abs() < 1e-12);
         // destinations: 35.23 (own regency, 100), 35.22 (300), JP (600)
-        assert_eq!(out.column("destinations").unwrap().i64().unwrap().get(0), Some(3));
+        assert_eq!(
+            out.column("destinations").unwrap().i64().unwrap().get(0),
+            Some(3)
+        );
         let p = [0.1f64, 0.3, 0.6];
         let h: f64 = -p.iter().map(|x| x * x.ln()).sum::<f64>();
         assert!((f("destination_entropy", 0).unwrap() - h / 3f64.ln()).abs() < 1e-12);
@@ -303,6 +409,9 @@ mod tests {
         // P2: a row with zero sales and null shares
         assert_eq!(f("sales_value", 1), Some(0.0));
         assert_eq!(f("share_village", 1), None);
-        assert_eq!(out.column("sales_rows").unwrap().i64().unwrap().get(1), Some(0));
+        assert_eq!(
+            out.column("sales_rows").unwrap().i64().unwrap().get(1),
+            Some(0)
+        );
     }
 }

@@ -33,25 +33,38 @@ pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
             _ => {}
         }
     }
-    let rows: Vec<(usize, Option<usize>, u32)> =
-        picks.values().filter_map(|(top, second, n)| top.map(|t| (t, *second, *n))).collect();
+    let rows: Vec<(usize, Option<usize>, u32)> = picks
+        .values()
+        .filter_map(|(top, second, n)| top.map(|t| (t, *second, *n)))
+        .collect();
     let pick = |f: &dyn Fn(usize) -> String| rows.iter().map(|r| f(r.0)).collect::<Vec<_>>();
     let runner = |f: &dyn Fn(usize) -> String| rows.iter().map(|r| r.1.map(f)).collect::<Vec<_>>();
     let top_score: Vec<Option<f64>> = rows.iter().map(|r| score[r.0]).collect();
     let second_score: Vec<Option<f64>> = rows.iter().map(|r| r.1.and_then(|s| score[s])).collect();
-    let margin: Vec<Option<f64>> =
-        top_score.iter().zip(&second_score).map(|(a, b)| Some((*a)? - (*b)?)).collect();
+    let margin: Vec<Option<f64>> = top_score
+        .iter()
+        .zip(&second_score)
+        .map(|(a, b)| Some((*a)? - (*b)?))
+        .collect();
     let df = DataFrame::new_infer_height(vec![
         Column::new("village_code".into(), pick(&|i| village[i].clone())),
         Column::new("village_name".into(), pick(&|i| village_name[i].clone())),
         Column::new("district_code".into(), pick(&|i| district_code[i].clone())),
         Column::new("district_name".into(), pick(&|i| district_name[i].clone())),
-        Column::new("candidates".into(), rows.iter().map(|r| r.2).collect::<Vec<u32>>()),
+        Column::new(
+            "candidates".into(),
+            rows.iter().map(|r| r.2).collect::<Vec<u32>>(),
+        ),
         Column::new("product_id".into(), pick(&|i| id[i].clone())),
         Column::new("product_name".into(), pick(&|i| name[i].clone())),
         Column::new("category".into(), pick(&|i| category[i].clone())),
         Column::new("potential_score".into(), top_score),
-        Column::new("stars".into(), rows.iter().map(|r| stars[r.0].map(|s| s as i32)).collect::<Vec<_>>()),
+        Column::new(
+            "stars".into(),
+            rows.iter()
+                .map(|r| stars[r.0].map(|s| s as i32))
+                .collect::<Vec<_>>(),
+        ),
         Column::new("runner_up_id".into(), runner(&|i| id[i].clone())),
         Column::new("runner_up_name".into(), runner(&|i| name[i].clone())),
         Column::new("runner_up_score".into(), second_score),

@@ -1,0 +1,218 @@
+//! `ovop ingest` and `ovop validate`: bad files are clear errors (exit 2) that
+//! change nothing; bad rows are quarantined with their reason; counts reconcile.
+
+use crate::util::*;
+
+fn write(dir: &std::path::Path, name: &str, content: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+const PRODUCTS: &str =
+    "product_id,village_code,product_name,category\nP1,35.23.08.2008,Batik Gedog,batik\n";
+
+#[test]
+fn missing_required_column_exits_2_and_leaves_the_lake_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write(tmp.path(), "good.csv", PRODUCTS);
+    ovop(tmp.path())
+        .args(["ingest", "products"])
+        .arg(&good)
+        .args(["--lake", "lake"])
+        .assert()
+        .success();
+    let before = std::fs::read(tmp.path().join("lake/_manifest.json")).unwrap();
+    let bad = write(
+        tmp.path(),
+        "bad.csv",
+        "product_id,nama_produk,category\nP2,Terasi,food_beverage\n",
+    );
+    ovop(tmp.path())
+        .args(["ingest", "products"])
+        .arg(&bad)
+        .args(["--lake", "lake"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("bad.csv, line 1")
+                .and(predicates::str::contains("village_code (or kode_desa")),
+        );
+    assert_eq!(
+        std::fs::read(tmp.path().join("lake/_manifest.json")).unwrap(),
+        before
+    );
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), 1);
+}
+
+#[test]
+fn empty_header_only_and_binary_files_are_bad_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        ("empty.csv", "".to_string(), "empty"),
+        (
+            "header.csv",
+            "product_id,village_code,product_name,category\n".to_string(),
+            "no data rows",
+        ),
+        (
+            "binary.csv",
+            "\u{0}\u{1}\u{2}\u{3}garbage\u{0}\u{0}".to_string(),
+            "binary",
+        ),
+    ];
+    for (name, content, message) in cases {
+        let path = write(tmp.path(), name, &content);
+        ovop(tmp.path())
+            .args(["ingest", "products"])
+            .arg(&path)
+            .args(["--lake", "lake"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+    assert!(!tmp.path().join("lake/_manifest.json").exists());
+}
+
+#[test]
+fn bad_rows_are_quarantined_with_reasons_and_counts_reconcile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let products = write(
+        tmp.path(),
+        "products.csv",
+        "kode_produk;Kode Desa;Nama Produk;Kategori;Tenaga Kerja\n\
+         P1;3523082008;Batik Gedog;batik;12\n\
+         P1;35.23.08.2006;Duplikat;batik;3\n\
+         P2;3.52308E+09;Terasi;food_beverage;4\n\
+         P3;35.23.08.2006;Legen;minuman;4\n\
+         P4;35.23.08.2006;Legen;food_beverage;-4\n\
+         P5;35.23.08.2006;Legen;food_beverage;4;extra\n",
+    );
+    let assert = ovop(tmp.path())
+        .args(["ingest", "products"])
+        .arg(&products)
+        .args(["--lake", "lake"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("read 6, accepted 1, rejected 5"),
+        "{stderr}"
+    );
+    let lake = ovop::lake::Lake::new(tmp.path().join("lake"));
+    let batch = lake.manifest().unwrap().batches[0].clone();
+    let quarantine = read_parquet(
+        &lake.root.join(
+            batch
+                .files
+                .iter()
+                .find(|f| f.starts_with("_quarantine"))
+                .unwrap(),
+        ),
+    );
+    let reasons = strs(&quarantine, "reason");
+    let lines: Vec<i32> = quarantine
+        .column("line")
+        .unwrap()
+        .i32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 7]);
+    assert!(
+        reasons[0].contains("duplicate product_id"),
+        "{}",
+        reasons[0]
+    );
+    assert!(reasons[1].contains("scientific notation"), "{}", reasons[1]);
+    assert!(reasons[2].contains("not one of"), "{}", reasons[2]);
+    assert!(reasons[3].contains("negative"), "{}", reasons[3]);
+    assert!(
+        reasons[4].contains("fields but the header has 5"),
+        "{}",
+        reasons[4]
+    );
+    // The accepted row has its code normalised to dotted form.
+    let accepted = read_parquet(&lake.root.join(&batch.files[1]));
+    assert_eq!(strs(&accepted, "village_code"), vec!["35.23.08.2008"]);
+}
+
+#[test]
+fn same_file_again_is_a_no_op_and_replace_swaps_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(tmp.path(), "p.csv", PRODUCTS);
+    let ingest = || {
+        ovop(tmp.path())
+            .args(["ingest", "products"])
+            .arg(&file)
+            .args(["--lake", "lake"])
+            .assert()
+            .success()
+    };
+    ingest();
+    ingest().stderr(predicates::str::contains("already in the lake"));
+    ovop(tmp.path())
+        .args(["ingest", "products"])
+        .arg(&file)
+        .args(["--lake", "lake", "--replace"])
+        .assert()
+        .success();
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), 1);
+}
+
+#[test]
+fn ambiguous_decimal_column_is_an_error_unless_the_mark_is_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p.csv", PRODUCTS);
+    ovop(tmp.path())
+        .args(["ingest", "products", "p.csv", "--lake", "lake"])
+        .assert()
+        .success();
+    let sales = write(
+        tmp.path(),
+        "s.csv",
+        "product_id,date,buyer_region,value_idr\nP1,2024-01-02,35,1.500\nP1,2024-01-03,35,2.250\n",
+    );
+    ovop(tmp.path())
+        .args(["ingest", "sales"])
+        .arg(&sales)
+        .args(["--lake", "lake"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("value_idr is ambiguous")
+                .and(predicates::str::contains("1.500")),
+        );
+    ovop(tmp.path())
+        .args(["ingest", "sales"])
+        .arg(&sales)
+        .args(["--lake", "lake", "--decimal", "comma"])
+        .assert()
+        .success();
+    let lake = tmp.path().join("lake");
+    let manifest = ovop::lake::Lake::new(&lake).manifest().unwrap();
+    let file = &manifest.batches_of("sales").next().unwrap().files[0];
+    assert_eq!(
+        file,
+        &format!("sales/year=2024/part-{}.parquet", manifest.batches[1].id)
+    );
+    assert_eq!(
+        f64s(&read_parquet(&lake.join(file)), "value_idr"),
+        vec![Some(1500.0), Some(2250.0)]
+    );
+}
+
+#[test]
+fn validate_reports_rejections_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(tmp.path(), "p.csv", "product_id,village_code,product_name,category\nP1,35.23.08.2008,Batik,batik\nP2,99.99.99.9999,X,batik\n");
+    ovop(tmp.path())
+        .args(["validate", "products"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("read 2, accepted 1, rejected 1"));
+    assert!(!tmp.path().join("data").exists());
+}
+
+use predicates::prelude::*;

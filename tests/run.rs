@@ -1,0 +1,303 @@
+//! `ovop run`: the whole pipeline on the bundled demo and on a small study
+//! whose every number is computed by hand below.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::util::*;
+
+const TIERS: [&str; 6] = [
+    "village", "district", "regency", "province", "national", "export",
+];
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+#[test]
+fn demo_study_accounts_for_every_row_and_picks_every_village() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let assert = ovop(tmp.path())
+        .args(["run", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let lake = out.join("lake");
+
+    // Lake row counts equal the bundled input files' rows, and read = accepted + rejected.
+    let data = repo().join("notebooks-data/tuban/data");
+    for dataset in ["villages", "products", "sales", "assessments"] {
+        let input_rows = csv_rows(&data.join(format!("{dataset}.csv")));
+        assert_eq!(lake_rows(&lake, dataset), input_rows, "{dataset}");
+        assert!(
+            stderr.contains(&format!(
+                "read {input_rows}, accepted {input_rows}, rejected 0"
+            )),
+            "{stderr}"
+        );
+    }
+    let manifest = ovop::lake::Lake::new(&lake).manifest().unwrap();
+    for b in &manifest.batches {
+        assert_eq!(b.rows_read, b.rows_accepted + b.rows_rejected, "{}", b.id);
+    }
+
+    // Tier shares sum to 1 for every product with sales; null otherwise.
+    let reach = read_parquet(&lake.join("marts/market_reach.parquet"));
+    let sales_value = f64s(&reach, "sales_value");
+    let shares: Vec<Vec<Option<f64>>> = TIERS
+        .iter()
+        .map(|t| f64s(&reach, &format!("share_{t}")))
+        .collect();
+    for i in 0..reach.height() {
+        if sales_value[i].unwrap() > 0.0 {
+            let sum: f64 = shares.iter().map(|s| s[i].unwrap()).sum();
+            assert!((sum - 1.0).abs() < 1e-9, "row {i}: shares sum to {sum}");
+        } else {
+            assert!(shares.iter().all(|s| s[i].is_none()));
+        }
+    }
+    let products = csv_rows(&data.join("products.csv"));
+    assert_eq!(
+        reach.height(),
+        products,
+        "every product has a market_reach row"
+    );
+
+    // Exactly one pick per village with candidates.
+    let scores = read_parquet(&lake.join("marts/product_scores.parquet"));
+    let with_candidates: BTreeSet<String> = strs(&scores, "village_code").into_iter().collect();
+    let selection = read_parquet(&lake.join("marts/village_selection.parquet"));
+    let picked: Vec<String> = strs(&selection, "village_code");
+    assert_eq!(picked.len(), with_candidates.len());
+    assert_eq!(
+        picked.iter().cloned().collect::<BTreeSet<_>>(),
+        with_candidates
+    );
+    // Each pick is its village's best-ranked candidate.
+    let rank_village = f64s(&scores, "rank_village");
+    let best: BTreeMap<String, String> = strs(&scores, "village_code")
+        .into_iter()
+        .zip(strs(&scores, "product_id"))
+        .zip(rank_village)
+        .filter(|(_, r)| *r == Some(1.0))
+        .map(|((v, p), _)| (v, p))
+        .collect();
+    for (v, p) in picked.iter().zip(strs(&selection, "product_id")) {
+        assert_eq!(best[v], p);
+    }
+
+    // The console prints a pick for every village; the report names them.
+    for v in &picked {
+        assert!(stdout.contains(v.as_str()), "stdout lacks {v}");
+    }
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for name in strs(&selection, "product_name") {
+        assert!(
+            html.contains(&ovop::report::html_escape(&name)),
+            "report lacks {name}"
+        );
+    }
+    assert!(html.contains("data sintetis / synthetic data"));
+    for network in [
+        "src=\"http",
+        "href=\"http",
+        "<link",
+        "<script",
+        "@import",
+        "url(",
+    ] {
+        assert!(
+            !html.contains(network),
+            "the report must load nothing: found {network}"
+        );
+    }
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains("synthetic data"));
+
+    // Charts: valid PNG (2400×1500) and SVG, labelled synthetic.
+    for chart in ["ranking", "reach_tiers", "potential_vs_reach"] {
+        let png = std::fs::read(out.join(format!("charts/{chart}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{chart}.png signature");
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((width, height), (2400, 1500), "{chart}.png size");
+        let svg = std::fs::read_to_string(out.join(format!("charts/{chart}.svg"))).unwrap();
+        assert!(
+            svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{chart}.svg"
+        );
+        assert!(
+            svg.contains("data sintetis / synthetic data"),
+            "{chart}.svg lacks the synthetic label"
+        );
+    }
+}
+
+#[test]
+fn small_study_matches_hand_computed_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    let assert = ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let lake = out.join("lake");
+
+    // P5's village 35.23.08.2999 does not exist; P9 is unknown; one sale is in 2030.
+    assert!(
+        stderr.contains("products.csv: ingested; read 5, accepted 4, rejected 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2023.csv: ingested; read 5, accepted 4, rejected 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2024.csv: ingested; read 5, accepted 4, rejected 1"),
+        "{stderr}"
+    );
+    let quarantine = read_parquet(
+        &lake.join(
+            ovop::lake::Lake::new(&lake)
+                .manifest()
+                .unwrap()
+                .batches_of("products")
+                .next()
+                .unwrap()
+                .files
+                .iter()
+                .find(|f| f.starts_with("_quarantine/"))
+                .unwrap(),
+        ),
+    );
+    assert_eq!(strs(&quarantine, "value"), vec!["35.23.08.2999"]);
+    assert!(strs(&quarantine, "reason")[0].contains("35.23.08 (Kerek) exists"));
+    assert_eq!(
+        quarantine.column("line").unwrap().i32().unwrap().get(0),
+        Some(6)
+    );
+    assert_eq!(lake_rows(&lake, "sales"), 8);
+
+    let reach = read_parquet(&lake.join("marts/market_reach.parquet"));
+    assert_eq!(strs(&reach, "product_id"), vec!["P1", "P2", "P3", "P4"]);
+    // P1: 100k in its village, 300k to "3523" (Tuban itself: regency tier), 600k to Japan.
+    assert!(close(f64s(&reach, "share_village")[0], 0.1));
+    assert!(close(f64s(&reach, "share_regency")[0], 0.3));
+    assert!(close(f64s(&reach, "share_export")[0], 0.6));
+    // reach = (0·0.1 + 2·0.3 + 5·0.6)/5 = 0.72; P2 all district = 0.2;
+    // P3 half province (35.24), half national (ID) = 0.7; P4 ¼ village, ¾ province = 0.45
+    let reach_index = f64s(&reach, "reach_index");
+    for (got, want) in reach_index.iter().zip([0.72, 0.2, 0.7, 0.45]) {
+        assert!(close(*got, want), "{got:?} vs {want}");
+    }
+    // P1 destinations: Tuban (400k) and JP (600k): HHI 0.16 + 0.36; CAGR 600k/400k − 1.
+    assert!(close(f64s(&reach, "destination_hhi")[0], 0.52));
+    assert!(close(f64s(&reach, "cagr")[0], 0.5));
+    assert!(close(f64s(&reach, "destination_entropy")[2], 1.0));
+
+    // Scores: 50·minmax(reach) + 50·minmax(local material share).
+    let scores = read_parquet(&lake.join("marts/product_scores.parquet"));
+    let by_id: BTreeMap<String, f64> = strs(&scores, "product_id")
+        .into_iter()
+        .zip(
+            f64s(&scores, "potential_score")
+                .into_iter()
+                .map(Option::unwrap),
+        )
+        .collect();
+    let want = [
+        ("P1", 90.0),
+        ("P2", 20.0),
+        ("P3", 50.0 * 0.5 / 0.52),
+        ("P4", 50.0 * (0.25 / 0.52 + 1.0)),
+    ];
+    for (id, score) in want {
+        assert!(
+            (by_id[id] - score).abs() < 1e-9,
+            "{id}: {} vs {score}",
+            by_id[id]
+        );
+    }
+    assert_eq!(
+        f64s(&scores, "stars")
+            .iter()
+            .map(|s| s.unwrap() as i32)
+            .collect::<Vec<_>>(),
+        vec![5, 4, 2, 1]
+    );
+
+    let selection = read_parquet(&lake.join("marts/village_selection.parquet"));
+    assert_eq!(
+        strs(&selection, "village_code"),
+        vec!["35.23.08.2006", "35.23.08.2008", "35.23.18.2016"]
+    );
+    assert_eq!(strs(&selection, "product_id"), vec!["P3", "P1", "P4"]);
+    assert!(close(f64s(&selection, "margin")[1], 70.0));
+}
+
+#[test]
+fn rerun_is_a_no_op_and_gives_identical_marts_and_charts() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let snapshot = |rel: &str| std::fs::read(out.join(rel)).unwrap();
+    let files = [
+        "lake/marts/product_scores.parquet",
+        "lake/marts/market_reach.parquet",
+        "charts/ranking.svg",
+        "charts/ranking.png",
+        "summary.md",
+    ];
+    let first: Vec<Vec<u8>> = files.iter().map(|f| snapshot(f)).collect();
+    let again = ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(again.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("already in the lake"), "{stderr}");
+    for (f, bytes) in files.iter().zip(first) {
+        assert_eq!(snapshot(f), bytes, "{f} changed between identical runs");
+    }
+}
+
+#[test]
+fn a_folder_ovop_did_not_write_is_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.docx"), b"precious").unwrap();
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("was not written by ovop"));
+    assert_eq!(std::fs::read(out.join("thesis.docx")).unwrap(), b"precious");
+}
+
+#[test]
+fn a_misspelt_study_key_is_a_bad_input_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("s.toml"),
+        "[study]\nname = \"x\"\nlangauge = \"en\"\n",
+    )
+    .unwrap();
+    ovop(tmp.path())
+        .args(["run", "s.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("langauge"));
+}

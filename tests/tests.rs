@@ -1,0 +1,8 @@
+//! Integration tests: they drive the `ovop` binary as a user would and check
+//! the numbers, rows and bytes it leaves behind.
+
+mod util;
+
+mod generate;
+mod ingest;
+mod run;
