@@ -193,7 +193,10 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
     for dataset in Dataset::ALL {
         let files = expand_inputs(&ctx.study, dataset)?;
-        ingest::drop_other_batches(&ctx.lake, &lock, dataset, &files)?;
+        // The run's own lake mirrors the study; a shared lake (study.lake) keeps its other batches.
+        if ctx.study.study.lake.is_none() {
+            ingest::drop_other_batches(&ctx.lake, &lock, dataset, &files)?;
+        }
         let opts = IngestOptions {
             replace: upstream_changed && dataset != Dataset::Products,
             ..opts.clone()

@@ -454,10 +454,8 @@ fn decide_marks(
                 parse::parse_number(raw, Some(DecimalMark::Point)).is_ok(),
             );
             match parse::parse_number(raw, None) {
-                Err(parse::NumberError::Ambiguous) => {
-                    if votes[i].2.len() < 3 {
-                        votes[i].2.push(raw.trim().to_string());
-                    }
+                Err(parse::NumberError::Ambiguous) if votes[i].2.len() < 3 => {
+                    votes[i].2.push(raw.trim().to_string());
                 }
                 Ok(_) if raw.contains(',') || raw.matches('.').count() > 1 => {
                     // The value proves a mark only when it reads one way alone.
@@ -587,14 +585,13 @@ impl<'a> Output<'a> {
                 continue;
             }
             let df = buf.take_frame()?;
-            if !self.writers.contains_key(&year) {
-                self.writers
-                    .insert(year, parquet::StreamWriter::create(&path, &buf.schema())?);
-            }
-            self.writers
-                .get_mut(&year)
-                .expect("just inserted")
-                .write(&df)?;
+            let writer = match self.writers.entry(year) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(parquet::StreamWriter::create(&path, &buf.schema())?)
+                }
+            };
+            writer.write(&df)?;
         }
         self.buffered = 0;
         Ok(())

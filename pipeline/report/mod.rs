@@ -127,20 +127,20 @@ fn html(input: &ReportInput) -> Result<String> {
     let study = &input.study.study;
     let mut h = String::new();
     let title = format!("OVOP — {}", study.name);
-    write!(h, "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{}</style></head><body>\n",
+    writeln!(h, "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{}</style></head><body>",
         if l == Lang::Id { "id" } else { "en" }, html_escape(&title), CSS)?;
-    write!(h, "<h1>{}</h1>\n", html_escape(&title))?;
+    writeln!(h, "<h1>{}</h1>", html_escape(&title))?;
     if study.synthetic {
-        write!(
+        writeln!(
             h,
-            "<p class=\"synthetic\">{}</p>\n",
+            "<p class=\"synthetic\">{}</p>",
             html_escape(label(l, "synthetic"))
         )?;
     }
     if let Some(source) = &study.source {
-        write!(
+        writeln!(
             h,
-            "<p class=\"source\">{}: {}</p>\n",
+            "<p class=\"source\">{}: {}</p>",
             label(l, "source"),
             html_escape(source)
         )?;
@@ -151,7 +151,7 @@ fn html(input: &ReportInput) -> Result<String> {
     }
     h.push_str("</ul>\n");
 
-    write!(h, "<h2>{}</h2>\n", t(l, "Grafik", "Charts"))?;
+    writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
     for chart in input.charts {
         let svg = std::fs::read_to_string(chart)?;
         // Our own SVG (plotters escapes text); drop the XML prolog to inline it.
@@ -161,10 +161,10 @@ fn html(input: &ReportInput) -> Result<String> {
         } else {
             svg
         };
-        write!(h, "<figure>{}</figure>\n", svg.trim())?;
+        writeln!(h, "<figure>{}</figure>", svg.trim())?;
     }
 
-    write!(h, "<h2>{}</h2>\n", t(l, "Produk teratas", "Top products"))?;
+    writeln!(h, "<h2>{}</h2>", t(l, "Produk teratas", "Top products"))?;
     h.push_str("<table><thead><tr>");
     for c in [
         t(l, "Peringkat", "Rank"),
@@ -181,9 +181,7 @@ fn html(input: &ReportInput) -> Result<String> {
     }
     h.push_str("</tr></thead><tbody>\n");
     for p in input.products.iter().take(20) {
-        write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             p.rank,
             html_escape(&p.product_name),
             html_escape(&p.village_name),
@@ -197,7 +195,7 @@ fn html(input: &ReportInput) -> Result<String> {
     }
     h.push_str("</tbody></table>\n");
 
-    write!(h, "<h2>{}</h2>\n<p>{}</p>\n", t(l, "Pilihan OVOP per desa", "OVOP pick per village"),
+    writeln!(h, "<h2>{}</h2>\n<p>{}</p>", t(l, "Pilihan OVOP per desa", "OVOP pick per village"),
         t(l, "Satu produk per desa yang memiliki kandidat: skor tertinggi; bila sama, nilai penjualan lalu kode produk.",
              "One product per village with candidates: the highest score; ties broken by sales value, then product id."))?;
     h.push_str("<table><thead><tr>");
@@ -216,9 +214,7 @@ fn html(input: &ReportInput) -> Result<String> {
     }
     h.push_str("</tr></thead><tbody>\n");
     for p in input.picks {
-        write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             html_escape(&p.district_name),
             html_escape(&p.village_name),
             html_escape(&p.village_code),
@@ -232,7 +228,7 @@ fn html(input: &ReportInput) -> Result<String> {
     }
     h.push_str("</tbody></table>\n");
 
-    write!(h, "<h2>{}</h2>\n", t(l, "Metode", "Methods"))?;
+    writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
     let s = input.summary;
     write!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
         t(l, "Metode", "Method"), html_escape(&s.method), t(l, "normalisasi", "normalisation"), html_escape(&s.normalisation),
@@ -247,9 +243,9 @@ fn html(input: &ReportInput) -> Result<String> {
             w
         )?;
     }
-    write!(
+    writeln!(
         h,
-        "</tbody></table>\n<p>{} {:.1}; {} {:.3}.</p>\n",
+        "</tbody></table>\n<p>{} {:.1}; {} {:.3}.</p>",
         t(
             l,
             "Ambang kuadran: skor potensi",
@@ -280,13 +276,13 @@ fn html(input: &ReportInput) -> Result<String> {
         let source = Path::new(&b.source)
             .file_name()
             .map_or(b.source.clone(), |f| f.to_string_lossy().into_owned());
-        write!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             html_escape(&b.dataset), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
     }
     h.push_str("</tbody></table>\n");
-    write!(
+    writeln!(
         h,
-        "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>\n",
+        "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>",
         html_escape(crate::reference::ATTRIBUTION),
         env!("CARGO_PKG_VERSION")
     )?;

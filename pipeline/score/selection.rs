@@ -27,9 +27,9 @@ pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
     for i in 0..scores.height() {
         let entry = picks.entry(village[i].as_str()).or_default();
         entry.2 += 1;
-        match rank[i] {
-            Some(r) if r == 1.0 => entry.0 = Some(i),
-            Some(r) if r == 2.0 => entry.1 = Some(i),
+        match rank[i].map(|r| r as u32) {
+            Some(1) => entry.0 = Some(i),
+            Some(2) => entry.1 = Some(i),
             _ => {}
         }
     }
