@@ -21,6 +21,8 @@ pub struct PickRow {
     pub product_id: String,
     pub product_name: String,
     pub category: String,
+    /// Where the candidate comes from (a publication's address, or "synthetic").
+    pub source: Option<String>,
     pub potential_score: f64,
     pub stars: u8,
     pub runner_up_name: Option<String>,
@@ -86,6 +88,12 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
         s("product_name")?,
         s("category")?,
     );
+    let source: Vec<Option<String>> = sel
+        .column("source")?
+        .str()?
+        .iter()
+        .map(|v| v.map(String::from))
+        .collect();
     let runner: Vec<Option<String>> = sel
         .column("runner_up_name")?
         .str()?
@@ -105,6 +113,7 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
             product_id: ids[i].clone(),
             product_name: products[i].clone(),
             category: categories[i].clone(),
+            source: source[i].clone(),
             potential_score: score[i].unwrap_or(0.0),
             stars: stars[i].unwrap_or(1.0) as u8,
             runner_up_name: runner[i].clone(),

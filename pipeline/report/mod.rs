@@ -114,12 +114,28 @@ fn headline(input: &ReportInput) -> Vec<String> {
             stars(top.stars)
         ));
     }
+    let documented = input.picks.iter().filter(|p| is_documented(p)).count();
+    if documented > 0 {
+        lines.push(format!(
+            "{documented} {}",
+            t(l,
+                "pilihan OVOP adalah pasangan desa–produk yang tercatat dalam sumber terbitan (ditandai †).",
+                "OVOP picks are village–product pairs documented in a published source (marked †).")
+        ));
+    }
     if input.study.study.synthetic {
         lines.push(t(l,
             "PERHATIAN: data ini sebagian besar sintetis (data sintetis / synthetic data); angka tidak menggambarkan kondisi nyata.",
             "NOTE: this data is largely synthetic (synthetic data / data sintetis); the numbers do not describe real conditions.").to_string());
     }
     lines
+}
+
+/// A candidate whose `source` names a publication rather than "synthetic".
+fn is_documented(p: &PickRow) -> bool {
+    p.source
+        .as_deref()
+        .is_some_and(|s| !s.is_empty() && !s.eq_ignore_ascii_case("synthetic"))
 }
 
 fn html(input: &ReportInput) -> Result<String> {
@@ -218,7 +234,7 @@ fn html(input: &ReportInput) -> Result<String> {
             html_escape(&p.district_name),
             html_escape(&p.village_name),
             html_escape(&p.village_code),
-            html_escape(&p.product_name),
+            html_escape(&p.product_name) + if is_documented(p) { " †" } else { "" },
             p.potential_score,
             stars(p.stars),
             p.candidates,
@@ -329,7 +345,7 @@ fn markdown(input: &ReportInput) -> String {
             "| {} | {} | {} | {:.1} |\n",
             md_escape(&p.district_name),
             md_escape(&p.village_name),
-            md_escape(&p.product_name),
+            md_escape(&p.product_name) + if is_documented(p) { " †" } else { "" },
             p.potential_score
         ));
     }

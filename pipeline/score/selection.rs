@@ -18,6 +18,10 @@ pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
     let village_name = str_values(scores, "village_name")?;
     let district_code = str_values(scores, "district_code")?;
     let district_name = str_values(scores, "district_name")?;
+    let source: Vec<Option<String>> = match scores.column("source") {
+        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
+        Err(_) => vec![None; scores.height()],
+    };
     let score = f64_values(scores, "potential_score")?;
     let stars = f64_values(scores, "stars")?;
     let rank: Vec<Option<f64>> = f64_values(scores, "rank_village")?;
@@ -58,6 +62,10 @@ pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
         Column::new("product_id".into(), pick(&|i| id[i].clone())),
         Column::new("product_name".into(), pick(&|i| name[i].clone())),
         Column::new("category".into(), pick(&|i| category[i].clone())),
+        Column::new(
+            "source".into(),
+            rows.iter().map(|r| source[r.0].clone()).collect::<Vec<_>>(),
+        ),
         Column::new("potential_score".into(), top_score),
         Column::new(
             "stars".into(),
