@@ -22,7 +22,7 @@ pub struct Cli {
     /// Only print errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Print more detail (rejection reasons, timings).
+    /// Print more detail (the time each stage of `run` takes).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Language of charts and reports (overrides the study's `lang`).

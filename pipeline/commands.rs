@@ -19,6 +19,7 @@ const DEMO_STUDY: &str = "notebooks-data/tuban/study.toml";
 
 struct Console {
     quiet: bool,
+    verbose: bool,
 }
 
 impl Console {
@@ -27,10 +28,23 @@ impl Console {
             eprintln!("{msg}");
         }
     }
+
+    /// Runs one stage; with `-v`, says how long it took.
+    fn stage<T>(&self, name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let started = std::time::Instant::now();
+        let out = f()?;
+        if self.verbose && !self.quiet {
+            eprintln!("  [{name}: {:.2} s]", started.elapsed().as_secs_f64());
+        }
+        Ok(out)
+    }
 }
 
 pub fn dispatch(cli: Cli) -> Result<()> {
-    let console = Console { quiet: cli.quiet };
+    let console = Console {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
         Command::Run(args) => run(&args, cli.lang, &console),
         Command::Ingest(args) => ingest_command(&args, &console),
@@ -151,8 +165,8 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
         ctx.study.study.name,
         ctx.out.display()
     ));
-    ingest_study(&ctx, console)?;
-    let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+    console.stage("ingest", || ingest_study(&ctx, console))?;
+    let summary = console.stage("score", || score::build_marts(&ctx.study, &ctx.lake))?;
     save_summary(&ctx, &summary)?;
     console.say(format!(
         "scored {} candidate products in {} villages ({} sales rows); marts in {}",
@@ -161,13 +175,13 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
         summary.sales_rows,
         ctx.lake.root.join("marts").display()
     ));
-    let charts = draw_charts(&ctx, &summary)?;
+    let charts = console.stage("charts", || draw_charts(&ctx, &summary))?;
     console.say(format!(
         "{} chart files in {}",
         charts.len(),
         ctx.out.join("charts").display()
     ));
-    let reports = write_report(&ctx, &summary)?;
+    let reports = console.stage("report", || write_report(&ctx, &summary))?;
     for r in &reports {
         console.say(format!("report {}", r.display()));
     }

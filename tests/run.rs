@@ -301,3 +301,37 @@ fn a_misspelt_study_key_is_a_bad_input_error_naming_it() {
         .code(2)
         .stderr(predicates::str::contains("langauge"));
 }
+
+#[test]
+fn charts_and_report_redraw_from_the_marts_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read(out.join("charts/reach_tiers.svg")).unwrap();
+    let html = std::fs::read(out.join("index.html")).unwrap();
+    std::fs::remove_dir_all(out.join("charts")).unwrap();
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    ovop(tmp.path())
+        .args(["charts", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    ovop(tmp.path())
+        .args(["report", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.join("charts/reach_tiers.svg")).unwrap(),
+        svg
+    );
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), html);
+    // English was asked for in the study: the report speaks it.
+    let text = String::from_utf8(html).unwrap();
+    assert!(text.contains("OVOP pick per village") && text.contains("(Kabupaten Tuban)"));
+}

@@ -142,7 +142,14 @@ fn html(input: &ReportInput) -> Result<String> {
     let l = input.lang;
     let study = &input.study.study;
     let mut h = String::new();
-    let title = format!("OVOP — {}", study.name);
+    let region = study
+        .region
+        .as_deref()
+        .and_then(|code| crate::reference::Reference::get().area_name(code));
+    let title = match region {
+        Some(name) => format!("OVOP — {} ({name})", study.name),
+        None => format!("OVOP — {}", study.name),
+    };
     writeln!(h, "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{}</style></head><body>",
         if l == Lang::Id { "id" } else { "en" }, html_escape(&title), CSS)?;
     writeln!(h, "<h1>{}</h1>", html_escape(&title))?;
