@@ -93,6 +93,9 @@ pub struct IngestArgs {
     /// Accept codes missing from the bundled national reference.
     #[arg(long)]
     pub allow_unknown_codes: bool,
+    /// Workbook sheet to read (default: the first sheet).
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -201,6 +201,7 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
         allow_unknown_codes: ctx.study.study.allow_unknown_codes,
         strict: false,
         replace: false,
+        sheet: None,
     };
     let lock = ctx.lake.lock()?;
     let mut upstream_changed = false;
@@ -209,15 +210,23 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
         let files = expand_inputs(&ctx.study, dataset)?;
         // The run's own lake mirrors the study; a shared lake (study.lake) keeps its other batches.
         if ctx.study.study.lake.is_none() {
-            ingest::drop_other_batches(&ctx.lake, &lock, dataset, &files)?;
+            let sources: Vec<String> = files
+                .iter()
+                .map(|(f, sheet)| ingest::source_name(f, sheet.as_deref()))
+                .collect();
+            ingest::drop_other_batches(&ctx.lake, &lock, dataset, &sources)?;
         }
         let opts = IngestOptions {
             replace: upstream_changed && dataset != Dataset::Products,
             ..opts.clone()
         };
         let mut changed = false;
-        for file in &files {
+        for (file, sheet) in &files {
             let mut manifest = ctx.lake.manifest()?;
+            let opts = IngestOptions {
+                sheet: sheet.clone(),
+                ..opts.clone()
+            };
             let report =
                 ingest::ingest_file(&ctx.lake, &lock, &mut manifest, dataset, file, &opts)?;
             changed |= report.outcome == Outcome::Ingested;
@@ -238,7 +247,8 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
 }
 
 /// The study's files for a dataset, globs expanded, resolved against the study folder.
-fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<PathBuf>> {
+/// A workbook entry may name its sheet: `"data.xlsx#Penjualan"`.
+fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<(PathBuf, Option<String>)>> {
     let patterns = match dataset {
         Dataset::Villages => &study.inputs.villages,
         Dataset::Products => &study.inputs.products,
@@ -247,7 +257,15 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<PathBuf>> {
         Dataset::Assessments => &study.inputs.assessments,
     };
     let mut files = Vec::new();
-    for pattern in patterns {
+    for entry in patterns {
+        let (pattern, sheet) = match entry.rsplit_once('#') {
+            Some((file, sheet))
+                if ingest::read::format_of(Path::new(file)) == ingest::read::Format::Sheet =>
+            {
+                (file, Some(sheet.to_string()))
+            }
+            _ => (entry.as_str(), None),
+        };
         let full = study.resolve(pattern);
         let text = full.to_string_lossy();
         if text.contains(['*', '?', '[']) {
@@ -263,9 +281,9 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<PathBuf>> {
                 ));
             }
             matched.sort();
-            files.extend(matched);
+            files.extend(matched.into_iter().map(|m| (m, sheet.clone())));
         } else if full.exists() {
-            files.push(full);
+            files.push((full, sheet));
         } else {
             return Err(bad_input!(
                 "inputs.{}: {} does not exist (paths are relative to the study file)",
@@ -390,6 +408,7 @@ fn ingest_options(args: &IngestArgs) -> IngestOptions {
         allow_unknown_codes: args.allow_unknown_codes,
         strict: args.strict,
         replace: args.replace,
+        sheet: args.sheet.clone(),
     }
 }
 

@@ -216,3 +216,178 @@ fn validate_reports_rejections_and_writes_nothing() {
 }
 
 use predicates::prelude::*;
+
+/// A workbook as planning offices keep them: a merged title row above the
+/// header, codes typed as numbers, real date cells, shares as percents, on a
+/// named second sheet.
+#[test]
+fn xlsx_sheets_with_title_rows_numeric_codes_and_date_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p.csv", PRODUCTS);
+    ovop(tmp.path())
+        .args(["ingest", "products", "p.csv", "--lake", "lake"])
+        .assert()
+        .success();
+
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Catatan")
+        .unwrap()
+        .write_string(0, 0, "lihat sheet Penjualan")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Penjualan").unwrap();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            4,
+            "Data penjualan produk unggulan 2024",
+            &Format::new(),
+        )
+        .unwrap();
+    for (col, header) in [
+        "Kode Produk",
+        "Tanggal",
+        "Wilayah Pembeli",
+        "Nilai",
+        "Jumlah",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, col as u16, *header).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write_string(2, 0, "P1").unwrap();
+    sheet
+        .write_datetime_with_format(2, 1, ExcelDateTime::from_ymd(2024, 1, 12).unwrap(), &date)
+        .unwrap();
+    sheet.write_number(2, 2, 3523082006.0).unwrap();
+    sheet.write_number(2, 3, 150000.0).unwrap();
+    sheet.write_number(2, 4, 3.0).unwrap();
+    sheet.write_string(3, 0, "P1").unwrap();
+    sheet.write_string(3, 1, "1 Agustus 2023").unwrap();
+    sheet.write_string(3, 2, "JP").unwrap();
+    sheet.write_number(3, 3, 2500000.5).unwrap();
+    sheet.write_string(4, 0, "P1").unwrap();
+    sheet.write_string(4, 1, "2024-02-30").unwrap();
+    sheet.write_string(4, 2, "35").unwrap();
+    sheet.write_number(4, 3, 1.0).unwrap();
+    book.save(tmp.path().join("sales.xlsx")).unwrap();
+
+    let assert = ovop(tmp.path())
+        .args([
+            "ingest",
+            "sales",
+            "sales.xlsx",
+            "--sheet",
+            "Penjualan",
+            "--lake",
+            "lake",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("read 3, accepted 2, rejected 1"),
+        "{stderr}"
+    );
+    let lake = ovop::lake::Lake::new(tmp.path().join("lake"));
+    let manifest = lake.manifest().unwrap();
+    let batch = manifest.batches_of("sales").next().unwrap();
+    assert!(batch.source.ends_with("sales.xlsx#Penjualan"));
+    let files: Vec<&String> = batch.files.iter().collect();
+    let y2024 = read_parquet(
+        &lake
+            .root
+            .join(files.iter().find(|f| f.contains("year=2024")).unwrap()),
+    );
+    assert_eq!(strs(&y2024, "buyer_region"), vec!["35.23.08.2006"]);
+    let date = y2024
+        .column("date")
+        .unwrap()
+        .cast(&polars::prelude::DataType::String)
+        .unwrap();
+    assert_eq!(date.str().unwrap().get(0), Some("2024-01-12"));
+    let y2023 = read_parquet(
+        &lake
+            .root
+            .join(files.iter().find(|f| f.contains("year=2023")).unwrap()),
+    );
+    assert_eq!(f64s(&y2023, "value_idr"), vec![Some(2500000.5)]);
+    let quarantine = read_parquet(
+        &lake
+            .root
+            .join(files.iter().find(|f| f.starts_with("_quarantine")).unwrap()),
+    );
+    // The bad date is in sheet row 5 (title row 1, header row 2).
+    assert_eq!(
+        quarantine.column("line").unwrap().i32().unwrap().get(0),
+        Some(5)
+    );
+    assert_eq!(strs(&quarantine, "source")[0], "sales.xlsx [Penjualan]");
+
+    // A sheet that does not exist is a clear error.
+    ovop(tmp.path())
+        .args([
+            "ingest",
+            "sales",
+            "sales.xlsx",
+            "--sheet",
+            "Nope",
+            "--lake",
+            "lake",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("no sheet \"Nope\"")
+                .and(predicates::str::contains("Catatan, Penjualan")),
+        );
+}
+
+#[test]
+fn parquet_files_from_generate_ingest_completely() {
+    let tmp = tempfile::tempdir().unwrap();
+    ovop(tmp.path())
+        .args([
+            "generate",
+            "--region",
+            "35.23",
+            "--villages",
+            "20",
+            "--sales-rows",
+            "2000",
+            "--format",
+            "parquet",
+            "--out",
+            "gen",
+        ])
+        .assert()
+        .success();
+    let gen = tmp.path().join("gen");
+    for dataset in ["villages", "products"] {
+        ovop(tmp.path())
+            .args(["ingest", dataset])
+            .arg(gen.join(format!("{dataset}.parquet")))
+            .args(["--lake", "lake"])
+            .assert()
+            .success();
+    }
+    let parts: Vec<std::path::PathBuf> = std::fs::read_dir(gen.join("sales"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    ovop(tmp.path())
+        .args(["ingest", "sales"])
+        .args(&parts)
+        .args(["--lake", "lake"])
+        .assert()
+        .success();
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "sales"), 2000);
+    let products = read_parquet(&gen.join("products.parquet")).height();
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), products);
+}

@@ -36,6 +36,8 @@ pub struct IngestOptions {
     pub strict: bool,
     /// Ingest again even when a batch with the same sha256 exists.
     pub replace: bool,
+    /// Workbook sheet to read (default: the first).
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +129,7 @@ pub fn validate(
         .iter()
         .map(|file| {
             let sha = sha256_file(file)?;
-            let id = batch_id(dataset, &sha);
+            let id = batch_id(dataset, &sha, opts.sheet.as_deref());
             let mut ctx = row_context(lake, &manifest, dataset, &id, opts)?;
             process(file, dataset, &id, &sha, &mut ctx, opts, None)
         })
@@ -140,10 +142,10 @@ pub fn drop_other_batches(
     lake: &Lake,
     lock: &LakeLock,
     dataset: Dataset,
-    keep: &[PathBuf],
+    keep: &[String],
 ) -> Result<usize> {
     let mut manifest = lake.manifest()?;
-    let keep: HashSet<String> = keep.iter().map(|p| p.display().to_string()).collect();
+    let keep: HashSet<&String> = keep.iter().collect();
     let before = manifest.batches.len();
     manifest
         .batches
@@ -165,8 +167,8 @@ pub fn ingest_file(
     opts: &IngestOptions,
 ) -> Result<BatchReport> {
     let sha = sha256_file(file)?;
-    let id = batch_id(dataset, &sha);
-    let source = file.display().to_string();
+    let id = batch_id(dataset, &sha, opts.sheet.as_deref());
+    let source = source_name(file, opts.sheet.as_deref());
     if let Some(existing) = manifest
         .batches
         .iter()
@@ -285,9 +287,14 @@ fn process(
     opts: &IngestOptions,
     staging: Option<&Path>,
 ) -> Result<BatchReport> {
-    let mut source = read::CsvSource::open(file)?;
-    let (mapping, unknown) = contract::match_headers(dataset, &source.headers);
-    check_required(file, dataset, &source.headers, &mapping)?;
+    let mut source = read::Source::open(file, opts.sheet.as_deref())?;
+    let headers = source.headers().to_vec();
+    let (mapping, unknown) = contract::match_headers(dataset, &headers);
+    let header_at = match source {
+        read::Source::Csv(_) => format!("{}, line 1", source.label(file)),
+        _ => format!("{}, header row", source.label(file)),
+    };
+    check_required(&header_at, dataset, &headers, &mapping)?;
     let mut warnings = Vec::new();
     if !unknown.is_empty() {
         let msg = format!(
@@ -303,18 +310,18 @@ fn process(
         }
         warnings.push(msg);
     }
-    ctx.marks = decide_marks(file, dataset, &mapping, opts.decimal)?;
+    ctx.marks = decide_marks(file, dataset, &mapping, opts)?;
     ctx.mapping = mapping;
 
     let columns = rows::lake_columns(dataset);
     let mut out = Output::new(dataset, batch_id, staging, &columns);
-    let file_label = file.display().to_string();
+    let file_label = source.label(file);
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
     let mut reasons = BTreeMap::new();
-    let header_len = source.headers.len();
+    let header_len = headers.len();
     while let Some(record) = source.next_record(file)? {
         read += 1;
-        let label = format!("{file_label}:{}", record.line);
+        let label = format!("{file_label} {} {}", source.unit(), record.line);
         let result = if record.fields.len() > header_len
             && record.fields[header_len..]
                 .iter()
@@ -375,7 +382,7 @@ fn process(
 }
 
 fn check_required(
-    file: &Path,
+    file: &str,
     dataset: Dataset,
     headers: &[String],
     mapping: &[Option<usize>],
@@ -404,8 +411,8 @@ fn check_required(
         what.push("date (or tanggal), or both year and month".into());
     }
     Err(bad_input!(
-        "{}, line 1: the {} file lacks required column(s): {}. The header row has: {}. Rename or add the column(s); see docs/data-contracts.md",
-        file.display(),
+        "{}: the {} file lacks required column(s): {}. The header row has: {}. Rename or add the column(s); see docs/data-contracts.md",
+        file,
         dataset.name(),
         what.join("; "),
         headers.join(", ")
@@ -419,7 +426,7 @@ fn decide_marks(
     file: &Path,
     dataset: Dataset,
     mapping: &[Option<usize>],
-    fixed: Option<DecimalMark>,
+    opts: &IngestOptions,
 ) -> Result<Vec<Option<DecimalMark>>> {
     let specs = dataset.columns();
     let numeric = |k: contract::Kind| {
@@ -428,11 +435,11 @@ fn decide_marks(
             contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees
         )
     };
-    if let Some(mark) = fixed {
+    if let Some(mark) = opts.decimal {
         return Ok(specs.iter().map(|_| Some(mark)).collect());
     }
     let mut votes: Vec<(u64, u64, Vec<String>)> = vec![(0, 0, Vec::new()); specs.len()];
-    let mut source = read::CsvSource::open(file)?;
+    let mut source = read::Source::open(file, opts.sheet.as_deref())?;
     let mut n = 0;
     while let Some(record) = source.next_record(file)? {
         n += 1;
@@ -643,8 +650,24 @@ impl<'a> Output<'a> {
     }
 }
 
-pub fn batch_id(dataset: Dataset, sha: &str) -> String {
-    format!("{}-{}", dataset.name(), &sha[..16])
+/// How a batch names its source in the manifest: the path, and `#sheet` when one was named.
+pub fn source_name(file: &Path, sheet: Option<&str>) -> String {
+    match sheet {
+        Some(sheet) => format!("{}#{sheet}", file.display()),
+        None => file.display().to_string(),
+    }
+}
+
+/// `<dataset>-<16 hex digits of the file's sha256>`; a named workbook sheet
+/// adds 8 hex digits of its name's hash, so two sheets of one file are two batches.
+pub fn batch_id(dataset: Dataset, sha: &str, sheet: Option<&str>) -> String {
+    match sheet {
+        None => format!("{}-{}", dataset.name(), &sha[..16]),
+        Some(sheet) => {
+            let sheet_hash = format!("{:x}", Sha256::digest(sheet.as_bytes()));
+            format!("{}-{}-{}", dataset.name(), &sha[..16], &sheet_hash[..8])
+        }
+    }
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {

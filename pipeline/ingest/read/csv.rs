@@ -1,4 +1,4 @@
-//! Reading CSV files as spreadsheets save them: UTF-8 with or without BOM, or
+//! CSV files as spreadsheets save them: UTF-8 with or without BOM, or
 //! Windows-1252; comma, semicolon, tab or pipe separated; quoted fields with
 //! line breaks. Records stream one at a time with their line number, so a
 //! 100-million-row file never sits in memory.
@@ -9,13 +9,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use super::Record;
 use crate::bad_input;
-
-/// One data row: its 1-based line number in the file and its fields as text.
-pub struct Record {
-    pub line: u64,
-    pub fields: Vec<String>,
-}
 
 pub struct CsvSource {
     reader: csv::Reader<BufReader<File>>,
@@ -150,7 +145,7 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-fn read_sample(path: &Path) -> Result<Vec<u8>> {
+pub(super) fn read_sample(path: &Path) -> Result<Vec<u8>> {
     let mut file =
         File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
     let mut sample = Vec::with_capacity(64 * 1024);

@@ -1,0 +1,97 @@
+//! Input files as rows of text cells with their location, whatever the
+//! format: CSV (`csv`), XLSX/XLS/ODS workbooks (`sheet`) and Parquet
+//! (`parquet`). Values are typed and checked later, by the data contract, so
+//! every format gets the same rules and the same messages.
+
+mod csv;
+mod parquet;
+mod sheet;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+pub use self::csv::CsvSource;
+
+/// One data row: its 1-based line (CSV), row (sheet) or row number (Parquet)
+/// and its cells as text.
+pub struct Record {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+pub enum Source {
+    Csv(CsvSource),
+    Sheet(sheet::SheetSource),
+    Parquet(parquet::ParquetSource),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Sheet,
+    Parquet,
+}
+
+/// The format a file name says it has.
+pub fn format_of(path: &Path) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Sheet,
+        "parquet" | "pq" => Format::Parquet,
+        _ => Format::Csv,
+    }
+}
+
+impl Source {
+    /// Opens a file by its extension; `sheet` picks a workbook sheet (default: the first).
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source> {
+        if sheet.is_some() && format_of(path) != Format::Sheet {
+            return Err(crate::bad_input!(
+                "{}: --sheet applies only to workbooks (.xlsx, .xls, .ods)",
+                path.display()
+            ));
+        }
+        Ok(match format_of(path) {
+            Format::Csv => Source::Csv(CsvSource::open(path)?),
+            Format::Sheet => Source::Sheet(sheet::SheetSource::open(path, sheet)?),
+            Format::Parquet => Source::Parquet(parquet::ParquetSource::open(path)?),
+        })
+    }
+
+    pub fn headers(&self) -> &[String] {
+        match self {
+            Source::Csv(s) => &s.headers,
+            Source::Sheet(s) => &s.headers,
+            Source::Parquet(s) => &s.headers,
+        }
+    }
+
+    /// How rows of this file are named in messages and the quarantine:
+    /// `file.csv`, `file.xlsx [Sheet1]`.
+    pub fn label(&self, path: &Path) -> String {
+        match self {
+            Source::Sheet(s) => format!("{} [{}]", path.display(), s.sheet),
+            _ => path.display().to_string(),
+        }
+    }
+
+    /// The word for a record's position: "line" for text, "row" for sheets and Parquet.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Source::Csv(_) => "line",
+            _ => "row",
+        }
+    }
+
+    pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
+        match self {
+            Source::Csv(s) => s.next_record(path),
+            Source::Sheet(s) => Ok(s.next_record()),
+            Source::Parquet(s) => s.next_record(path),
+        }
+    }
+}
