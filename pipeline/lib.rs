@@ -10,6 +10,7 @@ pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod fault;
 pub mod generate;
 pub mod i18n;
 pub mod ingest;

@@ -391,3 +391,92 @@ fn parquet_files_from_generate_ingest_completely() {
     let products = read_parquet(&gen.join("products.parquet")).height();
     assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), products);
 }
+
+/// A killed ingest (simulated with an abort, like `kill -9`) leaves the
+/// previous lake readable with the same rows; a rerun completes.
+#[test]
+fn a_killed_ingest_leaves_the_previous_lake_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    ovop(tmp.path())
+        .args([
+            "generate",
+            "--region",
+            "35.23",
+            "--villages",
+            "10",
+            "--sales-rows",
+            "3000",
+            "--seed",
+            "3",
+            "--out",
+            "gen",
+        ])
+        .assert()
+        .success();
+    ovop(tmp.path())
+        .args(["ingest", "products", "gen/products.csv", "--lake", "lake"])
+        .assert()
+        .success();
+    let first = write(
+        tmp.path(),
+        "first.csv",
+        "product_id,date,buyer_region,value_idr\nP000001,2024-01-02,35,1000\n",
+    );
+    ovop(tmp.path())
+        .args(["ingest", "sales"])
+        .arg(&first)
+        .args(["--lake", "lake"])
+        .assert()
+        .success();
+    let lake = tmp.path().join("lake");
+    let manifest_before = std::fs::read(lake.join("_manifest.json")).unwrap();
+    let snapshot = || (lake_rows(&lake, "sales"), lake_rows(&lake, "products"));
+    let before = snapshot();
+    assert_eq!(before.0, 1);
+
+    for fault in ["rows:1500", "publish"] {
+        let out = ovop(tmp.path())
+            .env("OVOP_FAULT", fault)
+            .args(["ingest", "sales", "gen/sales.csv", "--lake", "lake"])
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "{fault}: the process should have died"
+        );
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+        assert_eq!(
+            std::fs::read(lake.join("_manifest.json")).unwrap(),
+            manifest_before,
+            "{fault}"
+        );
+        assert_eq!(snapshot(), before, "{fault}: the lake reads as before");
+    }
+    // The rerun completes, and the files the killed runs left behind are gone.
+    ovop(tmp.path())
+        .args(["ingest", "sales", "gen/sales.csv", "--lake", "lake"])
+        .assert()
+        .success();
+    assert_eq!(lake_rows(&lake, "sales"), 3001);
+    let manifest = ovop::lake::Lake::new(&lake).manifest().unwrap();
+    let listed: usize = manifest.batches.iter().map(|b| b.files.len()).sum();
+    let on_disk = walk(&lake)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+        .count();
+    assert_eq!(on_disk, listed, "no orphan files");
+    assert!(!lake.join("_staging").exists());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -197,6 +197,7 @@ pub fn ingest_file(
     let staging = lake.staging(&id, lock)?;
     let report = process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging))?;
     let files = lake.publish(&staging, lock)?;
+    crate::fault::point("publish");
     without_replaced.batches.push(BatchEntry {
         id: id.clone(),
         dataset: dataset.name().into(),
@@ -321,6 +322,7 @@ fn process(
     let header_len = headers.len();
     while let Some(record) = source.next_record(file)? {
         read += 1;
+        crate::fault::after_rows(read);
         let label = format!("{file_label} {} {}", source.unit(), record.line);
         let result = if record.fields.len() > header_len
             && record.fields[header_len..]
