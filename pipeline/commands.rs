@@ -202,6 +202,7 @@ fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
         strict: false,
         replace: false,
         sheet: None,
+        progress: !console.quiet,
     };
     let lock = ctx.lake.lock()?;
     let mut upstream_changed = false;
@@ -402,19 +403,25 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn ingest_options(args: &IngestArgs) -> IngestOptions {
+fn ingest_options(args: &IngestArgs, console: &Console) -> IngestOptions {
     IngestOptions {
         decimal: args.decimal.map(Into::into),
         allow_unknown_codes: args.allow_unknown_codes,
         strict: args.strict,
         replace: args.replace,
         sheet: args.sheet.clone(),
+        progress: !console.quiet,
     }
 }
 
 fn ingest_command(args: &IngestArgs, console: &Console) -> Result<()> {
     let lake = Lake::new(&args.lake);
-    for report in ingest::ingest(&lake, args.dataset, &args.files, &ingest_options(args))? {
+    for report in ingest::ingest(
+        &lake,
+        args.dataset,
+        &args.files,
+        &ingest_options(args, console),
+    )? {
         console.say(&report);
     }
     Ok(())
@@ -423,7 +430,12 @@ fn ingest_command(args: &IngestArgs, console: &Console) -> Result<()> {
 fn validate_command(args: &IngestArgs, console: &Console) -> Result<()> {
     let lake = Lake::new(&args.lake);
     let lake = lake.root.join("_manifest.json").exists().then_some(&lake);
-    let reports = ingest::validate(lake, args.dataset, &args.files, &ingest_options(args))?;
+    let reports = ingest::validate(
+        lake,
+        args.dataset,
+        &args.files,
+        &ingest_options(args, console),
+    )?;
     let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
     for report in &reports {
         console.say(report);

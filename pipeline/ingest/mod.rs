@@ -38,6 +38,8 @@ pub struct IngestOptions {
     pub replace: bool,
     /// Workbook sheet to read (default: the first).
     pub sheet: Option<String>,
+    /// Show a progress bar on stderr (hidden anyway when stderr is not a terminal).
+    pub progress: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,9 +322,13 @@ fn process(
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
     let mut reasons = BTreeMap::new();
     let header_len = headers.len();
+    let bar = progress_bar(opts.progress, &source, file);
     while let Some(record) = source.next_record(file)? {
         read += 1;
         crate::fault::after_rows(read);
+        if read % 65_536 == 0 {
+            bar.set_position(source.progress(file).0);
+        }
         let label = format!("{file_label} {} {}", source.unit(), record.line);
         let result = if record.fields.len() > header_len
             && record.fields[header_len..]
@@ -357,6 +363,7 @@ fn process(
             }
         }
     }
+    bar.finish_and_clear();
     if read == 0 {
         return Err(bad_input!(
             "{}: the file has a header row but no data rows",
@@ -381,6 +388,31 @@ fn process(
         reasons,
         warnings,
     })
+}
+
+/// A progress bar on stderr; indicatif hides it when stderr is not a terminal.
+fn progress_bar(show: bool, source: &read::Source, file: &Path) -> indicatif::ProgressBar {
+    let (_, total) = source.progress(file);
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    let template = match source {
+        read::Source::Csv(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
+        _ => "{msg} [{bar:30}] {pos}/{len} rows ({eta})",
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    bar
 }
 
 fn check_required(

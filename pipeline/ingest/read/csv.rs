@@ -105,6 +105,11 @@ impl CsvSource {
         })
     }
 
+    /// Bytes of the file read so far (for progress bars).
+    pub fn bytes_read(&self) -> u64 {
+        self.lines.offset
+    }
+
     /// The next data row, skipping blank lines; `None` at the end of the file.
     pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
         loop {

@@ -87,6 +87,19 @@ impl Source {
         }
     }
 
+    /// How far through the file we are: (done, total) in bytes for CSV and
+    /// rows otherwise; total is 0 when unknown.
+    pub fn progress(&self, path: &Path) -> (u64, u64) {
+        match self {
+            Source::Csv(s) => (
+                s.bytes_read(),
+                std::fs::metadata(path).map_or(0, |m| m.len()),
+            ),
+            Source::Sheet(s) => s.progress(),
+            Source::Parquet(s) => (s.rows_read(), 0),
+        }
+    }
+
     pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
         match self {
             Source::Csv(s) => s.next_record(path),

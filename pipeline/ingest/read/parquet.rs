@@ -40,6 +40,11 @@ impl ParquetSource {
         })
     }
 
+    /// Rows read so far, for progress bars.
+    pub fn rows_read(&self) -> u64 {
+        self.offset as u64
+    }
+
     pub fn next_record(&mut self, path: &Path) -> anyhow::Result<Option<Record>> {
         loop {
             if let Some(fields) = self.rows.next() {

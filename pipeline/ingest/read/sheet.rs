@@ -73,6 +73,11 @@ impl SheetSource {
         })
     }
 
+    /// (rows read, rows in the sheet), for progress bars.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.next as u64, self.range.height() as u64)
+    }
+
     pub fn next_record(&mut self) -> Option<Record> {
         loop {
             let row = self.range.rows().nth(self.next)?;
