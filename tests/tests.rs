@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bad_input;
 mod generate;
 mod ingest;
 mod run;

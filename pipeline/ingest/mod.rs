@@ -197,7 +197,14 @@ pub fn ingest_file(
     without_replaced.batches.retain(|b| !replaced(b));
     let mut ctx = row_context(Some(lake), &without_replaced, dataset, &id, opts)?;
     let staging = lake.staging(&id, lock)?;
-    let report = process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging))?;
+    let report = match process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging)) {
+        Ok(report) => report,
+        Err(e) => {
+            // A file-level error leaves nothing behind, not even its staging folder.
+            std::fs::remove_dir_all(&staging).ok();
+            return Err(e);
+        }
+    };
     let files = lake.publish(&staging, lock)?;
     crate::fault::point("publish");
     without_replaced.batches.push(BatchEntry {
@@ -330,6 +337,15 @@ fn process(
             bar.set_position(source.progress(file).0);
         }
         let label = format!("{file_label} {} {}", source.unit(), record.line);
+        if matches!(source, read::Source::Csv(_))
+            && record.fields.len() < header_len
+            && record.fields.iter().any(|f| f.contains(['\n', '\r']))
+        {
+            return Err(bad_input!(
+                "{file_label}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
+                record.line
+            ));
+        }
         let result = if record.fields.len() > header_len
             && record.fields[header_len..]
                 .iter()

@@ -96,7 +96,12 @@ pub enum NumberError {
 /// and the caller decides for the whole column.
 pub fn parse_number(raw: &str, mark: Option<DecimalMark>) -> Result<f64, NumberError> {
     let mut s: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
-    let rupiah = s.len() >= 2 && s[..2].eq_ignore_ascii_case("rp");
+    // Compare bytes: slicing the str at 2 would panic inside a multi-byte
+    // character such as "–" (found by the csv_ingest fuzz target).
+    let rupiah = s
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"rp"));
     if rupiah {
         s = s[2..].trim_start_matches('.').to_string();
     }
@@ -263,6 +268,18 @@ pub fn month_from_name(name: &str) -> Option<u32> {
 /// Parses ISO (`2024-01-12`), `dd/mm/yyyy`, `dd-mm-yyyy`, `12 Januari 2024`
 /// and XLSX serial dates (`45303`).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let date = parse_date_any_year(raw)?;
+    // chrono's %Y also takes "24" (year 24): a two-digit year is an error, not 0024.
+    if !(1900..=2100).contains(&date.year()) {
+        return Err(format!(
+            "{raw:?} has the year {}; write the year in full (e.g. 12/01/2024)",
+            date.year()
+        ));
+    }
+    Ok(date)
+}
+
+fn parse_date_any_year(raw: &str) -> Result<NaiveDate, String> {
     let s = raw.trim();
     let bad = || format!("{raw:?} is not a date: use 2024-01-12, 12/01/2024 or 12 Januari 2024");
     if s.is_empty() {
@@ -389,6 +406,146 @@ mod tests {
             NaiveDate::from_ymd_opt(2023, 8, 1).ok_or(String::new())
         );
         assert!(parse_date("31/02/2024").is_err());
+        // Regression (tests/fixtures/bad/52): two-digit years are not year 24.
+        assert!(parse_date("12/01/24").unwrap_err().contains("year in full"));
+        assert!(parse_date("12 Jan 24").is_err());
         assert!(parse_date("yesterday").is_err());
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Properties of the parsers over generated input (SPEC §10): codes, numbers,
+    //! dates and shares written every way a spreadsheet writes them read the same.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Digits of an integer part with `sep` between groups of three.
+    fn grouped(int: &str, sep: char) -> String {
+        let mut out = String::with_capacity(int.len() * 4 / 3 + 1);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// `v` with `thousands` between digit groups and `decimal` before the fraction.
+    fn written(v: f64, thousands: char, decimal: char) -> String {
+        let plain = v.abs().to_string();
+        let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+        let sign = if v < 0.0 { "-" } else { "" };
+        let mut s = format!("{sign}{}", grouped(int, thousands));
+        if !frac.is_empty() {
+            s.push(decimal);
+            s.push_str(frac);
+        }
+        s
+    }
+
+    fn close(got: f64, want: f64) -> bool {
+        got == want || (got - want).abs() <= 1e-9 * want.abs()
+    }
+
+    fn dotted(digits: &str) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            &digits[..2],
+            &digits[2..4],
+            &digits[4..6],
+            &digits[6..]
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn undotted_and_dotted_village_codes_agree(digits in "[0-9]{10}") {
+            let code = normalise_code(&digits).unwrap();
+            prop_assert_eq!(&code, &normalise_code(&dotted(&digits)).unwrap());
+            let widths: Vec<usize> = code.split('.').map(str::len).collect();
+            prop_assert_eq!(widths, vec![2, 2, 2, 4]);
+            prop_assert_eq!(normalise_code(&code), Ok(code.clone()));
+        }
+
+        #[test]
+        fn normalising_a_code_twice_changes_nothing(raw in "\\PC*") {
+            if let Ok(code) = normalise_code(&raw) {
+                prop_assert_eq!(normalise_code(&code), Ok(code.clone()));
+            }
+            if let Ok(region) = normalise_region(&raw) {
+                prop_assert_eq!(normalise_region(&region), Ok(region.clone()));
+            }
+        }
+
+        #[test]
+        fn indonesian_and_plain_numbers_round_trip(v in -1e12f64..1e12) {
+            let comma = parse_number(&written(v, '.', ','), Some(DecimalMark::Comma)).unwrap();
+            prop_assert!(close(comma, v), "{} read as {comma}", written(v, '.', ','));
+            let point = parse_number(&written(v, ',', '.'), Some(DecimalMark::Point)).unwrap();
+            prop_assert!(close(point, v), "{} read as {point}", written(v, ',', '.'));
+            let plain = parse_number(&v.to_string(), Some(DecimalMark::Point)).unwrap();
+            prop_assert!(close(plain, v), "{v} read as {plain}");
+        }
+
+        #[test]
+        fn rupiah_reads_as_comma_decimal(
+            v in 0f64..1e12,
+            prefix in prop::sample::select(vec!["Rp ", "Rp", "Rp. ", "rp ", "RP"]),
+        ) {
+            let indonesian = written(v, '.', ',');
+            prop_assert_eq!(
+                parse_number(&format!("{prefix}{indonesian}"), None),
+                parse_number(&indonesian, Some(DecimalMark::Comma))
+            );
+        }
+
+        #[test]
+        fn every_date_form_reads_the_same_date(offset in 0u64..54_786) {
+            // 1950-01-01 plus up to 54,786 days: through 2099-12-31.
+            let d = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(offset);
+            let month = MONTHS_ID[d.month0() as usize];
+            let title = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
+            let serial = (d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
+            for s in [
+                d.format("%Y-%m-%d").to_string(),
+                d.format("%d/%m/%Y").to_string(),
+                d.format("%d-%m-%Y").to_string(),
+                format!("{} {title} {}", d.day(), d.year()),
+                format!("{} {month} {}", d.day(), d.year()),
+                serial.to_string(),
+            ] {
+                prop_assert_eq!(parse_date(&s), Ok(d), "{}", s);
+            }
+        }
+
+        #[test]
+        fn date_parsing_never_panics(raw in "\\PC*") {
+            let _ = parse_date(&raw);
+        }
+
+        #[test]
+        fn fraction_and_percent_shares_agree(f in 0f64..=1.0) {
+            let fraction = parse_share(&f.to_string(), None).unwrap();
+            let percent = parse_share(&format!("{}%", f * 100.0), None).unwrap();
+            prop_assert!(close(fraction, f) && close(percent, f), "{f}: {fraction} vs {percent}");
+            let comma = parse_share(&f.to_string().replace('.', ","), None).unwrap();
+            prop_assert!(close(comma, f), "{f} with a comma: {comma}");
+        }
+    }
+
+    proptest! {
+        /// Bug for the lead: `parse_number` slices `s[..2]` (the `Rp` check) at a
+        /// byte that can fall inside a character, so `"–"` or `"1½"` panics, and
+        /// `ovop ingest` with it (tests/fixtures/bad/57-dash-for-zero-in-number.csv).
+        #[test]
+        fn number_and_share_parsing_never_panic(raw in "\\PC*") {
+            for mark in [None, Some(DecimalMark::Comma), Some(DecimalMark::Point)] {
+                let _ = parse_number(&raw, mark);
+                let _ = parse_share(&raw, mark);
+            }
+        }
     }
 }

@@ -121,7 +121,18 @@ impl RowContext {
         };
         let reference = Reference::get();
         Ok(match spec.kind {
-            Kind::Text | Kind::Id => Value::Str(raw.to_string()),
+            Kind::Text | Kind::Id => {
+                if let Some(c) = raw
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    return Err(r(format!(
+                        "contains the control character U+{:04X}; remove it (it would corrupt reports and charts)",
+                        c as u32
+                    )));
+                }
+                Value::Str(raw.to_string())
+            }
             Kind::VillageCode => {
                 let code = parse::normalise_code(raw).map_err(r)?;
                 if code.len() != 13 {
@@ -321,6 +332,14 @@ impl RowContext {
 fn unknown_code_reason(code: &str) -> String {
     let reference = Reference::get();
     let mut reason = format!("{code} is not in the national reference (Kepmendagri 2025)");
+    // Kemendagri village numbers start with 1 (kelurahan) or 2 (desa); BPS numbers
+    // villages PP.KK.DDD.VVV, which read as a last segment starting with 0.
+    if code.len() == 13 && code.as_bytes()[9] == b'0' {
+        reason.push_str(
+            "; it looks like a BPS statistical code (BPS numbers villages differently from Kemendagri): use the village's Kemendagri code",
+        );
+        return reason;
+    }
     // A village that was split or merged (pemekaran) leaves its district behind.
     let parent = &code[..code.rfind('.').unwrap_or(0)];
     if !parent.is_empty() && reference.contains(parent) {

@@ -3,6 +3,7 @@
 //! line breaks. Records stream one at a time with their line number, so a
 //! 100-million-row file never sits in memory.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -18,6 +19,8 @@ pub struct CsvSource {
     pub delimiter: u8,
     record: csv::ByteRecord,
     lines: LineCounter,
+    /// Rows read while looking for the header, not yet handed out.
+    pending: VecDeque<Record>,
 }
 
 /// Turns a record's byte offset into its line number. The csv crate's own
@@ -27,9 +30,27 @@ struct LineCounter {
     reader: BufReader<File>,
     offset: u64,
     line: u64,
+    /// The last byte counted was `\r` (so a following `\n` ends the same line).
+    after_cr: bool,
 }
 
 impl LineCounter {
+    /// Counts line breaks as the csv crate sees them: `\r\n`, `\n`, or a lone
+    /// `\r` (old Mac files; found by the csv_ingest fuzz target).
+    fn count(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' => self.line += 1,
+                b'\r' => {
+                    self.line += 1;
+                    self.after_cr = true;
+                }
+                _ => self.after_cr = false,
+            }
+        }
+    }
+
     fn line_at(&mut self, byte: u64) -> std::io::Result<u64> {
         let mut buf = [0u8; 8192];
         while self.offset < byte {
@@ -38,21 +59,23 @@ impl LineCounter {
             if n == 0 {
                 break;
             }
-            self.line += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.count(&buf[..n]);
             self.offset += n as u64;
         }
         // The offset csv reports is where the previous record's line ending
         // begins; the record itself starts after the line endings.
         loop {
             let buf = std::io::BufRead::fill_buf(&mut self.reader)?;
-            let skip = buf
+            let breaks: Vec<u8> = buf
                 .iter()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
-                .count();
+                .copied()
+                .collect();
+            let skip = breaks.len();
             if skip == 0 {
                 break;
             }
-            self.line += buf[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.count(&breaks);
             self.offset += skip as u64;
             std::io::BufRead::consume(&mut self.reader, skip);
         }
@@ -67,42 +90,48 @@ impl CsvSource {
         let delimiter = sniff_delimiter(&sample);
         let file =
             File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
-        let mut reader = csv::ReaderBuilder::new()
+        let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(BufReader::with_capacity(1 << 20, file));
-        let mut record = csv::ByteRecord::new();
-        let headers = loop {
-            let more = reader
-                .read_byte_record(&mut record)
-                .map_err(|e| csv_error(path, &e))?;
-            if !more {
-                return Err(bad_input!(
-                    "{}: the file is empty; it needs a header row and at least one data row",
-                    path.display()
-                ));
-            }
-            // Skip blank lines above the header.
-            if record
-                .iter()
-                .any(|f| !f.iter().all(u8::is_ascii_whitespace))
-            {
-                break record.iter().map(decode).collect::<Vec<_>>();
-            }
-        };
         let lines = LineCounter {
             reader: BufReader::new(File::open(path)?),
             offset: 0,
             line: 1,
+            after_cr: false,
         };
-        Ok(CsvSource {
+        let mut source = CsvSource {
             reader,
-            headers,
+            headers: Vec::new(),
             delimiter,
-            record,
+            record: csv::ByteRecord::new(),
             lines,
-        })
+            pending: VecDeque::new(),
+        };
+        // The header is the first row with at least two filled cells (one when
+        // no early row has two): title lines above it are skipped.
+        let mut first = Vec::new();
+        while first.len() < 20 {
+            match source.read_record(path)? {
+                Some(r) => first.push(r),
+                None => break,
+            }
+        }
+        let filled = |r: &Record| r.fields.iter().filter(|f| !f.trim().is_empty()).count();
+        let widest = first.iter().map(filled).max().ok_or_else(|| {
+            bad_input!(
+                "{}: the file is empty; it needs a header row and at least one data row",
+                path.display()
+            )
+        })?;
+        let at = first
+            .iter()
+            .position(|r| filled(r) >= widest.min(2))
+            .unwrap_or(0);
+        source.pending = first.split_off(at + 1).into();
+        source.headers = first.pop().map(|r| r.fields).unwrap_or_default();
+        Ok(source)
     }
 
     /// Bytes of the file read so far (for progress bars).
@@ -112,6 +141,13 @@ impl CsvSource {
 
     /// The next data row, skipping blank lines; `None` at the end of the file.
     pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
+        match self.pending.pop_front() {
+            Some(r) => Ok(Some(r)),
+            None => self.read_record(path),
+        }
+    }
+
+    fn read_record(&mut self, path: &Path) -> Result<Option<Record>> {
         loop {
             let more = self
                 .reader
@@ -163,6 +199,15 @@ fn check_is_text(path: &Path, sample: &[u8]) -> Result<()> {
     if sample.starts_with(b"PK\x03\x04") {
         return Err(bad_input!(
             "{}: this is a zip archive (probably an XLSX workbook), not CSV; save it as CSV or give it an .xlsx name",
+            path.display()
+        ));
+    }
+    let utf16_bom = sample.starts_with(b"\xff\xfe") || sample.starts_with(b"\xfe\xff");
+    let nul_every_other =
+        sample.len() >= 8 && sample.iter().skip(1).step_by(2).take(64).all(|&b| b == 0);
+    if utf16_bom || nul_every_other {
+        return Err(bad_input!(
+            "{}: this is UTF-16 text (Excel's \"Unicode Text\" export), not CSV; save it again as \"CSV UTF-8 (Comma delimited)\"",
             path.display()
         ));
     }
@@ -244,6 +289,23 @@ mod tests {
             (2, 4),
             "line numbers count the blank line"
         );
+    }
+
+    #[test]
+    fn old_mac_line_endings_count_as_lines() {
+        // Regression (fuzz crash-f8da0ac7): a lone \r ends a record and a line.
+        let (_, rows) = read_all(b"a,b\r1,x\r2,y\r\n3,z\n");
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn title_lines_above_the_header_are_skipped() {
+        let (headers, rows) = read_all(b"Data Produk Unggulan 2024\n\nid,name\nP1,Batik\n");
+        assert_eq!(headers, vec!["id", "name"]);
+        assert_eq!(rows, vec![(4, vec!["P1".to_string(), "Batik".to_string()])]);
+        // A one-column file keeps its first row as the header.
+        let (headers, rows) = read_all(b"village_code\n35.23.08.2008\n");
+        assert_eq!((headers, rows.len()), (vec!["village_code".to_string()], 1));
     }
 
     #[test]
