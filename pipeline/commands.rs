@@ -50,7 +50,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Ingest(args) => ingest_command(&args, &console),
         Command::Validate(args) => validate_command(&args, &console),
         Command::Score(args) => {
-            let ctx = Context_::open(&args, cli.lang)?;
+            let ctx = StudyRun::open(&args, cli.lang)?;
             let summary = score::build_marts(&ctx.study, &ctx.lake)?;
             save_summary(&ctx, &summary)?;
             console.say(format!(
@@ -60,14 +60,14 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Charts(args) => {
-            let ctx = Context_::open(&args, cli.lang)?;
+            let ctx = StudyRun::open(&args, cli.lang)?;
             for path in draw_charts(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("chart {}", path.display()));
             }
             Ok(())
         }
         Command::Report(args) => {
-            let ctx = Context_::open(&args, cli.lang)?;
+            let ctx = StudyRun::open(&args, cli.lang)?;
             for path in write_report(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("report {}", path.display()));
             }
@@ -89,16 +89,15 @@ pub fn dispatch(cli: Cli) -> Result<()> {
 }
 
 /// A resolved study with its output folder and lake.
-#[allow(non_camel_case_types)]
-struct Context_ {
+struct StudyRun {
     study: Study,
     lang: Lang,
     out: PathBuf,
     lake: Lake,
 }
 
-impl Context_ {
-    fn open(args: &StudyArgs, lang: Option<Lang>) -> Result<Context_> {
+impl StudyRun {
+    fn open(args: &StudyArgs, lang: Option<Lang>) -> Result<StudyRun> {
         let path = match &args.study {
             Some(p) => p.clone(),
             None => demo_study()?,
@@ -113,7 +112,7 @@ impl Context_ {
             None => out.join("lake"),
         });
         let lang = lang.unwrap_or(study.study.lang);
-        Ok(Context_ {
+        Ok(StudyRun {
             study,
             lang,
             out,
@@ -158,7 +157,7 @@ fn claim_out_dir(out: &Path) -> Result<()> {
 
 fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let started = std::time::Instant::now();
-    let ctx = Context_::open(args, lang)?;
+    let ctx = StudyRun::open(args, lang)?;
     claim_out_dir(&ctx.out)?;
     console.say(format!(
         "study {} → {}",
@@ -195,7 +194,7 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
 /// Syncs the run's lake with the study's inputs: same files are no-ops,
 /// changed files replace their batch, dropped files leave the lake, and when
 /// products change the datasets that depend on them are checked again.
-fn ingest_study(ctx: &Context_, console: &Console) -> Result<()> {
+fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<()> {
     let opts = IngestOptions {
         decimal: ctx.study.study.decimal,
         allow_unknown_codes: ctx.study.study.allow_unknown_codes,
@@ -296,15 +295,15 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<(PathBuf, Option
     Ok(files)
 }
 
-fn summary_path(ctx: &Context_) -> PathBuf {
+fn summary_path(ctx: &StudyRun) -> PathBuf {
     ctx.lake.root.join("marts").join("_summary.json")
 }
 
-fn save_summary(ctx: &Context_, summary: &score::ScoreSummary) -> Result<()> {
+fn save_summary(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<()> {
     crate::lake::write_text_atomic(&summary_path(ctx), &serde_json::to_string_pretty(summary)?)
 }
 
-fn load_summary(ctx: &Context_) -> Result<score::ScoreSummary> {
+fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
     let path = summary_path(ctx);
     let text = std::fs::read_to_string(&path).map_err(|_| {
         bad_input!(
@@ -315,7 +314,7 @@ fn load_summary(ctx: &Context_) -> Result<score::ScoreSummary> {
     Ok(serde_json::from_str(&text)?)
 }
 
-fn chart_context(ctx: &Context_, summary: &score::ScoreSummary) -> chart::ChartContext {
+fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartContext {
     chart::ChartContext {
         study: ctx.study.study.name.clone(),
         lang: ctx.lang,
@@ -332,7 +331,7 @@ fn chart_context(ctx: &Context_, summary: &score::ScoreSummary) -> chart::ChartC
     }
 }
 
-fn draw_charts(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
+fn draw_charts(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
     let rows = marts::product_rows(&ctx.lake)?;
     let thresholds = chart::Thresholds {
         potential: summary.potential_threshold,
@@ -346,7 +345,7 @@ fn draw_charts(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<Path
     )
 }
 
-fn write_report(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
+fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
     let products = marts::product_rows(&ctx.lake)?;
     let picks = marts::pick_rows(&ctx.lake)?;
     let charts_dir = ctx.out.join("charts");
@@ -371,7 +370,7 @@ fn write_report(ctx: &Context_, summary: &score::ScoreSummary) -> Result<Vec<Pat
 }
 
 /// The OVOP pick of every village, as a table on stdout.
-fn print_picks(ctx: &Context_) -> Result<()> {
+fn print_picks(ctx: &StudyRun) -> Result<()> {
     use std::io::Write;
     let picks = marts::pick_rows(&ctx.lake)?;
     let mut out = std::io::stdout().lock();

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use polars::prelude::*;
 
 use crate::chart::ProductRow;
 use crate::lake::{parquet, Lake};
@@ -120,9 +119,4 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
             margin: margin[i],
         })
         .collect())
-}
-
-/// Keeps polars' prelude `DataFrame` in scope for callers that need a frame.
-pub fn read_mart(lake: &Lake, name: &str) -> Result<DataFrame> {
-    parquet::read(&lake.mart_path(name))
 }

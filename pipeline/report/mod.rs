@@ -131,6 +131,17 @@ fn headline(input: &ReportInput) -> Vec<String> {
     lines
 }
 
+/// Opens a table with a header row of (already safe) labels.
+fn table_head(h: &mut String, labels: &[&str]) {
+    h.push_str("<table><thead><tr>");
+    for label in labels {
+        h.push_str("<th>");
+        h.push_str(label);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead><tbody>\n");
+}
+
 /// A candidate whose `source` names a publication rather than "synthetic".
 fn is_documented(p: &PickRow) -> bool {
     p.source
@@ -188,21 +199,20 @@ fn html(input: &ReportInput) -> Result<String> {
     }
 
     writeln!(h, "<h2>{}</h2>", t(l, "Produk teratas", "Top products"))?;
-    h.push_str("<table><thead><tr>");
-    for c in [
-        t(l, "Peringkat", "Rank"),
-        t(l, "Produk", "Product"),
-        t(l, "Desa", "Village"),
-        t(l, "Kecamatan", "District"),
-        t(l, "Kategori", "Category"),
-        t(l, "Skor potensi", "Potential score"),
-        t(l, "Bintang", "Stars"),
-        t(l, "Indeks jangkauan", "Reach index"),
-        t(l, "Kuadran", "Quadrant"),
-    ] {
-        write!(h, "<th>{c}</th>")?;
-    }
-    h.push_str("</tr></thead><tbody>\n");
+    table_head(
+        &mut h,
+        &[
+            t(l, "Peringkat", "Rank"),
+            t(l, "Produk", "Product"),
+            t(l, "Desa", "Village"),
+            t(l, "Kecamatan", "District"),
+            t(l, "Kategori", "Category"),
+            t(l, "Skor potensi", "Potential score"),
+            t(l, "Bintang", "Stars"),
+            t(l, "Indeks jangkauan", "Reach index"),
+            t(l, "Kuadran", "Quadrant"),
+        ],
+    );
     for p in input.products.iter().take(20) {
         writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             p.rank,
@@ -221,21 +231,20 @@ fn html(input: &ReportInput) -> Result<String> {
     writeln!(h, "<h2>{}</h2>\n<p>{}</p>", t(l, "Pilihan OVOP per desa", "OVOP pick per village"),
         t(l, "Satu produk per desa yang memiliki kandidat: skor tertinggi; bila sama, nilai penjualan lalu kode produk.",
              "One product per village with candidates: the highest score; ties broken by sales value, then product id."))?;
-    h.push_str("<table><thead><tr>");
-    for c in [
-        t(l, "Kecamatan", "District"),
-        t(l, "Desa", "Village"),
-        t(l, "Kode", "Code"),
-        t(l, "Produk OVOP", "OVOP product"),
-        t(l, "Skor", "Score"),
-        t(l, "Bintang", "Stars"),
-        t(l, "Kandidat", "Candidates"),
-        t(l, "Runner-up", "Runner-up"),
-        t(l, "Selisih", "Margin"),
-    ] {
-        write!(h, "<th>{c}</th>")?;
-    }
-    h.push_str("</tr></thead><tbody>\n");
+    table_head(
+        &mut h,
+        &[
+            t(l, "Kecamatan", "District"),
+            t(l, "Desa", "Village"),
+            t(l, "Kode", "Code"),
+            t(l, "Produk OVOP", "OVOP product"),
+            t(l, "Skor", "Score"),
+            t(l, "Bintang", "Stars"),
+            t(l, "Kandidat", "Candidates"),
+            t(l, "Runner-up", "Runner-up"),
+            t(l, "Selisih", "Margin"),
+        ],
+    );
     for p in input.picks {
         writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             html_escape(&p.district_name),
@@ -266,35 +275,18 @@ fn html(input: &ReportInput) -> Result<String> {
             w
         )?;
     }
-    writeln!(
-        h,
-        "</tbody></table>\n<p>{} {:.1}; {} {:.3}.</p>",
-        t(
-            l,
-            "Ambang kuadran: skor potensi",
-            "Quadrant thresholds: potential score"
-        ),
-        s.potential_threshold,
-        t(l, "indeks jangkauan", "reach index"),
-        s.reach_threshold
-    )?;
-
-    write!(
-        h,
-        "<h2>{}</h2>\n<table><thead><tr>",
-        t(l, "Asal data", "Data provenance")
-    )?;
-    for c in [
-        t(l, "Dataset", "Dataset"),
-        t(l, "Berkas", "File"),
-        "sha256",
-        t(l, "Dibaca", "Read"),
-        t(l, "Diterima", "Accepted"),
-        t(l, "Ditolak", "Rejected"),
-    ] {
-        write!(h, "<th>{c}</th>")?;
-    }
-    h.push_str("</tr></thead><tbody>\n");
+    writeln!(h, "<h2>{}</h2>", t(l, "Asal data", "Data provenance"))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Dataset", "Dataset"),
+            t(l, "Berkas", "File"),
+            "sha256",
+            t(l, "Dibaca", "Read"),
+            t(l, "Diterima", "Accepted"),
+            t(l, "Ditolak", "Rejected"),
+        ],
+    );
     for b in &input.manifest.batches {
         let source = Path::new(&b.source)
             .file_name()
