@@ -480,3 +480,49 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_truncated_workbook_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "product_id").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    std::fs::write(tmp.path().join("cut.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    ovop(tmp.path())
+        .args(["ingest", "products", "cut.xlsx", "--lake", "lake"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cut.xlsx: cannot open the workbook"));
+    assert!(!tmp.path().join("lake/_manifest.json").exists());
+}
+
+/// A second writer waits for the first (SPEC §4: writers are serialised).
+#[test]
+fn a_second_writer_waits_for_the_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p.csv", PRODUCTS);
+    std::fs::create_dir_all(tmp.path().join("lake")).unwrap();
+    let lock = std::fs::File::create(tmp.path().join("lake/.lock")).unwrap();
+    lock.lock().unwrap();
+    let stderr = std::fs::File::create(tmp.path().join("stderr.txt")).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ovop"))
+        .current_dir(tmp.path())
+        .args(["ingest", "products", "p.csv", "--lake", "lake"])
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    // Poll (bounded) until the child says it is waiting; it must not have written anything.
+    let said = || std::fs::read_to_string(tmp.path().join("stderr.txt")).unwrap();
+    for _ in 0..100 {
+        if said().contains("waiting for another ovop process") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(said().contains("waiting for another ovop process"), "{}", said());
+    assert!(child.try_wait().unwrap().is_none(), "the second writer must wait");
+    assert!(!tmp.path().join("lake/_manifest.json").exists());
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), 1);
+}
