@@ -919,9 +919,10 @@ const REACH_PROFILES: [[f64; 6]; 4] = [
     [0.05, 0.10, 0.20, 0.30, 0.35, 0.0],  // national
     [0.05, 0.10, 0.15, 0.20, 0.25, 0.25], // exporter
 ];
-const REACH_PROFILE_ODDS: [f64; 4] = [0.35, 0.33, 0.22, 0.10];
-/// Bigger orders further away.
-const TIER_QUANTITY: [f64; 6] = [0.5, 0.8, 1.0, 1.6, 2.2, 8.0];
+const REACH_PROFILE_ODDS: [f64; 4] = [0.40, 0.33, 0.21, 0.06];
+/// Bigger orders further away (resellers and agents buy in bulk), but village
+/// products mostly sell near home: most value stays within the province.
+const TIER_QUANTITY: [f64; 6] = [0.5, 0.8, 1.0, 1.4, 1.8, 3.0];
 /// How many distinct buyers a product has at most per tier.
 const POOL_SIZES: [usize; 6] = [1, 5, 6, 4, 6, 3];
 const PRICE_INFLATION: f64 = 0.035;
