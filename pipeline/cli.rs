@@ -56,6 +56,11 @@ pub enum Command {
     /// Write the report (HTML, Markdown) from the marts and charts.
     #[command(after_help = "Example:\n  ovop report --out reports/tuban-demo")]
     Report(StudyArgs),
+    /// Weights and consistency (λmax, CI, CR) of a pairwise-comparison matrix (AHP).
+    #[command(
+        after_help = "The CSV has a header of criterion names, then one row per criterion starting with its name;\ncells are numbers or fractions (1/3); cells below the diagonal may be empty (reciprocals).\n\nExample:\n  ovop ahp weights_ahp.csv"
+    )]
+    Ahp { matrix: PathBuf },
     /// Synthetic data on real village codes, at any scale (labelled synthetic).
     #[command(
         after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national"

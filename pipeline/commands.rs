@@ -73,6 +73,28 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Ahp { matrix } => {
+            let (names, a) = crate::score::ahp::read_matrix(&matrix)?;
+            let r = crate::score::ahp::ahp(names, &a);
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "criterion,weight")?;
+            for (c, w) in r.criteria.iter().zip(&r.weights) {
+                writeln!(out, "{c},{w:.6}")?;
+            }
+            console.say(format!(
+                "lambda_max = {:.4}, CI = {:.4}, CR = {:.4} ({})",
+                r.lambda_max,
+                r.ci,
+                r.cr,
+                if r.cr <= crate::score::ahp::MAX_CR {
+                    "consistent: CR ≤ 0.10"
+                } else {
+                    "INCONSISTENT: CR > 0.10"
+                }
+            ));
+            r.check_consistency(&matrix.display().to_string())
+        }
         Command::Generate(args) => {
             let summary = crate::generate::run(&args)?;
             console.say(format!(

@@ -86,6 +86,12 @@ pub struct Scoring {
     /// Lower bounds of 2, 3, 4 and 5 stars on the 0–100 score.
     #[serde(default = "default_stars")]
     pub stars: [f64; 4],
+    /// A pairwise-comparison matrix (CSV) whose AHP weights replace `criteria`'s.
+    #[serde(default)]
+    pub ahp: Option<PathBuf>,
+    /// Use the AHP weights even when CR > 0.10.
+    #[serde(default)]
+    pub ahp_accept_inconsistent: bool,
 }
 
 impl Default for Scoring {
@@ -96,6 +102,8 @@ impl Default for Scoring {
             criteria: default_criteria(),
             cost_criteria: Vec::new(),
             stars: default_stars(),
+            ahp: None,
+            ahp_accept_inconsistent: false,
         }
     }
 }
@@ -137,10 +145,31 @@ impl Study {
             )
         })?;
         study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        study.apply_ahp()?;
         study
             .validate()
             .with_context(|| format!("study file {}", path.display()))?;
         Ok(study)
+    }
+
+    /// Replaces the criteria weights with the AHP weights of `scoring.ahp`.
+    fn apply_ahp(&mut self) -> Result<()> {
+        let Some(matrix) = &self.scoring.ahp else {
+            return Ok(());
+        };
+        let path = self.resolve(matrix);
+        let (names, a) = crate::score::ahp::read_matrix(&path)?;
+        let result = crate::score::ahp::ahp(names, &a);
+        if !self.scoring.ahp_accept_inconsistent {
+            result.check_consistency(&path.display().to_string())?;
+        }
+        self.scoring.criteria = result
+            .criteria
+            .iter()
+            .cloned()
+            .zip(result.weights.iter().copied())
+            .collect();
+        Ok(())
     }
 
     /// Only checks; never touches the world.

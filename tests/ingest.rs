@@ -485,14 +485,18 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn a_truncated_workbook_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
-    book.add_worksheet().write_string(0, 0, "product_id").unwrap();
+    book.add_worksheet()
+        .write_string(0, 0, "product_id")
+        .unwrap();
     let bytes = book.save_to_buffer().unwrap();
     std::fs::write(tmp.path().join("cut.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
     ovop(tmp.path())
         .args(["ingest", "products", "cut.xlsx", "--lake", "lake"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("cut.xlsx: cannot open the workbook"));
+        .stderr(predicates::str::contains(
+            "cut.xlsx: cannot open the workbook",
+        ));
     assert!(!tmp.path().join("lake/_manifest.json").exists());
 }
 
@@ -519,8 +523,15 @@ fn a_second_writer_waits_for_the_lock() {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    assert!(said().contains("waiting for another ovop process"), "{}", said());
-    assert!(child.try_wait().unwrap().is_none(), "the second writer must wait");
+    assert!(
+        said().contains("waiting for another ovop process"),
+        "{}",
+        said()
+    );
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the second writer must wait"
+    );
     assert!(!tmp.path().join("lake/_manifest.json").exists());
     drop(lock);
     assert!(child.wait().unwrap().success());

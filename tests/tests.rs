@@ -3,6 +3,7 @@
 
 mod util;
 
+mod ahp;
 mod bad_input;
 mod generate;
 mod ingest;

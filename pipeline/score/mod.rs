@@ -2,6 +2,7 @@
 //! village. The maths lives in small pure functions (over polars expressions
 //! or plain slices) so each formula is testable on a few hand-made rows.
 
+pub mod ahp;
 pub mod mcdm;
 pub mod potential;
 pub mod reach;
