@@ -75,8 +75,12 @@ pub struct Inputs {
 pub struct Scoring {
     #[serde(default = "default_method")]
     pub method: String,
-    #[serde(default = "default_normalisation")]
-    pub normalisation: String,
+    /// minmax | vector | max | sum; default: vector for topsis, minmax otherwise.
+    #[serde(default)]
+    pub normalisation: Option<String>,
+    /// The methods whose rankings `borda` combines.
+    #[serde(default = "default_borda_methods")]
+    pub borda_methods: Vec<String>,
     /// Criterion name → weight; weights are rescaled to sum to 1.
     #[serde(default = "default_criteria")]
     pub criteria: BTreeMap<String, f64>,
@@ -94,11 +98,24 @@ pub struct Scoring {
     pub ahp_accept_inconsistent: bool,
 }
 
+impl Scoring {
+    /// The normalisation in force: the study's, else vector for TOPSIS (Hwang &
+    /// Yoon's original) and min–max for the other methods.
+    pub fn normalisation_name(&self) -> &str {
+        match &self.normalisation {
+            Some(n) => n,
+            None if self.method == "topsis" => "vector",
+            None => "minmax",
+        }
+    }
+}
+
 impl Default for Scoring {
     fn default() -> Self {
         Scoring {
             method: default_method(),
-            normalisation: default_normalisation(),
+            normalisation: None,
+            borda_methods: default_borda_methods(),
             criteria: default_criteria(),
             cost_criteria: Vec::new(),
             stars: default_stars(),
@@ -111,8 +128,8 @@ impl Default for Scoring {
 fn default_method() -> String {
     "saw".into()
 }
-fn default_normalisation() -> String {
-    "minmax".into()
+fn default_borda_methods() -> Vec<String> {
+    ["saw", "wp", "topsis"].map(String::from).to_vec()
 }
 fn default_stars() -> [f64; 4] {
     [30.0, 50.0, 70.0, 90.0]

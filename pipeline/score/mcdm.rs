@@ -102,6 +102,156 @@ pub fn saw(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// Weighted product (WP; Yoon 1989) over normalised values: S_i = Π_j r_ij^w_j.
+/// Cost criteria are already reversed by [`normalise`], so every exponent is
+/// positive; values are floored at [`WP_FLOOR`] because one zero would wipe out
+/// the whole product. S = 1 for a product best on every criterion.
+pub fn wp(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
+    let n = columns.first().map_or(0, Vec::len);
+    (0..n)
+        .map(|i| {
+            columns
+                .iter()
+                .zip(weights)
+                .map(|(c, w)| c[i].max(WP_FLOOR).powf(*w))
+                .product()
+        })
+        .collect()
+}
+
+pub const WP_FLOOR: f64 = 0.01;
+
+/// Metode Perbandingan Eksponensial (MPE; Marimin 2004): TN_i = Σ_j RK_ij^TKK_j
+/// with ordinal scores RK = round(1 + 4 r) on 1–5 and importance TKK_j = 5 w_j / max w.
+/// Returned on 0–1: (TN − TN_min)/(TN_max − TN_min), the extremes being all-1 and all-5 scores.
+pub fn mpe(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
+    let n = columns.first().map_or(0, Vec::len);
+    let top = weights.iter().copied().fold(0.0, f64::max);
+    let tkk: Vec<f64> = weights
+        .iter()
+        .map(|w| if top > 0.0 { 5.0 * w / top } else { 0.0 })
+        .collect();
+    let lowest = tkk.len() as f64;
+    let highest: f64 = tkk.iter().map(|t| 5f64.powf(*t)).sum();
+    (0..n)
+        .map(|i| {
+            let tn: f64 = columns
+                .iter()
+                .zip(&tkk)
+                .map(|(c, t)| (1.0 + 4.0 * c[i]).round().powf(*t))
+                .sum();
+            if highest > lowest {
+                (tn - lowest) / (highest - lowest)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// TOPSIS (Hwang & Yoon 1981): closeness C_i = D⁻/(D⁺ + D⁻) to the ideal.
+/// `raw[j][i]` are the raw values; missing ones take the criterion's worst
+/// value. Values are scaled without reversing cost criteria (vector or
+/// min–max normalisation), weighted, and the ideal takes the max of a
+/// benefit criterion and the min of a cost criterion.
+pub fn topsis(
+    raw: &[Vec<Option<f64>>],
+    benefit: &[bool],
+    weights: &[f64],
+    method: Normalisation,
+) -> Vec<f64> {
+    let n = raw.first().map_or(0, Vec::len);
+    let weighted: Vec<Vec<f64>> = raw
+        .iter()
+        .zip(benefit)
+        .zip(weights)
+        .map(|((values, &is_benefit), w)| {
+            let present = values.iter().flatten().copied().filter(|v| v.is_finite());
+            let worst = if is_benefit {
+                present.fold(f64::INFINITY, f64::min)
+            } else {
+                present.fold(f64::NEG_INFINITY, f64::max)
+            };
+            let filled: Vec<Option<f64>> = values
+                .iter()
+                .map(|v| {
+                    v.filter(|x| x.is_finite())
+                        .or(worst.is_finite().then_some(worst))
+                })
+                .collect();
+            normalise(&filled, true, method)
+                .into_iter()
+                .map(|r| r * w)
+                .collect()
+        })
+        .collect();
+    let ideal = |best: bool| -> Vec<f64> {
+        weighted
+            .iter()
+            .zip(benefit)
+            .map(|(c, &b)| {
+                let want_max = b == best;
+                c.iter().copied().fold(
+                    if want_max {
+                        f64::NEG_INFINITY
+                    } else {
+                        f64::INFINITY
+                    },
+                    |a, x| if want_max { a.max(x) } else { a.min(x) },
+                )
+            })
+            .collect()
+    };
+    let (positive, negative) = (ideal(true), ideal(false));
+    let distance = |i: usize, to: &[f64]| {
+        weighted
+            .iter()
+            .zip(to)
+            .map(|(c, t)| (c[i] - t).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    (0..n)
+        .map(|i| {
+            let (dp, dm) = (distance(i, &positive), distance(i, &negative));
+            if dp + dm > 0.0 {
+                dm / (dp + dm)
+            } else {
+                1.0
+            }
+        })
+        .collect()
+}
+
+/// Borda count (de Borda 1781) over several rankings of the same n products:
+/// each ranking gives n − rank points; returned as a share of the maximum
+/// k (n − 1), so 1 means first in every ranking.
+pub fn borda(rankings: &[Vec<u32>]) -> Vec<f64> {
+    let n = rankings.first().map_or(0, Vec::len);
+    let most = (rankings.len() * n.saturating_sub(1)) as f64;
+    (0..n)
+        .map(|i| {
+            let points: f64 = rankings.iter().map(|r| (n as f64) - r[i] as f64).sum();
+            if most > 0.0 {
+                points / most
+            } else {
+                1.0
+            }
+        })
+        .collect()
+}
+
+/// Ordinal ranks (1 = best) of scores, ties broken by position.
+pub fn ranks(scores: &[f64]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut out = vec![0; scores.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        out[i] = rank as u32 + 1;
+    }
+    out
+}
+
 /// Weights rescaled to sum to 1.
 pub fn unit_weights(weights: &[f64]) -> Vec<f64> {
     let total: f64 = weights.iter().sum();
@@ -157,6 +307,80 @@ mod tests {
             &normalise(&v, false, Normalisation::Sum),
             &[4.0 / 7.0, 3.0 / 7.0]
         ));
+    }
+
+    /// WP by hand: r = [[1, 0.25], [0.5, 1]] (criteria-major), w = [0.6, 0.4]:
+    /// S1 = 1^0.6 · 0.5^0.4 = 0.757858, S2 = 0.25^0.6 · 1^0.4 = 0.435275.
+    #[test]
+    fn wp_by_hand() {
+        let cols = vec![vec![1.0, 0.25], vec![0.5, 1.0]];
+        let s = wp(&cols, &[0.6, 0.4]);
+        assert!(
+            (s[0] - 0.757858).abs() < 1e-6 && (s[1] - 0.435275).abs() < 1e-6,
+            "{s:?}"
+        );
+        // A zero is floored, not fatal.
+        assert!(wp(&[vec![0.0]], &[1.0])[0] == WP_FLOOR);
+    }
+
+    /// MPE by hand: r = [[1, 0], [0.5, 1]], w = [0.6, 0.4] → TKK = [5, 10/3],
+    /// RK1 = [5, 3], RK2 = [1, 5]; TN1 = 5^5 + 3^(10/3) = 3125 + 38.9407,
+    /// TN2 = 1 + 5^(10/3) = 1 + 213.7469; range from 2 to 3125 + 213.7469.
+    #[test]
+    fn mpe_by_hand() {
+        let cols = vec![vec![1.0, 0.0], vec![0.5, 1.0]];
+        let s = mpe(&cols, &[0.6, 0.4]);
+        let top = 3125.0 + 213.7469;
+        assert!(
+            (s[0] - (3125.0 + 38.9407 - 2.0) / (top - 2.0)).abs() < 1e-5,
+            "{s:?}"
+        );
+        assert!(
+            (s[1] - (1.0 + 213.7469 - 2.0) / (top - 2.0)).abs() < 1e-5,
+            "{s:?}"
+        );
+    }
+
+    /// TOPSIS on the five-phone example of a widely used TOPSIS tutorial (price
+    /// as a cost; storage, camera and looks as benefits; equal weights). The
+    /// expected closeness values were computed independently with numpy.
+    #[test]
+    fn topsis_five_phones_both_normalisations() {
+        let x = [
+            [250.0, 16.0, 12.0, 5.0],
+            [200.0, 16.0, 8.0, 3.0],
+            [300.0, 32.0, 16.0, 4.0],
+            [275.0, 32.0, 8.0, 4.0],
+            [225.0, 16.0, 16.0, 2.0],
+        ];
+        let raw: Vec<Vec<Option<f64>>> = (0..4)
+            .map(|j| x.iter().map(|row| Some(row[j])).collect())
+            .collect();
+        let benefit = [false, true, true, true];
+        let vector = topsis(&raw, &benefit, &[0.25; 4], Normalisation::Vector);
+        assert!(
+            close6(&vector, &[0.534277, 0.308368, 0.691632, 0.534737, 0.401046]),
+            "{vector:?}"
+        );
+        let minmax = topsis(&raw, &benefit, &[0.25; 4], Normalisation::MinMax);
+        assert!(
+            close6(&minmax, &[0.5, 0.4027, 0.5973, 0.486891, 0.465352]),
+            "{minmax:?}"
+        );
+    }
+
+    fn close6(a: &[f64], b: &[f64]) -> bool {
+        a.iter().zip(b).all(|(x, y)| (x - y).abs() < 5e-6)
+    }
+
+    /// Borda by hand: rankings [1, 2, 3] and [2, 1, 3] give points [3, 3, 0] of 4.
+    #[test]
+    fn borda_by_hand() {
+        assert!(close(
+            &borda(&[vec![1, 2, 3], vec![2, 1, 3]]),
+            &[0.75, 0.75, 0.0]
+        ));
+        assert_eq!(ranks(&[0.2, 0.9, 0.2]), vec![2, 1, 3]);
     }
 
     /// SAW on a three-alternative, two-criterion case computed by hand:

@@ -186,7 +186,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         criteria: scored.criteria,
         weights: scored.weights,
         method: study.scoring.method.clone(),
-        normalisation: study.scoring.normalisation.clone(),
+        normalisation: study.scoring.normalisation_name().to_string(),
         potential_threshold,
         reach_threshold,
     })

@@ -24,7 +24,7 @@ pub const CRITERIA: &[&str] = &[
     "outside_regency_share",
 ];
 
-pub const METHODS: &[&str] = &["saw"];
+pub const METHODS: &[&str] = &["saw", "wp", "mpe", "topsis", "borda"];
 
 /// Checks the scoring section alone (criteria names, weights, method).
 pub fn check_scoring(scoring: &Scoring) -> Result<()> {
@@ -35,10 +35,19 @@ pub fn check_scoring(scoring: &Scoring) -> Result<()> {
             METHODS.join(", ")
         ));
     }
-    if Normalisation::parse(&scoring.normalisation).is_none() {
+    if Normalisation::parse(scoring.normalisation_name()).is_none() {
         return Err(bad_input!(
             "scoring.normalisation = {:?}: use minmax, vector, max or sum",
-            scoring.normalisation
+            scoring.normalisation_name()
+        ));
+    }
+    if let Some(m) = scoring
+        .borda_methods
+        .iter()
+        .find(|m| !METHODS.contains(&m.as_str()) || *m == "borda")
+    {
+        return Err(bad_input!(
+            "scoring.borda_methods names {m:?}; borda combines saw, wp, mpe and topsis"
         ));
     }
     if scoring.criteria.is_empty() {
@@ -219,10 +228,12 @@ pub struct Scored {
 /// Normalises the study's criteria and computes the 0–100 potential score.
 pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
     let normalisation =
-        Normalisation::parse(&scoring.normalisation).expect("checked by check_scoring");
+        Normalisation::parse(scoring.normalisation_name()).expect("checked by check_scoring");
     let mut criteria = Vec::new();
     let mut weights = Vec::new();
     let mut normalised = Vec::new();
+    let mut raw = Vec::new();
+    let mut benefits = Vec::new();
     for (name, w) in &scoring.criteria {
         if frame.column(name).is_err() {
             return Err(bad_input!(
@@ -230,16 +241,32 @@ pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
             ));
         }
         let benefit = !scoring.cost_criteria.contains(name);
-        normalised.push(mcdm::normalise(
-            &f64_values(frame, name)?,
-            benefit,
-            normalisation,
-        ));
+        let values = f64_values(frame, name)?;
+        normalised.push(mcdm::normalise(&values, benefit, normalisation));
+        raw.push(values);
+        benefits.push(benefit);
         criteria.push(name.clone());
         weights.push(*w);
     }
     let weights = mcdm::unit_weights(&weights);
-    let score = mcdm::saw(&normalised, &weights)
+    let by = |method: &str| match method {
+        "wp" => mcdm::wp(&normalised, &weights),
+        "mpe" => mcdm::mpe(&normalised, &weights),
+        "topsis" => mcdm::topsis(&raw, &benefits, &weights, normalisation),
+        _ => mcdm::saw(&normalised, &weights),
+    };
+    let unit = match scoring.method.as_str() {
+        "borda" => {
+            let rankings: Vec<Vec<u32>> = scoring
+                .borda_methods
+                .iter()
+                .map(|m| mcdm::ranks(&by(m)))
+                .collect();
+            mcdm::borda(&rankings)
+        }
+        method => by(method),
+    };
+    let score = unit
         .into_iter()
         .map(|s| (100.0 * s).clamp(0.0, 100.0))
         .collect();
