@@ -26,6 +26,10 @@ pub struct PickRow {
     pub stars: u8,
     pub runner_up_name: Option<String>,
     pub margin: Option<f64>,
+    /// Share of sensitivity draws in which the pick stays on top (None: not run).
+    pub p_stays_pick: Option<f64>,
+    /// The criterion whose smallest weight change flips the pick, and that change.
+    pub flip: Option<(String, f64)>,
 }
 
 /// Candidates in regency rank order, with their market-tier shares.
@@ -100,6 +104,13 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
         .map(|v| v.map(String::from))
         .collect();
     let score = f64_values(&sel, "potential_score")?;
+    let optional = |c: &str| f64_values(&sel, c).unwrap_or_else(|_| vec![None; sel.height()]);
+    let p_stays = optional("p_stays_pick");
+    let flip_change = optional("flip_weight_change");
+    let flip_criterion: Vec<Option<String>> = match sel.column("flip_criterion") {
+        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
+        Err(_) => vec![None; sel.height()],
+    };
     let stars = f64_values(&sel, "stars")?;
     let margin = f64_values(&sel, "margin")?;
     let candidates = f64_values(&sel, "candidates")?;
@@ -117,6 +128,8 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
             stars: stars[i].unwrap_or(1.0) as u8,
             runner_up_name: runner[i].clone(),
             margin: margin[i],
+            p_stays_pick: p_stays[i],
+            flip: flip_criterion[i].clone().zip(flip_change[i]),
         })
         .collect())
 }

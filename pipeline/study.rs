@@ -19,6 +19,8 @@ pub struct Study {
     pub inputs: Inputs,
     #[serde(default)]
     pub scoring: Scoring,
+    #[serde(default)]
+    pub sensitivity: SensitivitySection,
     /// Folder of the study file; paths in it are relative to this.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -68,6 +70,40 @@ pub struct Inputs {
     pub economy: Vec<String>,
     #[serde(default)]
     pub assessments: Vec<String>,
+}
+
+/// Weight draws around the study's weights (SPEC §5.4).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivitySection {
+    /// Number of Dirichlet weight draws; 0 turns the analysis off.
+    #[serde(default = "default_draws")]
+    pub draws: usize,
+    /// κ in w ~ Dir(κ·w₀): larger means draws closer to the study's weights.
+    #[serde(default = "default_concentration")]
+    pub concentration: f64,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+impl Default for SensitivitySection {
+    fn default() -> Self {
+        SensitivitySection {
+            draws: default_draws(),
+            concentration: default_concentration(),
+            seed: default_seed(),
+        }
+    }
+}
+
+fn default_draws() -> usize {
+    1000
+}
+fn default_concentration() -> f64 {
+    100.0
+}
+fn default_seed() -> u64 {
+    42
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +245,13 @@ impl Study {
                 ));
             }
         }
+        let s = &self.sensitivity;
+        if !(s.concentration.is_finite() && s.concentration > 0.0) {
+            return Err(bad_input!(
+                "sensitivity.concentration = {}: give a number > 0 (100 is the default)",
+                s.concentration
+            ));
+        }
         crate::score::potential::check_scoring(&self.scoring)
     }
 
@@ -243,6 +286,7 @@ mod tests {
             },
             inputs: Inputs::default(),
             scoring: Scoring::default(),
+            sensitivity: SensitivitySection::default(),
             dir: PathBuf::new(),
         };
         let text = toml::to_string(&study).unwrap();

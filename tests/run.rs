@@ -238,6 +238,31 @@ fn small_study_matches_hand_computed_numbers() {
     );
     assert_eq!(strs(&selection, "product_id"), vec!["P3", "P1", "P4"]);
     assert!(close(f64s(&selection, "margin")[1], 70.0));
+
+    // Sensitivity: P1 dominates P2 on both criteria, so no weights unseat it and no
+    // single weight change flips Margorejo; Gaji has one candidate.
+    assert_eq!(
+        f64s(&selection, "p_stays_pick"),
+        vec![Some(1.0), Some(1.0), Some(1.0)]
+    );
+    assert_eq!(
+        f64s(&selection, "flip_weight_change"),
+        vec![None, None, None]
+    );
+    let sensitivity = read_parquet(&lake.join("marts/sensitivity.parquet"));
+    assert_eq!(
+        strs(&sensitivity, "product_id"),
+        vec!["P1", "P4", "P3", "P2"]
+    );
+    let (p05, p95) = (
+        f64s(&sensitivity, "rank_p05"),
+        f64s(&sensitivity, "rank_p95"),
+    );
+    for i in 0..4 {
+        assert!(p05[i].unwrap() <= p95[i].unwrap());
+    }
+    // P2 is worst on both criteria: last in every draw.
+    assert_eq!((p05[3], p95[3]), (Some(4.0), Some(4.0)));
 }
 
 #[test]
@@ -254,6 +279,9 @@ fn rerun_is_a_no_op_and_gives_identical_marts_and_charts() {
     let files = [
         "lake/marts/product_scores.parquet",
         "lake/marts/market_reach.parquet",
+        "lake/marts/sensitivity.parquet",
+        "lake/marts/village_selection.parquet",
+        "index.html",
         "charts/ranking.svg",
         "charts/ranking.png",
         "summary.md",

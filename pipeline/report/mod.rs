@@ -114,6 +114,27 @@ fn headline(input: &ReportInput) -> Vec<String> {
             stars(top.stars)
         ));
     }
+    if let (Some(mean), Some(p05)) = (s.spearman_mean, s.spearman_p05) {
+        let fragile = input
+            .picks
+            .iter()
+            .filter(|p| p.p_stays_pick.is_some_and(|v| v < 0.5))
+            .count();
+        lines.push(format!(
+            "{} {} {} (κ = {}, seed {}): Spearman ρ {} {mean:.3} (5% {p05:.3}); {fragile} {}",
+            t(l, "Kepekaan terhadap bobot:", "Sensitivity to the weights:"),
+            s.sensitivity_draws,
+            t(l, "undian bobot Dirichlet", "Dirichlet weight draws"),
+            s.sensitivity_concentration,
+            s.sensitivity_seed,
+            t(l, "rata-rata", "mean"),
+            t(
+                l,
+                "pilihan desa rapuh (tetap terpilih < 50% undian).",
+                "village picks are fragile (stay on top in < 50% of draws)."
+            ),
+        ));
+    }
     let documented = input.picks.iter().filter(|p| is_documented(p)).count();
     if documented > 0 {
         lines.push(format!(
@@ -243,10 +264,16 @@ fn html(input: &ReportInput) -> Result<String> {
             t(l, "Kandidat", "Candidates"),
             t(l, "Runner-up", "Runner-up"),
             t(l, "Selisih", "Margin"),
+            t(l, "P(tetap terpilih)", "P(stays pick)"),
+            t(
+                l,
+                "Perubahan bobot terkecil yang mengubah pilihan",
+                "Smallest weight change that flips the pick",
+            ),
         ],
     );
     for p in input.picks {
-        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html_escape(&p.district_name),
             html_escape(&p.village_name),
             html_escape(&p.village_code),
@@ -255,7 +282,9 @@ fn html(input: &ReportInput) -> Result<String> {
             stars(p.stars),
             p.candidates,
             html_escape(p.runner_up_name.as_deref().unwrap_or("—")),
-            p.margin.map_or("—".into(), |m| format!("{m:.1}"))
+            p.margin.map_or("—".into(), |m| format!("{m:.1}")),
+            p.p_stays_pick.map_or("—".into(), |v| format!("{:.0}%", 100.0 * v)),
+            p.flip.as_ref().map_or("—".into(), |(c, d)| format!("{} {:+.3}", html_escape(c), d))
         )?;
     }
     h.push_str("</tbody></table>\n");

@@ -7,6 +7,7 @@ pub mod mcdm;
 pub mod potential;
 pub mod reach;
 pub mod selection;
+pub mod sensitivity;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -111,14 +112,15 @@ pub struct ScoreSummary {
     /// Quadrant thresholds: medians of potential score and reach index.
     pub potential_threshold: f64,
     pub reach_threshold: f64,
+    /// Sensitivity (SPEC §5.4): number of weight draws (0 = not run), κ and seed.
+    pub sensitivity_draws: usize,
+    pub sensitivity_concentration: f64,
+    pub sensitivity_seed: u64,
+    /// Spearman correlation of the draws' rankings with the base ranking.
+    pub spearman_mean: Option<f64>,
+    pub spearman_p05: Option<f64>,
+    pub spearman_min: Option<f64>,
 }
-
-pub const MARTS: [&str; 4] = [
-    "market_reach",
-    "market_reach_by_year",
-    "product_scores",
-    "village_selection",
-];
 
 /// Builds every mart from the lake and writes them to `lake/marts/`.
 pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
@@ -163,6 +165,28 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     let scored = potential::score(&criteria, &study.scoring)?;
     let mut product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
     let mut village_selection = selection::village_selection(&product_scores)?;
+    let settings = sensitivity::Settings {
+        draws: study.sensitivity.draws,
+        concentration: study.sensitivity.concentration,
+        seed: study.sensitivity.seed,
+    };
+    let robustness = robustness_frames(&criteria, &scored, settings)?;
+    if let Some(r) = &robustness {
+        village_selection = village_selection
+            .lazy()
+            .left_join(r.stays.clone().lazy(), col("product_id"), col("product_id"))
+            .left_join(
+                r.flips.clone().lazy(),
+                col("village_code"),
+                col("village_code"),
+            )
+            .collect()?;
+        parquet::write_atomic(&mut r.products.clone(), &lake.mart_path("sensitivity"))?;
+    }
+    let spearman = robustness
+        .as_ref()
+        .map(|r| r.spearman.clone())
+        .unwrap_or_default();
     let potential_threshold = potential::median(&scored.score);
     let reach_values: Vec<f64> = potential::f64_values(&criteria, "reach_index")?
         .iter()
@@ -189,7 +213,123 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         normalisation: study.scoring.normalisation_name().to_string(),
         potential_threshold,
         reach_threshold,
+        sensitivity_draws: settings.draws,
+        sensitivity_concentration: settings.concentration,
+        sensitivity_seed: settings.seed,
+        spearman_mean: (!spearman.is_empty())
+            .then(|| spearman.iter().sum::<f64>() / spearman.len() as f64),
+        spearman_p05: percentile(&spearman, 0.05),
+        spearman_min: spearman.iter().copied().reduce(f64::min),
     })
+}
+
+/// The p-th percentile (nearest rank) of values, None when empty.
+fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let k = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len().max(1));
+    v.get(k - 1).copied()
+}
+
+/// The sensitivity mart and the columns it adds to `village_selection`.
+struct Robustness {
+    /// `sensitivity`: per product.
+    products: DataFrame,
+    /// product_id → p_stays_pick
+    stays: DataFrame,
+    /// village_code → the smallest one-weight change that flips the pick (SAW only).
+    flips: DataFrame,
+    spearman: Vec<f64>,
+}
+
+fn robustness_frames(
+    criteria: &DataFrame,
+    scored: &potential::Scored,
+    settings: sensitivity::Settings,
+) -> Result<Option<Robustness>> {
+    if settings.draws == 0 || criteria.height() == 0 {
+        return Ok(None);
+    }
+    let ids = potential::str_values(criteria, "product_id")?;
+    let village_codes = potential::str_values(criteria, "village_code")?;
+    let sales: Vec<f64> = potential::f64_values(criteria, "sales_value")?
+        .iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
+    // Villages as small integers, in code order; the tie-break order of SPEC §5.3.
+    let codes: std::collections::BTreeSet<&str> =
+        village_codes.iter().map(String::as_str).collect();
+    let code_list: Vec<&str> = codes.into_iter().collect();
+    let village: Vec<usize> = village_codes
+        .iter()
+        .map(|c| code_list.binary_search(&c.as_str()).unwrap_or(0))
+        .collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| sales[b].total_cmp(&sales[a]).then(ids[a].cmp(&ids[b])));
+    let mut tiebreak = vec![0; ids.len()];
+    for (pos, i) in order.into_iter().enumerate() {
+        tiebreak[i] = pos;
+    }
+    let products = sensitivity::Products {
+        village: &village,
+        villages: code_list.len(),
+        tiebreak: &tiebreak,
+    };
+    let result = sensitivity::run(&scored.weights, &products, settings, |w| scored.rescore(w));
+    let base = scored.rescore(&scored.weights);
+    let base_ranks = sensitivity::regency_ranks(&base, &tiebreak);
+    let flips = if scored.is_saw() {
+        sensitivity::smallest_saw_flips(&scored.normalised, &scored.weights, &base, &products)
+    } else {
+        vec![None; code_list.len()]
+    };
+    let sensitivity_df = DataFrame::new_infer_height(vec![
+        Column::new("product_id".into(), ids.clone()),
+        Column::new("village_code".into(), village_codes.clone()),
+        Column::new("rank_regency".into(), base_ranks),
+        Column::new("mean_rank".into(), result.mean_rank),
+        Column::new("rank_p05".into(), result.rank_p05),
+        Column::new("rank_p95".into(), result.rank_p95),
+        Column::new("p_village_pick".into(), result.p_village_pick.clone()),
+    ])?
+    .sort(["rank_regency"], SortMultipleOptions::default())?;
+    let stays = DataFrame::new_infer_height(vec![
+        Column::new("product_id".into(), ids.clone()),
+        Column::new("p_stays_pick".into(), result.p_village_pick),
+    ])?;
+    let flips_df = DataFrame::new_infer_height(vec![
+        Column::new(
+            "village_code".into(),
+            code_list.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "flip_criterion".into(),
+            flips
+                .iter()
+                .map(|f| f.as_ref().map(|f| scored.criteria[f.criterion].clone()))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "flip_weight_change".into(),
+            flips
+                .iter()
+                .map(|f| f.as_ref().map(|f| f.weight_change))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "flip_challenger_id".into(),
+            flips
+                .iter()
+                .map(|f| f.as_ref().map(|f| ids[f.challenger].clone()))
+                .collect::<Vec<_>>(),
+        ),
+    ])?;
+    Ok(Some(Robustness {
+        products: sensitivity_df,
+        stays,
+        flips: flips_df,
+        spearman: result.spearman,
+    }))
 }
 
 /// A sales frame with no rows, for studies without sales.

@@ -221,8 +221,43 @@ pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<String>> {
 pub struct Scored {
     pub criteria: Vec<String>,
     pub weights: Vec<f64>,
+    /// Normalised criteria (criterion-major), cost criteria reversed.
     pub normalised: Vec<Vec<f64>>,
+    raw: Vec<Vec<Option<f64>>>,
+    benefits: Vec<bool>,
+    normalisation: Normalisation,
+    method: String,
+    borda_methods: Vec<String>,
+    /// potential_score, 0–100
     pub score: Vec<f64>,
+}
+
+impl Scored {
+    /// Scores on 0–1 for other weights (same method and data): the sensitivity
+    /// draws call this, so they are matrix work, not a new polars plan.
+    pub fn rescore(&self, weights: &[f64]) -> Vec<f64> {
+        let by = |method: &str| match method {
+            "wp" => mcdm::wp(&self.normalised, weights),
+            "mpe" => mcdm::mpe(&self.normalised, weights),
+            "topsis" => mcdm::topsis(&self.raw, &self.benefits, weights, self.normalisation),
+            _ => mcdm::saw(&self.normalised, weights),
+        };
+        match self.method.as_str() {
+            "borda" => {
+                let rankings: Vec<Vec<u32>> = self
+                    .borda_methods
+                    .iter()
+                    .map(|m| mcdm::ranks(&by(m)))
+                    .collect();
+                mcdm::borda(&rankings)
+            }
+            method => by(method),
+        }
+    }
+
+    pub fn is_saw(&self) -> bool {
+        self.method == "saw"
+    }
 }
 
 /// Normalises the study's criteria and computes the 0–100 potential score.
@@ -248,34 +283,23 @@ pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
         criteria.push(name.clone());
         weights.push(*w);
     }
-    let weights = mcdm::unit_weights(&weights);
-    let by = |method: &str| match method {
-        "wp" => mcdm::wp(&normalised, &weights),
-        "mpe" => mcdm::mpe(&normalised, &weights),
-        "topsis" => mcdm::topsis(&raw, &benefits, &weights, normalisation),
-        _ => mcdm::saw(&normalised, &weights),
+    let mut scored = Scored {
+        criteria,
+        weights: mcdm::unit_weights(&weights),
+        normalised,
+        raw,
+        benefits,
+        normalisation,
+        method: scoring.method.clone(),
+        borda_methods: scoring.borda_methods.clone(),
+        score: Vec::new(),
     };
-    let unit = match scoring.method.as_str() {
-        "borda" => {
-            let rankings: Vec<Vec<u32>> = scoring
-                .borda_methods
-                .iter()
-                .map(|m| mcdm::ranks(&by(m)))
-                .collect();
-            mcdm::borda(&rankings)
-        }
-        method => by(method),
-    };
-    let score = unit
+    scored.score = scored
+        .rescore(&scored.weights)
         .into_iter()
         .map(|s| (100.0 * s).clamp(0.0, 100.0))
         .collect();
-    Ok(Scored {
-        criteria,
-        weights,
-        normalised,
-        score,
-    })
+    Ok(scored)
 }
 
 /// Stars 1–5: one plus the number of thresholds the score reaches.

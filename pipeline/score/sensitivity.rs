@@ -1,0 +1,305 @@
+//! Sensitivity of the ranking to the weights (SPEC §5.4). Weight vectors are
+//! drawn from a Dirichlet distribution centred on the study's weights,
+//! w ~ Dir(κ·w₀) (mean w₀; larger κ, closer draws), seeded so the result is
+//! reproducible. Each draw re-scores the whole matrix (no re-run of the
+//! polars plan) and ranks every product regency-wide and within its village.
+//! For SAW the smallest change of one weight that flips a village's pick has
+//! a closed form, given here too.
+
+use rand::SeedableRng;
+use rand_distr::{Distribution, Gamma};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub draws: usize,
+    pub concentration: f64,
+    pub seed: u64,
+}
+
+/// What the products are, for ranking: village index and tie-break order.
+pub struct Products<'a> {
+    /// Village of each product as a small integer.
+    pub village: &'a [usize],
+    pub villages: usize,
+    /// Position of each product in the tie-break order (sales value desc, then id).
+    pub tiebreak: &'a [usize],
+}
+
+pub struct Sensitivity {
+    pub mean_rank: Vec<f64>,
+    pub rank_p05: Vec<u32>,
+    pub rank_p95: Vec<u32>,
+    /// Share of draws in which the product is its village's pick.
+    pub p_village_pick: Vec<f64>,
+    /// Spearman correlation of each draw's regency ranking with the base ranking.
+    pub spearman: Vec<f64>,
+}
+
+/// Dirichlet draw through independent Gamma(α_k, 1) variables normalised to
+/// sum 1 (the standard construction); zero weights stay zero.
+pub fn dirichlet(rng: &mut impl rand::Rng, base: &[f64], concentration: f64) -> Vec<f64> {
+    let x: Vec<f64> = base
+        .iter()
+        .map(|w| {
+            if *w > 0.0 {
+                Gamma::new(concentration * w, 1.0).map_or(*w, |g| g.sample(rng))
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total: f64 = x.iter().sum();
+    if total > 0.0 {
+        x.iter().map(|v| v / total).collect()
+    } else {
+        base.to_vec()
+    }
+}
+
+/// Ordinal regency ranks (1 = best): score desc, then the tie-break order.
+pub fn regency_ranks(score: &[f64], tiebreak: &[usize]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..score.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        score[b]
+            .total_cmp(&score[a])
+            .then(tiebreak[a].cmp(&tiebreak[b]))
+    });
+    let mut ranks = vec![0u32; score.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        ranks[i] = r as u32 + 1;
+    }
+    ranks
+}
+
+/// Each village's pick: the product that is first by score, then tie-break.
+pub fn village_picks(score: &[f64], products: &Products) -> Vec<Option<usize>> {
+    let mut best: Vec<Option<usize>> = vec![None; products.villages];
+    for i in 0..score.len() {
+        let slot = &mut best[products.village[i]];
+        let better = match *slot {
+            None => true,
+            Some(b) => {
+                score[i] > score[b]
+                    || (score[i] == score[b] && products.tiebreak[i] < products.tiebreak[b])
+            }
+        };
+        if better {
+            *slot = Some(i);
+        }
+    }
+    best
+}
+
+/// Spearman's ρ between two rankings without ties: 1 − 6 Σd² / (n (n² − 1)).
+pub fn spearman(a: &[u32], b: &[u32]) -> f64 {
+    let n = a.len() as f64;
+    if a.len() < 2 {
+        return 1.0;
+    }
+    let d2: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
+        .sum();
+    1.0 - 6.0 * d2 / (n * (n * n - 1.0))
+}
+
+/// Runs the draws; `score` re-scores every product for one weight vector.
+pub fn run(
+    weights: &[f64],
+    products: &Products,
+    settings: Settings,
+    score: impl Fn(&[f64]) -> Vec<f64>,
+) -> Sensitivity {
+    let n = products.village.len();
+    let base_ranks = regency_ranks(&score(weights), products.tiebreak);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(settings.seed);
+    let mut ranks_by_draw: Vec<u32> = Vec::with_capacity(settings.draws * n);
+    let mut picks = vec![0u32; n];
+    let mut spearman_by_draw = Vec::with_capacity(settings.draws);
+    for _ in 0..settings.draws {
+        let w = dirichlet(&mut rng, weights, settings.concentration);
+        let s = score(&w);
+        let ranks = regency_ranks(&s, products.tiebreak);
+        for p in village_picks(&s, products).into_iter().flatten() {
+            picks[p] += 1;
+        }
+        spearman_by_draw.push(spearman(&ranks, &base_ranks));
+        ranks_by_draw.extend_from_slice(&ranks);
+    }
+    let draws = settings.draws.max(1) as f64;
+    let mut mean_rank = vec![0.0; n];
+    let mut rank_p05 = vec![0; n];
+    let mut rank_p95 = vec![0; n];
+    let mut column = Vec::with_capacity(settings.draws);
+    for i in 0..n {
+        column.clear();
+        column.extend((0..settings.draws).map(|d| ranks_by_draw[d * n + i]));
+        if column.is_empty() {
+            column.push(base_ranks[i]);
+        }
+        column.sort_unstable();
+        mean_rank[i] = column.iter().map(|r| *r as f64).sum::<f64>() / column.len() as f64;
+        rank_p05[i] = nearest_rank(&column, 0.05);
+        rank_p95[i] = nearest_rank(&column, 0.95);
+    }
+    Sensitivity {
+        mean_rank,
+        rank_p05,
+        rank_p95,
+        p_village_pick: picks.iter().map(|c| *c as f64 / draws).collect(),
+        spearman: spearman_by_draw,
+    }
+}
+
+/// The p-th percentile by the nearest-rank method: the ⌈p·N⌉-th smallest value.
+pub fn nearest_rank(sorted: &[u32], p: f64) -> u32 {
+    let k = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[k - 1]
+}
+
+/// The smallest change of one weight that changes a village's SAW pick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flip {
+    pub criterion: usize,
+    /// New weight of that criterion minus its old weight, after the others
+    /// are rescaled to keep the sum 1.
+    pub weight_change: f64,
+    /// The product that becomes the pick.
+    pub challenger: usize,
+}
+
+/// For SAW, V_i(δ) = (V_i + δ r_ij) / (1 + δ) when w_j grows by δ and all
+/// weights are renormalised, so the pick a and a rival b swap at
+/// δ* = (V_a − V_b) / (r_bj − r_aj). δ* must keep w_j ≥ 0 (δ* ≥ −w_j).
+/// Returns, per village, the feasible swap with the smallest |Δw_j|.
+pub fn smallest_saw_flips(
+    normalised: &[Vec<f64>],
+    weights: &[f64],
+    score: &[f64],
+    products: &Products,
+) -> Vec<Option<Flip>> {
+    let picks = village_picks(score, products);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); products.villages];
+    for (i, v) in products.village.iter().enumerate() {
+        members[*v].push(i);
+    }
+    picks
+        .iter()
+        .enumerate()
+        .map(|(v, pick)| {
+            let a = (*pick)?;
+            let mut best: Option<Flip> = None;
+            for &b in members[v].iter().filter(|&&b| b != a) {
+                for (j, column) in normalised.iter().enumerate() {
+                    let slope = column[b] - column[a];
+                    if slope == 0.0 {
+                        continue;
+                    }
+                    let delta = (score[a] - score[b]) / slope;
+                    if delta < -weights[j] || !delta.is_finite() {
+                        continue;
+                    }
+                    let change = (weights[j] + delta) / (1.0 + delta) - weights[j];
+                    if best
+                        .as_ref()
+                        .is_none_or(|f| change.abs() < f.weight_change.abs())
+                    {
+                        best = Some(Flip {
+                            criterion: j,
+                            weight_change: change,
+                            challenger: b,
+                        });
+                    }
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dirichlet_draws_sum_to_one_and_centre_on_the_weights() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let base = [0.5, 0.3, 0.2, 0.0];
+        let mut mean = [0.0; 4];
+        for _ in 0..4000 {
+            let w = dirichlet(&mut rng, &base, 100.0);
+            assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            assert_eq!(w[3], 0.0);
+            for k in 0..4 {
+                mean[k] += w[k] / 4000.0;
+            }
+        }
+        // E[w] = w₀; sd of w_1 = sqrt(0.5·0.5/101) ≈ 0.05, so the mean of 4000 is within ~0.003.
+        for k in 0..3 {
+            assert!((mean[k] - base[k]).abs() < 0.005, "{mean:?}");
+        }
+    }
+
+    #[test]
+    fn spearman_and_percentiles_by_hand() {
+        assert_eq!(spearman(&[1, 2, 3, 4], &[1, 2, 3, 4]), 1.0);
+        assert_eq!(spearman(&[1, 2, 3, 4], &[4, 3, 2, 1]), -1.0);
+        // d = (0, 0, 1, −1): ρ = 1 − 6·2/(4·15) = 0.8
+        assert!((spearman(&[1, 2, 3, 4], &[1, 2, 4, 3]) - 0.8).abs() < 1e-12);
+        let sorted: Vec<u32> = (1..=20).collect();
+        assert_eq!(
+            (nearest_rank(&sorted, 0.05), nearest_rank(&sorted, 0.95)),
+            (1, 19)
+        );
+    }
+
+    /// Two products in one village, two criteria, SAW with w = (0.5, 0.5):
+    /// A = (1, 0) → 0.5, B = (0.2, 0.6) → 0.4. B overtakes A when w_2 grows by
+    /// δ* = (0.5 − 0.4)/(0.6 − 0) = 1/6: new w_2 = (0.5 + 1/6)/(1 + 1/6) = 4/7,
+    /// a change of 4/7 − 1/2 = 1/14; or when w_1 falls by δ* = 0.1/(0.2 − 1) = −1/8:
+    /// new w_1 = (0.5 − 1/8)/(1 − 1/8) = 3/7, a change of −1/14. Both are 1/14.
+    #[test]
+    fn smallest_flip_by_hand() {
+        let normalised = vec![vec![1.0, 0.2], vec![0.0, 0.6]];
+        let products = Products {
+            village: &[0, 0],
+            villages: 1,
+            tiebreak: &[0, 1],
+        };
+        let flips = smallest_saw_flips(&normalised, &[0.5, 0.5], &[0.5, 0.4], &products);
+        let flip = flips[0].clone().unwrap();
+        assert_eq!(flip.challenger, 1);
+        assert!(
+            (flip.weight_change.abs() - 1.0 / 14.0).abs() < 1e-12,
+            "{flip:?}"
+        );
+        // Re-scoring at the flipped weights confirms the swap (a tie at the boundary).
+        let w2: f64 = 4.0 / 7.0;
+        let (a, b) = ((1.0 - w2) * 1.0, (1.0 - w2) * 0.2 + w2 * 0.6);
+        assert!((a - b).abs() < 1e-12);
+    }
+
+    #[test]
+    fn draws_are_reproducible_and_a_dominant_pick_always_stays() {
+        let normalised = vec![vec![1.0, 0.0, 0.5], vec![1.0, 0.2, 0.1]];
+        let products = Products {
+            village: &[0, 0, 1],
+            villages: 2,
+            tiebreak: &[0, 1, 2],
+        };
+        let settings = Settings {
+            draws: 200,
+            concentration: 20.0,
+            seed: 7,
+        };
+        let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w);
+        let a = run(&[0.5, 0.5], &products, settings, score);
+        let b = run(&[0.5, 0.5], &products, settings, score);
+        assert_eq!(a.mean_rank, b.mean_rank);
+        assert_eq!(a.spearman, b.spearman);
+        // Product 0 dominates product 1 on every criterion: it is always the pick.
+        assert_eq!(a.p_village_pick, vec![1.0, 0.0, 1.0]);
+        assert_eq!((a.rank_p05[0], a.rank_p95[0]), (1, 1));
+    }
+}
