@@ -415,3 +415,63 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Buyer codes drawn around Margorejo: its village, its kecamatan, Tuban,
+    /// Jawa Timur, other provinces, ID and exports.
+    fn buyer() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("35.23.08.2008".to_string()),
+            Just("35.23.08.2006".to_string()),
+            Just("35.23.08".to_string()),
+            Just("35.23".to_string()),
+            Just("35.23.16.2001".to_string()),
+            Just("35.24".to_string()),
+            Just("35".to_string()),
+            Just("31.71.01.1001".to_string()),
+            Just("ID".to_string()),
+            Just("JP".to_string()),
+            Just("SG".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Tier shares sum to 1 for every product with sales; reach stays in [0, 1];
+        /// entropy and HHI stay in [0, 1].
+        #[test]
+        fn tier_shares_sum_to_one(sales in proptest::collection::vec((0usize..3, buyer(), 0.0f64..1e6, 2020i32..2025), 1..40)) {
+            let ids: Vec<String> = sales.iter().map(|s| format!("P{}", s.0)).collect();
+            let df = df!(
+                "product_id" => ids,
+                "year" => sales.iter().map(|s| s.3).collect::<Vec<_>>(),
+                "buyer_region" => sales.iter().map(|s| s.1.clone()).collect::<Vec<_>>(),
+                "value_idr" => sales.iter().map(|s| s.2).collect::<Vec<_>>(),
+                "quantity" => vec![1.0; sales.len()],
+                "channel" => vec!["direct"; sales.len()],
+            ).unwrap();
+            let products = df!("product_id" => ["P0", "P1", "P2"], "village_code" => ["35.23.08.2008"; 3], "capacity" => [10.0; 3]).unwrap();
+            let years = Years { first: 2020, last: 2024 };
+            let tiered = tiered_sales(df.lazy(), products.clone().lazy(), years);
+            let out = market_reach(tiered, products.lazy(), years).unwrap().collect().unwrap();
+            let get = |c: &str| out.column(c).unwrap().f64().unwrap().iter().collect::<Vec<_>>();
+            let value = get("sales_value");
+            let shares: Vec<Vec<Option<f64>>> = Tier::ALL.iter().map(|t| get(&format!("share_{}", t.name()))).collect();
+            for i in 0..out.height() {
+                if value[i].unwrap() > 0.0 {
+                    let total: f64 = shares.iter().map(|s| s[i].unwrap()).sum();
+                    prop_assert!((total - 1.0).abs() < 1e-9);
+                    for c in ["reach_index", "destination_entropy", "destination_hhi", "outside_regency_share"] {
+                        let v = get(c)[i].unwrap();
+                        prop_assert!((-1e-12..=1.0 + 1e-12).contains(&v), "{} = {}", c, v);
+                    }
+                }
+            }
+        }
+    }
+}
