@@ -1,0 +1,91 @@
+-- market_reach (docs/methods.md §1) in DuckDB SQL over the hive-partitioned lake.
+-- The same columns and numbers as ovop's marts/market_reach.parquet; benches/score_vs_duckdb.sh
+-- checks that. Placeholders: {lake}, {first}, {last} (study years), replaced before running.
+-- Runs on any engine with hive-partitioned Parquet and FILTER clauses (Spark SQL: use
+-- sum(CASE WHEN … THEN v END) instead of FILTER, and ln for natural log).
+WITH products AS (
+    SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/*.parquet')
+),
+sales AS (
+    SELECT s.product_id, s.year, s.buyer_region AS b, s.value_idr AS v, s.quantity AS q,
+           s.channel, p.village_code AS vc
+    FROM read_parquet('{lake}/sales/**/*.parquet', hive_partitioning = true) s
+    JOIN products p USING (product_id)
+    WHERE s.year BETWEEN {first} AND {last}
+),
+tiered AS (
+    SELECT *,
+        CASE WHEN b = 'ID' THEN 4
+             WHEN b >= 'A' THEN 5
+             ELSE 4 - ( (substr(b, 1, 2)  = substr(vc, 1, 2)  AND length(b) >= 2)::INT
+                      + (substr(b, 1, 5)  = substr(vc, 1, 5)  AND length(b) >= 5)::INT
+                      + (substr(b, 1, 8)  = substr(vc, 1, 8)  AND length(b) >= 8)::INT
+                      + (substr(b, 1, 13) = substr(vc, 1, 13) AND length(b) >= 13)::INT )
+        END AS tier
+    FROM sales
+),
+dest AS (
+    SELECT *,
+        CASE WHEN tier <= 2 THEN substr(vc, 1, 5)
+             WHEN tier = 5 OR length(b) <= 2 THEN b
+             ELSE substr(b, 1, 5) END AS destination
+    FROM tiered
+),
+agg AS (
+    SELECT product_id,
+        sum(v) AS sales_value,
+        coalesce(sum(q), 0) AS sales_quantity,
+        count(*) AS sales_rows,
+        coalesce(sum(v) FILTER (tier = 0), 0) AS v0,
+        coalesce(sum(v) FILTER (tier = 1), 0) AS v1,
+        coalesce(sum(v) FILTER (tier = 2), 0) AS v2,
+        coalesce(sum(v) FILTER (tier = 3), 0) AS v3,
+        coalesce(sum(v) FILTER (tier = 4), 0) AS v4,
+        coalesce(sum(v) FILTER (tier = 5), 0) AS v5,
+        coalesce(sum(v) FILTER (channel = 'direct'), 0) AS c_direct,
+        coalesce(sum(v) FILTER (channel = 'reseller'), 0) AS c_reseller,
+        coalesce(sum(v) FILTER (channel = 'marketplace'), 0) AS c_marketplace,
+        coalesce(sum(v) FILTER (channel = 'exhibition'), 0) AS c_exhibition,
+        coalesce(sum(v) FILTER (channel = 'export_agent'), 0) AS c_export_agent,
+        coalesce(sum(v) FILTER (channel IS NULL), 0) AS c_unknown,
+        coalesce(sum(v) FILTER (year = {first}), 0) AS v_first,
+        coalesce(sum(v) FILTER (year = {last}), 0) AS v_last,
+        coalesce(sum(v) FILTER (year = {last} - 1), 0) AS v_before_last
+    FROM dest GROUP BY product_id
+),
+dest_values AS (
+    SELECT product_id, destination, sum(v) AS dv FROM dest GROUP BY product_id, destination HAVING sum(v) > 0
+),
+dest_stats AS (
+    SELECT product_id, count(*) AS destinations, sum(p * p) AS destination_hhi, -sum(p * ln(p)) AS h
+    FROM (SELECT product_id, dv / sum(dv) OVER (PARTITION BY product_id) AS p FROM dest_values)
+    GROUP BY product_id
+)
+SELECT p.product_id,
+    coalesce(a.sales_value, 0) AS sales_value,
+    coalesce(a.sales_quantity, 0) AS sales_quantity,
+    coalesce(a.sales_rows, 0) AS sales_rows,
+    CASE WHEN a.sales_value > 0 THEN a.v0 / a.sales_value END AS share_village,
+    CASE WHEN a.sales_value > 0 THEN a.v1 / a.sales_value END AS share_district,
+    CASE WHEN a.sales_value > 0 THEN a.v2 / a.sales_value END AS share_regency,
+    CASE WHEN a.sales_value > 0 THEN a.v3 / a.sales_value END AS share_province,
+    CASE WHEN a.sales_value > 0 THEN a.v4 / a.sales_value END AS share_national,
+    CASE WHEN a.sales_value > 0 THEN a.v5 / a.sales_value END AS share_export,
+    CASE WHEN a.sales_value > 0 THEN a.c_direct / a.sales_value END AS share_channel_direct,
+    CASE WHEN a.sales_value > 0 THEN a.c_reseller / a.sales_value END AS share_channel_reseller,
+    CASE WHEN a.sales_value > 0 THEN a.c_marketplace / a.sales_value END AS share_channel_marketplace,
+    CASE WHEN a.sales_value > 0 THEN a.c_exhibition / a.sales_value END AS share_channel_exhibition,
+    CASE WHEN a.sales_value > 0 THEN a.c_export_agent / a.sales_value END AS share_channel_export_agent,
+    CASE WHEN a.sales_value > 0 THEN a.c_unknown / a.sales_value END AS share_channel_unknown,
+    CASE WHEN a.sales_value > 0 THEN (a.v1 * 1 + a.v2 * 2 + a.v3 * 3 + a.v4 * 4 + a.v5 * 5) / (5 * a.sales_value) END AS reach_index,
+    CASE WHEN a.sales_value > 0 THEN (a.v3 + a.v4 + a.v5) / a.sales_value END AS outside_regency_share,
+    coalesce(d.destinations, 0) AS destinations,
+    d.destination_hhi,
+    CASE WHEN d.destinations > 1 THEN d.h / ln(d.destinations) WHEN d.destinations = 1 THEN 0 END AS destination_entropy,
+    CASE WHEN {last} > {first} AND a.v_first > 0 THEN pow(a.v_last / a.v_first, 1.0 / ({last} - {first})) - 1 END AS cagr,
+    CASE WHEN a.v_before_last > 0 THEN a.v_last / a.v_before_last - 1 END AS yoy_growth,
+    CASE WHEN p.capacity > 0 THEN coalesce(a.sales_quantity, 0) / (p.capacity * ({last} - {first} + 1)) END AS capacity_utilisation
+FROM products p
+LEFT JOIN agg a USING (product_id)
+LEFT JOIN dest_stats d USING (product_id)
+ORDER BY p.product_id
