@@ -341,9 +341,11 @@ mod tests {
         );
     }
 
-    /// TOPSIS on the five-phone example of a widely used TOPSIS tutorial (price
-    /// as a cost; storage, camera and looks as benefits; equal weights). The
-    /// expected closeness values were computed independently with numpy.
+    /// TOPSIS on the published five-phone example (the TOPSIS notebook in the
+    /// public repository mycr0ft/MultiComponentDecisionTheory: price as a cost;
+    /// storage, camera and looks as benefits; equal weights 1/4). Its vector-
+    /// normalised weighted prices (0.110702, 0.088561, …) are what this code
+    /// computes; the closeness values below were computed independently with numpy.
     #[test]
     fn topsis_five_phones_both_normalisations() {
         let x = [
