@@ -284,6 +284,7 @@ fn row_context(
         seen_keys,
         today: chrono::Local::now().date_naive(),
         score_range: (1.0, 5.0),
+        location: String::new(),
     })
 }
 
@@ -326,6 +327,7 @@ fn process(
     let columns = rows::lake_columns(dataset);
     let mut out = Output::new(dataset, batch_id, staging, &columns);
     let file_label = source.label(file);
+    ctx.location = format!("{file_label} {}", source.unit());
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
     let mut reasons = BTreeMap::new();
     let header_len = headers.len();
@@ -336,7 +338,6 @@ fn process(
         if read % 65_536 == 0 {
             bar.set_position(source.progress(file).0);
         }
-        let label = format!("{file_label} {} {}", source.unit(), record.line);
         if matches!(source, read::Source::Csv(_))
             && record.fields.len() < header_len
             && record.fields.iter().any(|f| f.contains(['\n', '\r']))
@@ -360,7 +361,7 @@ fn process(
                 ),
             })
         } else {
-            ctx.parse(&record.fields, &label)
+            ctx.parse(&record.fields, record.line)
         };
         match result {
             Ok(parsed) => {

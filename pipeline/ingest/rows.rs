@@ -70,6 +70,8 @@ pub struct RowContext {
     pub seen_keys: HashMap<String, String>,
     pub today: NaiveDate,
     pub score_range: (f64, f64),
+    /// How the current file names a row position, e.g. `sales.csv line`.
+    pub location: String,
 }
 
 /// A parsed row: the lake values, and for sales the year partition.
@@ -79,7 +81,7 @@ pub struct Parsed {
 }
 
 impl RowContext {
-    pub fn parse(&mut self, fields: &[String], line_label: &str) -> Result<Parsed, Rejection> {
+    pub fn parse(&mut self, fields: &[String], line: u64) -> Result<Parsed, Rejection> {
         let specs = self.dataset.columns();
         let mut values = Vec::with_capacity(specs.len() + 3);
         for (i, spec) in specs.iter().enumerate() {
@@ -100,7 +102,7 @@ impl RowContext {
             }
             values.push(self.parse_value(spec, raw, self.marks[i])?);
         }
-        self.dataset_rules(values, line_label)
+        self.dataset_rules(values, line)
     }
 
     fn parse_value(
@@ -226,11 +228,7 @@ impl RowContext {
     }
 
     /// Rules across columns and rows; also derives the extra lake columns.
-    fn dataset_rules(
-        &mut self,
-        mut values: Vec<Value>,
-        line_label: &str,
-    ) -> Result<Parsed, Rejection> {
+    fn dataset_rules(&mut self, mut values: Vec<Value>, line: u64) -> Result<Parsed, Rejection> {
         let text = |v: &Value| match v {
             Value::Str(s) => s.clone(),
             _ => String::new(),
@@ -238,7 +236,7 @@ impl RowContext {
         match self.dataset {
             Dataset::Villages => {
                 let code = text(&values[0]);
-                self.unique_key(code.clone(), "village_code", line_label)?;
+                self.unique_key(code.clone(), "village_code", line)?;
                 let village = Reference::get().village(&code);
                 let name = |f: fn(&crate::reference::Village) -> &String| {
                     village.map_or(Value::Null, |v| Value::Str(f(v).clone()))
@@ -250,7 +248,7 @@ impl RowContext {
             }
             Dataset::Products => {
                 let id = text(&values[0]);
-                self.unique_key(id, "product_id", line_label)?;
+                self.unique_key(id, "product_id", line)?;
                 Ok(Parsed { values, year: None })
             }
             Dataset::Sales => {
@@ -305,7 +303,7 @@ impl RowContext {
         }
     }
 
-    fn unique_key(&mut self, key: String, column: &str, line_label: &str) -> Result<(), Rejection> {
+    fn unique_key(&mut self, key: String, column: &str, line: u64) -> Result<(), Rejection> {
         if let Some(first) = self.seen_keys.get(&key) {
             return Err(reject(
                 column,
@@ -313,7 +311,8 @@ impl RowContext {
                 format!("duplicate {column}: already given at {first}"),
             ));
         }
-        self.seen_keys.insert(key, line_label.to_string());
+        let at = format!("{} {line}", self.location);
+        self.seen_keys.insert(key, at);
         Ok(())
     }
 
