@@ -140,9 +140,13 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     let (reach_df, by_year, sales_rows) = match years {
         Some(years) => {
             let tiered = reach::tiered_sales(sales, products.clone(), years);
-            let reach_df =
-                reach::market_reach(tiered.clone(), products.clone(), years)?.collect()?;
-            let by_year = reach::market_reach_by_year(tiered, products.clone())?.collect()?;
+            let reach_df = parquet::collect_streaming(reach::market_reach(
+                tiered.clone(),
+                products.clone(),
+                years,
+            )?)?;
+            let by_year =
+                parquet::collect_streaming(reach::market_reach_by_year(tiered, products.clone())?)?;
             let rows = reach_df.column("sales_rows")?.i64()?.sum().unwrap_or(0) as u64;
             (reach_df, by_year, rows)
         }
