@@ -30,7 +30,7 @@ printf '%s' "COPY ($sql) TO '$work/duckdb_market_reach.parquet' (FORMAT parquet)
 /usr/bin/time -f "%e %M" -o "$work/score.time" "$ovop" -q score "$work/study.toml" --out "$work/out"
 /usr/bin/time -f "%e %M" -o "$work/duck.time" python3 -c "
 import duckdb, sys
-duckdb.sql("SET enable_progress_bar = false")
+duckdb.sql('SET enable_progress_bar = false')
 duckdb.sql(open('$work/market_reach.copy.sql').read())
 "
 python3 tests/python/check_market_reach.py "$work/lake" 2015 2024
