@@ -377,7 +377,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
         .filter(|p| p.exists())
         .collect();
     let manifest = ctx.lake.manifest()?;
-    report::write(
+    let mut written = report::write(
         &report::ReportInput {
             study: &ctx.study,
             lang: ctx.lang,
@@ -388,7 +388,25 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
             charts: &charts,
         },
         &ctx.out,
-    )
+    )?;
+    written.extend(report::tables::write_mart_tables(
+        &ctx.lake,
+        &ctx.out,
+        ctx.study.study.synthetic,
+    )?);
+    let mut outputs = written.clone();
+    for name in ["ranking", "reach_tiers", "potential_vs_reach"] {
+        for ext in ["png", "svg"] {
+            let chart = charts_dir.join(format!("{name}.{ext}"));
+            if chart.exists() {
+                outputs.push(chart);
+            }
+        }
+    }
+    written.push(report::write_manifest(
+        &ctx.out, &ctx.study, &manifest, &outputs,
+    )?);
+    Ok(written)
 }
 
 /// The OVOP pick of every village, as a table on stdout.

@@ -285,6 +285,10 @@ fn rerun_is_a_no_op_and_gives_identical_marts_and_charts() {
         "charts/ranking.svg",
         "charts/ranking.png",
         "summary.md",
+        "tables/village_selection.csv",
+        "tables/village_selection.xlsx",
+        "tables/product_scores.xlsx",
+        "manifest.json",
     ];
     let first: Vec<Vec<u8>> = files.iter().map(|f| snapshot(f)).collect();
     let again = ovop(tmp.path())
@@ -414,4 +418,71 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
             }
         }
     }
+}
+
+/// Names from the data never become code: a formula is text in CSV and XLSX,
+/// a script tag is text in the HTML report and the SVG charts.
+#[test]
+fn hostile_names_are_shown_as_text_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let products = tmp.path().join("study/products.csv");
+    let text = std::fs::read_to_string(&products)
+        .unwrap()
+        .replace(
+            "Batik Gedog,batik",
+            "\"=HYPERLINK(\"\"http://x\"\")\",batik",
+        )
+        .replace("Terasi Rebon", "<script>alert(1)</script>");
+    std::fs::write(&products, text).unwrap();
+    let out = tmp.path().join("out");
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+
+    let csv = std::fs::read_to_string(out.join("tables/village_selection.csv")).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(out.join("tables/village_selection.xlsx")).unwrap();
+    let range = book.worksheet_range("village_selection").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let name_col = header.iter().position(|h| h == "product_name").unwrap();
+    let code_col = header.iter().position(|h| h == "village_code").unwrap();
+    let score_col = header.iter().position(|h| h == "potential_score").unwrap();
+    let names: Vec<&Data> = range.rows().skip(1).map(|r| &r[name_col]).collect();
+    assert!(
+        names.contains(&&Data::String("'=HYPERLINK(\"http://x\")".into())),
+        "{names:?}"
+    );
+    // Codes stay text, scores are numbers.
+    assert!(range
+        .rows()
+        .skip(1)
+        .all(|r| matches!(r[code_col], Data::String(_)) && matches!(r[score_col], Data::Float(_))));
+
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let svg = std::fs::read_to_string(out.join("charts/ranking.svg")).unwrap();
+    assert!(!svg.contains("<script>"), "the SVG must escape names");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let outputs: Vec<&str> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        outputs.contains(&"index.html")
+            && outputs.contains(&"tables/village_selection.xlsx")
+            && outputs.contains(&"charts/ranking.svg")
+    );
 }

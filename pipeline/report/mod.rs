@@ -2,6 +2,8 @@
 //! nothing loaded from the network, printable) and `summary.md` for briefs.
 //! Every value from the data is escaped where it lands.
 
+pub mod tables;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,47 @@ pub struct ReportInput<'a> {
     pub picks: &'a [PickRow],
     /// SVG charts to inline, in order.
     pub charts: &'a [PathBuf],
+}
+
+/// Writes `<out>/manifest.json`: the inputs (path, sha256, rows), the study
+/// as run, versions, and the sha256 of every output file. Deterministic: no
+/// timestamps, so identical runs give identical manifests.
+pub fn write_manifest(
+    out: &Path,
+    study: &Study,
+    lake: &Manifest,
+    outputs: &[PathBuf],
+) -> Result<PathBuf> {
+    use sha2::Digest;
+    let mut files = Vec::new();
+    for path in outputs {
+        let bytes = std::fs::read(path)?;
+        let rel = path
+            .strip_prefix(out)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.push(serde_json::json!({ "path": rel, "sha256": format!("{:x}", sha2::Sha256::digest(&bytes)), "bytes": bytes.len() }));
+    }
+    let inputs: Vec<_> = lake
+        .batches
+        .iter()
+        .map(|b| serde_json::json!({
+            "dataset": b.dataset, "source": b.source, "sha256": b.sha256,
+            "rows_read": b.rows_read, "rows_accepted": b.rows_accepted, "rows_rejected": b.rows_rejected,
+        }))
+        .collect();
+    let manifest = serde_json::json!({
+        "generator": "ovop",
+        "versions": { "ovop": env!("CARGO_PKG_VERSION"), "polars": "0.55.2", "plotters": "0.3.7" },
+        "study": study,
+        "synthetic": study.study.synthetic,
+        "inputs": inputs,
+        "outputs": files,
+    });
+    let path = out.join("manifest.json");
+    crate::lake::write_text_atomic(&path, &serde_json::to_string_pretty(&manifest)?)?;
+    Ok(path)
 }
 
 /// Escapes text for HTML element content and attribute values.
