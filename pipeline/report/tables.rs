@@ -126,19 +126,6 @@ pub fn write_table(
     Ok(vec![csv_path, xlsx_path])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_become_text() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("-2+3"), "'-2+3");
-        assert_eq!(neutralise("Batik Gedog"), "Batik Gedog");
-    }
-}
-
 /// The marts a spreadsheet user needs, as tables.
 pub const TABLES: [&str; 4] = [
     "village_selection",
@@ -162,4 +149,17 @@ pub fn write_mart_tables(
         }
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("Batik Gedog"), "Batik Gedog");
+    }
 }
