@@ -37,6 +37,11 @@ pub enum Command {
         after_help = "Examples:\n  ovop run\n  ovop run notebooks-data/tuban/study.toml --out /tmp/tuban"
     )]
     Run(StudyArgs),
+    /// A new study: study.toml with every option commented, and input templates (CSV and XLSX).
+    #[command(
+        after_help = "Example:\n  ovop init studies/bojonegoro-2025\n  ovop run studies/bojonegoro-2025/study.toml"
+    )]
+    Init { dir: PathBuf },
     /// Load files into the lake (one batch per file).
     #[command(
         after_help = "Examples:\n  ovop ingest products products.csv --lake data/lake\n  ovop ingest sales sales-2023.csv sales-2024.csv --lake data/lake --decimal comma"

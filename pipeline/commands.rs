@@ -47,6 +47,16 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Run(args) => run(&args, cli.lang, &console),
+        Command::Init { dir } => {
+            for path in crate::init::init(&dir)? {
+                console.say(format!("wrote {}", path.display()));
+            }
+            console.say(format!(
+                "next: fill the templates, then `ovop run {}`",
+                dir.join("study.toml").display()
+            ));
+            Ok(())
+        }
         Command::Ingest(args) => ingest_command(&args, &console),
         Command::Validate(args) => validate_command(&args, &console),
         Command::Score(args) => {

@@ -14,6 +14,7 @@ pub mod fault;
 pub mod generate;
 pub mod i18n;
 pub mod ingest;
+pub mod init;
 pub mod lake;
 pub mod marts;
 pub mod reference;

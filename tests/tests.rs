@@ -7,4 +7,5 @@ mod ahp;
 mod bad_input;
 mod generate;
 mod ingest;
+mod init;
 mod run;

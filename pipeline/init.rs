@@ -1,0 +1,188 @@
+//! `ovop init DIR`: a new study folder with a commented `study.toml` and an
+//! input template per dataset (CSV and XLSX), each with the header row and one
+//! example row that passes validation. It never overwrites anything.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+
+use crate::bad_input;
+use crate::ingest::Dataset;
+
+/// (dataset, header, example row)
+const TEMPLATES: [(Dataset, &[&str], &[&str]); 5] = [
+    (
+        Dataset::Villages,
+        &["village_code", "population", "households", "area_km2"],
+        &["35.23.08.2008", "4210", "1190", "9.5"],
+    ),
+    (
+        Dataset::Products,
+        &[
+            "product_id",
+            "village_code",
+            "product_name",
+            "category",
+            "producers",
+            "workers",
+            "local_material_share",
+            "capacity",
+            "unit",
+            "unit_price_idr",
+            "unit_cost_idr",
+            "year_established",
+            "certifications",
+            "packaging_level",
+            "design_origin",
+            "source",
+        ],
+        &[
+            "P0001",
+            "35.23.08.2008",
+            "Batik Gedog",
+            "batik",
+            "25",
+            "60",
+            "0.85",
+            "1200",
+            "lembar",
+            "450000",
+            "280000",
+            "1995",
+            "pirt;haki",
+            "2",
+            "own",
+            "survey 2024",
+        ],
+    ),
+    (
+        Dataset::Sales,
+        &[
+            "product_id",
+            "date",
+            "buyer_region",
+            "value_idr",
+            "quantity",
+            "channel",
+        ],
+        &["P0001", "2024-03-15", "35.78", "1350000", "3", "reseller"],
+    ),
+    (
+        Dataset::Economy,
+        &["region_code", "year", "sector", "value", "measure"],
+        &["35.23", "2023", "C", "25123.4", "pdrb_adhb"],
+    ),
+    (
+        Dataset::Assessments,
+        &["product_id", "assessor", "criterion", "score"],
+        &["P0001", "A1", "quality", "4"],
+    ),
+];
+
+const STUDY: &str = r#"# An ovop study. Every key but study.name is optional; docs/cli.md documents each one.
+# Paths are relative to this file.
+
+[study]
+name = "{name}"                # names the report folder: reports/<name>/
+# region = "35.23"             # the study's regency (or province) code
+# years = [2020, 2024]         # first and last study year; default: span of the sales data
+# lang = "id"                  # id | en
+# synthetic = false            # true labels every chart and table as synthetic data
+# lake = "lake"                # a shared lake; default: <out>/lake
+# source = "Survei Dinas Koperasi 2024"   # named in every chart caption
+# allow_unknown_codes = false  # accept codes missing from the national reference
+# decimal = "comma"            # comma (1.234,5) | point (1,234.5); default: read from the data
+
+[inputs]                       # one or more files per dataset: CSV, XLSX ("file.xlsx#Sheet") or Parquet
+villages = ["villages.csv"]
+products = ["products.csv"]
+sales = ["sales.csv"]
+# economy = ["economy.csv"]
+assessments = ["assessments.csv"]
+
+[scoring]
+method = "saw"                 # saw | wp | mpe | topsis | borda
+# normalisation = "minmax"     # minmax | vector | max | sum; default vector for topsis, else minmax
+criteria = { reach_index = 0.25, local_material_share = 0.20, lq = 0.15, workers = 0.15, value_added_ratio = 0.15, sales_growth = 0.10 }
+# cost_criteria = []           # criteria where lower is better
+# ahp = "weights_ahp.csv"      # derive the weights from a pairwise matrix instead (see `ovop ahp`)
+# ahp_accept_inconsistent = false
+# borda_methods = ["saw", "wp", "topsis"]
+stars = [30, 50, 70, 90]       # lower bounds of 2..5 stars on the 0–100 score
+
+[sensitivity]
+draws = 1000                   # Dirichlet weight draws; 0 turns the analysis off
+concentration = 100            # larger keeps the draws closer to the weights above
+seed = 42
+"#;
+
+/// Creates the study folder; refuses a folder that exists and is not empty.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(bad_input!(
+            "{} exists and is not empty; give a new folder so nothing is overwritten",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)?;
+    let name: String = dir
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect()
+        })
+        .filter(|n: &String| !n.is_empty() && !n.starts_with('.'))
+        .unwrap_or_else(|| "my-study".into());
+    let mut written = vec![dir.join("study.toml")];
+    std::fs::write(&written[0], STUDY.replace("{name}", &name))?;
+    for (dataset, header, example) in TEMPLATES {
+        let csv_path = dir.join(format!("{}.csv", dataset.name()));
+        let mut w = csv::Writer::from_path(&csv_path)?;
+        w.write_record(header)?;
+        w.write_record(example)?;
+        w.flush()?;
+        written.push(csv_path);
+        let xlsx_path = dir.join(format!("{}.xlsx", dataset.name()));
+        write_xlsx(&xlsx_path, dataset.name(), header, example)?;
+        written.push(xlsx_path);
+    }
+    Ok(written)
+}
+
+fn write_xlsx(path: &Path, sheet_name: &str, header: &[&str], example: &[&str]) -> Result<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let err = |e: rust_xlsxwriter::XlsxError| anyhow!("{}: {e}", path.display());
+    sheet.set_name(sheet_name).map_err(err)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    // Codes and dates as text so the spreadsheet never turns 35.10 into 35.1.
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    for (j, (h, v)) in header.iter().zip(example).enumerate() {
+        let col = j as u16;
+        sheet
+            .write_string_with_format(0, col, *h, &bold)
+            .map_err(err)?;
+        let numeric =
+            !h.contains("code") && !h.ends_with("_id") && *h != "date" && v.parse::<f64>().is_ok();
+        if numeric {
+            sheet
+                .write_number(1, col, v.parse::<f64>().unwrap_or_default())
+                .map_err(err)?;
+        } else {
+            sheet
+                .write_string_with_format(1, col, *v, &text)
+                .map_err(err)?;
+        }
+        sheet.set_column_format(col, &text).map_err(err)?;
+    }
+    book.save(path).map_err(err)?;
+    Ok(())
+}
