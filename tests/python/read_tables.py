@@ -1,0 +1,32 @@
+"""Opens the report's XLSX tables with openpyxl and checks the types a spreadsheet user
+relies on: codes as text, scores as numbers, and no cell that would run as a formula.
+
+Usage: python3 tests/python/read_tables.py REPORT_DIR
+"""
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+
+def main(report: Path) -> None:
+    book = load_workbook(report / "tables" / "village_selection.xlsx")
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    code, score = header.index("village_code"), header.index("potential_score")
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    if not rows:
+        sys.exit("village_selection.xlsx has no rows")
+    for row in rows:
+        if not isinstance(row[code], str) or not isinstance(row[score], (int, float)):
+            sys.exit(f"wrong types in {row}")
+    for path in (report / "tables").glob("*.xlsx"):
+        for r in load_workbook(path).active.iter_rows(values_only=True):
+            for v in r:
+                if isinstance(v, str) and v[:1] in "=+-@":
+                    sys.exit(f"{path.name}: a cell would run as a formula: {v!r}")
+    print(f"read_tables: {len(rows)} picks; codes are text, scores are numbers, no formulas")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
