@@ -347,6 +347,16 @@ fn html(input: &ReportInput) -> Result<String> {
             w
         )?;
     }
+    writeln!(
+        h,
+        "<h2>{}</h2>\n<p>{}</p>\n<ul>",
+        t(l, "Tabel", "Tables"),
+        t(l, "Untuk lembar kerja (teks yang menyerupai rumus diawali tanda ').", "For spreadsheets (text that looks like a formula starts with ').")
+    )?;
+    for name in tables::TABLES {
+        writeln!(h, "<li><code>{name}</code>: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>")?;
+    }
+    h.push_str("</ul>\n");
     writeln!(h, "<h2>{}</h2>", t(l, "Asal data", "Data provenance"))?;
     table_head(
         &mut h,
