@@ -61,6 +61,16 @@ pub enum Command {
     /// Write the report (HTML, Markdown) from the marts and charts.
     #[command(after_help = "Example:\n  ovop report --out reports/tuban-demo")]
     Report(StudyArgs),
+    /// SQL over the lake and the marts (polars SQL); the result is CSV on stdout.
+    #[command(
+        after_help = "Tables: villages, products, sales (with year), economy, assessments, and every mart\n(market_reach, market_reach_by_year, product_scores, village_selection, sensitivity).\n\nExample:\n  ovop sql \"SELECT district_name, count(*) AS picks FROM village_selection GROUP BY district_name\" --lake reports/tuban-demo/lake"
+    )]
+    Sql {
+        query: String,
+        /// The lake folder.
+        #[arg(long, default_value = "reports/tuban-demo/lake")]
+        lake: PathBuf,
+    },
     /// Weights and consistency (λmax, CI, CR) of a pairwise-comparison matrix (AHP).
     #[command(
         after_help = "The CSV has a header of criterion names, then one row per criterion starting with its name;\ncells are numbers or fractions (1/3); cells below the diagonal may be empty (reciprocals).\n\nExample:\n  ovop ahp weights_ahp.csv"

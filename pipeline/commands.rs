@@ -57,6 +57,11 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             ));
             Ok(())
         }
+        Command::Sql { query, lake } => {
+            let lake = Lake::new(lake);
+            crate::sql::run(&lake, &query, &mut std::io::stdout().lock())?;
+            Ok(())
+        }
         Command::Ingest(args) => ingest_command(&args, &console),
         Command::Validate(args) => validate_command(&args, &console),
         Command::Score(args) => {
@@ -364,14 +369,18 @@ fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartC
 }
 
 fn draw_charts(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
-    let rows = marts::product_rows(&ctx.lake)?;
+    let mut data = marts::chart_data(&ctx.lake)?;
+    if summary.sensitivity_draws == 0 {
+        // A sensitivity mart left by an earlier run is not this run's.
+        data.intervals.clear();
+    }
     let thresholds = chart::Thresholds {
         potential: summary.potential_threshold,
         reach: summary.reach_threshold,
     };
     chart::draw_all(
         &chart_context(ctx, summary),
-        &rows,
+        &data,
         &thresholds,
         &ctx.out.join("charts"),
     )
@@ -381,7 +390,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
     let products = marts::product_rows(&ctx.lake)?;
     let picks = marts::pick_rows(&ctx.lake)?;
     let charts_dir = ctx.out.join("charts");
-    let charts: Vec<PathBuf> = ["ranking", "reach_tiers", "potential_vs_reach"]
+    let charts: Vec<PathBuf> = chart::NAMES
         .iter()
         .map(|name| charts_dir.join(format!("{name}.svg")))
         .filter(|p| p.exists())
@@ -405,7 +414,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
         ctx.study.study.synthetic,
     )?);
     let mut outputs = written.clone();
-    for name in ["ranking", "reach_tiers", "potential_vs_reach"] {
+    for name in chart::NAMES {
         for ext in ["png", "svg"] {
             let chart = charts_dir.join(format!("{name}.{ext}"));
             if chart.exists() {

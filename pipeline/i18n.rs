@@ -99,6 +99,115 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Produk — Desa",
         "Product — Village",
     ),
+    ("chart.legend.product", "Produk", "Product"),
+    ("chart.legend.category", "Kategori", "Category"),
+    (
+        "chart.sales_trend.title",
+        "Nilai penjualan per tahun: {n} produk dengan peringkat potensi tertinggi",
+        "Sales value per year: top {n} products by potential rank",
+    ),
+    (
+        "chart.sales_trend.subtitle",
+        "Produk berpenjualan; tahun tanpa penjualan bernilai 0",
+        "Products with sales; a year without sales counts as 0",
+    ),
+    (
+        "chart.axis.sales_value_rp",
+        "Nilai penjualan (Rp)",
+        "Sales value (Rp)",
+    ),
+    (
+        "chart.axis.sales_value_juta",
+        "Nilai penjualan (Rp juta)",
+        "Sales value (Rp million)",
+    ),
+    (
+        "chart.axis.sales_value_miliar",
+        "Nilai penjualan (Rp miliar)",
+        "Sales value (Rp billion)",
+    ),
+    ("chart.axis.year", "Tahun", "Year"),
+    (
+        "chart.district_summary.title",
+        "Produk OVOP terpilih per kecamatan, menurut kategori",
+        "OVOP picks per district (kecamatan), by category",
+    ),
+    (
+        "chart.district_summary.subtitle",
+        "Satu produk terpilih per desa; di ujung batang: jumlah kandidat di kecamatan",
+        "One pick per village; at the bar end: candidates in the district",
+    ),
+    ("chart.district_summary.candidates", "{n} kandidat", "{n} candidates"),
+    ("chart.district_summary.candidate", "{n} kandidat", "{n} candidate"),
+    ("chart.unknown_district", "(kecamatan tidak diketahui)", "(unknown district)"),
+    (
+        "chart.axis.picks",
+        "Produk terpilih (jumlah desa)",
+        "OVOP picks (number of villages)",
+    ),
+    ("chart.axis.district", "Kecamatan", "District (kecamatan)"),
+    (
+        "chart.sensitivity.title",
+        "Kepekaan peringkat terhadap bobot: {n} produk teratas",
+        "Rank sensitivity to the weights: top {n} products",
+    ),
+    (
+        "chart.sensitivity.subtitle",
+        "Garis: peringkat persentil ke-5 sampai ke-95 atas undian bobot; titik: rata-rata peringkat",
+        "Line: 5th to 95th percentile rank over weight draws; dot: mean rank",
+    ),
+    (
+        "chart.axis.rank",
+        "Peringkat kabupaten (1 = terbaik)",
+        "Regency rank (1 = best)",
+    ),
+    (
+        "chart.criteria_profile.title",
+        "Profil kriteria: {n} produk dengan peringkat potensi tertinggi",
+        "Criteria profile: top {n} products by potential rank",
+    ),
+    (
+        "chart.criteria_profile.subtitle",
+        "Nilai ternormalisasi; kriteria biaya dibalik, jadi lebih panjang selalu lebih baik",
+        "Normalised values; cost criteria reversed, so longer is always better",
+    ),
+    (
+        "chart.axis.normalised",
+        "Nilai ternormalisasi (0–1)",
+        "Normalised value (0–1)",
+    ),
+    ("chart.axis.criterion", "Kriteria", "Criterion"),
+    ("chart.expert", "penilaian ahli", "expert score"),
+    // criteria (SPEC §5.2)
+    ("criterion.lq", "Kuosien lokasi (LQ)", "Location quotient (LQ)"),
+    ("criterion.producers", "Jumlah produsen", "Producers"),
+    ("criterion.workers", "Tenaga kerja", "Workers"),
+    (
+        "criterion.labour_absorption",
+        "Penyerapan tenaga kerja",
+        "Labour absorption",
+    ),
+    (
+        "criterion.local_material_share",
+        "Bahan baku lokal",
+        "Local material share",
+    ),
+    (
+        "criterion.value_added_ratio",
+        "Rasio nilai tambah",
+        "Value-added ratio",
+    ),
+    (
+        "criterion.sales_growth",
+        "Pertumbuhan penjualan",
+        "Sales growth",
+    ),
+    ("criterion.reach_index", "Indeks jangkauan pasar", "Market reach index"),
+    (
+        "criterion.outside_regency_share",
+        "Pangsa di luar kabupaten",
+        "Share outside the regency",
+    ),
     // categories (SPEC §3)
     (
         "category.food_beverage",

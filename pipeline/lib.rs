@@ -20,6 +20,7 @@ pub mod marts;
 pub mod reference;
 pub mod report;
 pub mod score;
+pub mod sql;
 pub mod study;
 
 pub use error::InputError;

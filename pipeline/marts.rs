@@ -1,11 +1,11 @@
 //! Reading the marts back as plain rows for the charts and the report, so
 //! neither of those stages touches polars.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 
-use crate::chart::ProductRow;
+use crate::chart::{self, CriterionValues, PickCount, ProductRow, RankInterval, YearlySales};
 use crate::lake::{parquet, Lake};
 use crate::score::potential::{f64_values, str_values};
 use crate::score::{Quadrant, Tier};
@@ -75,6 +75,107 @@ pub fn product_rows(lake: &Lake) -> Result<Vec<ProductRow>> {
             quadrant: Quadrant::from_name(&quadrant[i]).unwrap_or(Quadrant::Tertinggal),
             tier_shares: tiers.get(ids[i].as_str()).copied().flatten(),
             rank: rank[i].unwrap_or(0.0) as u32,
+        })
+        .collect())
+}
+
+/// Everything the charts draw. The sensitivity mart is absent when the study
+/// turns the analysis off: then there are no rank intervals.
+pub fn chart_data(lake: &Lake) -> Result<chart::ChartData> {
+    Ok(chart::ChartData {
+        products: product_rows(lake)?,
+        yearly: yearly_sales(lake)?,
+        picks: pick_counts(lake)?,
+        intervals: rank_intervals(lake)?,
+        criteria: criterion_values(lake)?,
+    })
+}
+
+fn yearly_sales(lake: &Lake) -> Result<Vec<YearlySales>> {
+    let by_year = parquet::read(&lake.mart_path("market_reach_by_year"))?;
+    let ids = str_values(&by_year, "product_id")?;
+    let years = f64_values(&by_year, "year")?;
+    let values = f64_values(&by_year, "sales_value")?;
+    Ok((0..by_year.height())
+        .filter_map(|i| {
+            Some(YearlySales {
+                product_id: ids[i].clone(),
+                year: years[i]? as i32,
+                sales_value: values[i].unwrap_or(0.0),
+            })
+        })
+        .collect())
+}
+
+/// Picks and candidates per district and category of the pick.
+fn pick_counts(lake: &Lake) -> Result<Vec<PickCount>> {
+    let mut counts: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+    for pick in pick_rows(lake)? {
+        let count = counts
+            .entry((pick.district_name, pick.category))
+            .or_default();
+        count.0 += 1;
+        count.1 += pick.candidates;
+    }
+    Ok(counts
+        .into_iter()
+        .map(
+            |((district_name, category), (picks, candidates))| PickCount {
+                district_name,
+                category,
+                picks,
+                candidates,
+            },
+        )
+        .collect())
+}
+
+fn rank_intervals(lake: &Lake) -> Result<Vec<RankInterval>> {
+    let path = lake.mart_path("sensitivity");
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let sensitivity = parquet::read(&path)?;
+    let ids = str_values(&sensitivity, "product_id")?;
+    let f = |c: &str| f64_values(&sensitivity, c);
+    let (rank, mean, p05, p95) = (
+        f("rank_regency")?,
+        f("mean_rank")?,
+        f("rank_p05")?,
+        f("rank_p95")?,
+    );
+    Ok((0..sensitivity.height())
+        .filter_map(|i| {
+            Some(RankInterval {
+                product_id: ids[i].clone(),
+                rank: rank[i]? as u32,
+                mean_rank: mean[i]?,
+                rank_p05: p05[i]?,
+                rank_p95: p95[i]?,
+            })
+        })
+        .collect())
+}
+
+/// The `norm_<criterion>` columns of `product_scores`, in their order.
+fn criterion_values(lake: &Lake) -> Result<Vec<CriterionValues>> {
+    let scores = parquet::read(&lake.mart_path("product_scores"))?;
+    let ids = str_values(&scores, "product_id")?;
+    let mut columns = Vec::new();
+    for name in scores.get_column_names() {
+        if let Some(criterion) = name.strip_prefix("norm_") {
+            columns.push((criterion.to_string(), f64_values(&scores, name)?));
+        }
+    }
+    Ok(ids
+        .into_iter()
+        .enumerate()
+        .map(|(i, product_id)| CriterionValues {
+            product_id,
+            values: columns
+                .iter()
+                .filter_map(|(name, values)| Some((name.clone(), values[i]?)))
+                .collect(),
         })
         .collect())
 }

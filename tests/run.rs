@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use predicates::prelude::*;
+
 use crate::util::*;
 
 const TIERS: [&str; 6] = [
@@ -117,7 +119,7 @@ fn demo_study_accounts_for_every_row_and_picks_every_village() {
     assert!(md.contains("synthetic data"));
 
     // Charts: valid PNG (2400×1500) and SVG, labelled synthetic.
-    for chart in ["ranking", "reach_tiers", "potential_vs_reach"] {
+    for chart in ovop::chart::NAMES {
         let png = std::fs::read(out.join(format!("charts/{chart}.png"))).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{chart}.png signature");
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
@@ -485,4 +487,45 @@ fn hostile_names_are_shown_as_text_everywhere() {
             && outputs.contains(&"tables/village_selection.xlsx")
             && outputs.contains(&"charts/ranking.svg")
     );
+}
+
+#[test]
+fn sql_queries_the_lake_and_the_marts() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let lake = out.join("lake");
+    let q = ovop(tmp.path())
+        .args(["sql", "SELECT product_id, round(reach_index, 2) AS reach FROM market_reach ORDER BY product_id", "--lake"])
+        .arg(&lake)
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(q.get_output().stdout.clone()).unwrap(),
+        "product_id,reach\nP1,0.72\nP2,0.2\nP3,0.7\nP4,0.45\n"
+    );
+    // Sales keep their hive year; a join across a dataset and a mart works.
+    let q = ovop(tmp.path())
+        .args(["sql", "SELECT s.year, count(*) AS n FROM sales s JOIN village_selection v USING (product_id) GROUP BY s.year ORDER BY s.year", "--lake"])
+        .arg(&lake)
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(q.get_output().stdout.clone()).unwrap(),
+        "year,n\n2023,4\n2024,3\n"
+    );
+    ovop(tmp.path())
+        .args(["sql", "SELECT * FROM nope", "--lake"])
+        .arg(&lake)
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("Tables: villages")
+                .or(predicates::str::contains("Tables: products")),
+        );
 }

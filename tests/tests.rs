@@ -5,6 +5,7 @@ mod util;
 
 mod ahp;
 mod bad_input;
+mod charts;
 mod generate;
 mod ingest;
 mod init;

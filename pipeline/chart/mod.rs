@@ -42,10 +42,63 @@ pub struct ProductRow {
     pub rank: u32,
 }
 
+/// Sales value of one product in one year (from `market_reach_by_year`).
+#[derive(Debug, Clone)]
+pub struct YearlySales {
+    pub product_id: String,
+    pub year: i32,
+    /// Rupiah.
+    pub sales_value: f64,
+}
+
+/// How many villages of a district picked a product of a category, and how
+/// many candidates those villages had (from `village_selection`).
+#[derive(Debug, Clone)]
+pub struct PickCount {
+    pub district_name: String,
+    pub category: String,
+    pub picks: u32,
+    pub candidates: u32,
+}
+
+/// A product's regency rank under the study weights and across the
+/// sensitivity draws (from `sensitivity`).
+#[derive(Debug, Clone)]
+pub struct RankInterval {
+    pub product_id: String,
+    /// Rank under the study's weights (1 = best).
+    pub rank: u32,
+    pub mean_rank: f64,
+    pub rank_p05: f64,
+    pub rank_p95: f64,
+}
+
+/// A product's normalised criteria (0–1, cost criteria reversed) in the
+/// study's order (the `norm_*` columns of `product_scores`).
+#[derive(Debug, Clone)]
+pub struct CriterionValues {
+    pub product_id: String,
+    pub values: Vec<(String, f64)>,
+}
+
+/// Everything the charts draw, read from the marts.
+#[derive(Debug, Clone, Default)]
+pub struct ChartData {
+    pub products: Vec<ProductRow>,
+    pub yearly: Vec<YearlySales>,
+    pub picks: Vec<PickCount>,
+    pub intervals: Vec<RankInterval>,
+    pub criteria: Vec<CriterionValues>,
+}
+
 mod bars;
+pub mod criteria_profile;
+pub mod district_summary;
 pub mod potential_vs_reach;
 pub mod ranking;
 pub mod reach_tiers;
+pub mod sales_trend;
+pub mod sensitivity;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -64,9 +117,23 @@ pub struct Thresholds {
     pub reach: f64,
 }
 
+/// File stems of every chart, in the order `draw_all` draws them and the
+/// report shows them.
+pub const NAMES: [&str; 7] = [
+    ranking::Ranking::NAME,
+    reach_tiers::ReachTiers::NAME,
+    potential_vs_reach::PotentialVsReach::NAME,
+    sales_trend::SalesTrend::NAME,
+    district_summary::DistrictSummary::NAME,
+    sensitivity::Sensitivity::NAME,
+    criteria_profile::CriteriaProfile::NAME,
+];
+
 /// How many products the bar charts show and how many points get a name.
 pub const TOP_N: usize = 15;
 pub const LABELLED_POINTS: usize = 10;
+/// How many products the line and profile charts compare (more lines blur).
+pub const TOP_FEW: usize = 5;
 
 /// One chart, drawn the same way on any plotters backend.
 pub trait Chart {
@@ -85,12 +152,13 @@ pub trait Chart {
 /// print) and <out_dir>/<name>.svg (1200x750); returns the written paths.
 pub fn draw_all(
     ctx: &ChartContext,
-    products: &[ProductRow],
+    data: &ChartData,
     thresholds: &Thresholds,
     out_dir: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| anyhow::anyhow!("creating chart folder {}: {e}", out_dir.display()))?;
+    let products = &data.products;
     let mut written = Vec::new();
     let ranking = ranking::Ranking {
         ctx,
@@ -111,6 +179,32 @@ pub fn draw_all(
         labelled: LABELLED_POINTS,
     };
     written.extend(render(&scatter, out_dir)?);
+    let trend = sales_trend::SalesTrend {
+        ctx,
+        products,
+        yearly: &data.yearly,
+        top_n: TOP_FEW,
+    };
+    written.extend(render(&trend, out_dir)?);
+    let districts = district_summary::DistrictSummary {
+        ctx,
+        picks: &data.picks,
+    };
+    written.extend(render(&districts, out_dir)?);
+    let intervals = sensitivity::Sensitivity {
+        ctx,
+        products,
+        intervals: &data.intervals,
+        top_n: TOP_N,
+    };
+    written.extend(render(&intervals, out_dir)?);
+    let profile = criteria_profile::CriteriaProfile {
+        ctx,
+        products,
+        criteria: &data.criteria,
+        top_n: TOP_FEW,
+    };
+    written.extend(render(&profile, out_dir)?);
     Ok(written)
 }
 

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::bars::{self, Axes, BAR_THICKNESS};
+use super::bars::{self, Axes, RowLabel};
 use super::theme::{self, Caption, PlotResult, Theme, GAP, INK, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow};
 
@@ -56,20 +56,23 @@ impl Chart for Ranking<'_> {
             &theme.text(VALUE_SIZE, INK),
         )?
         .0;
+        let labels: Vec<RowLabel> = rows.iter().map(|r| RowLabel::product(r)).collect();
         let axes = Axes {
             x_desc: theme.label("chart.axis.potential_score"),
             y_desc: theme.label("chart.axis.product_village"),
-            x_max: 100.0,
+            x_range: 0.0..100.0,
+            x_decimals: 0,
             right_margin: widest_value + 3 * theme.px(GAP),
         };
         let bars::BarChart {
             mut chart,
             text_size,
-        } = bars::bar_chart(&body, theme, &rows, &axes)?;
+            thickness,
+        } = bars::bar_chart(&body, theme, &labels, &axes)?;
         let value_style = theme.text(VALUE_SIZE.min(text_size), INK);
 
         let n = rows.len();
-        let half = BAR_THICKNESS / 2.0;
+        let half = thickness / 2.0;
         chart
             .draw_series(rows.iter().enumerate().map(|(i, row)| {
                 let y = bars::row_center(n, i);

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::bars::{self, Axes, BAR_THICKNESS};
+use super::bars::{self, Axes, RowLabel};
 use super::theme::{self, Caption, PlotResult, Theme, GAP, TIER_COLORS, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow};
 use crate::score::Tier;
@@ -46,20 +46,23 @@ impl Chart for ReachTiers<'_> {
         let legend_h = theme::legend(&body, theme, theme.label("chart.legend.tier"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
+        let labels: Vec<RowLabel> = rows.iter().map(|r| RowLabel::product(r)).collect();
         let axes = Axes {
             x_desc: theme.label("chart.axis.sales_share"),
             y_desc: theme.label("chart.axis.product_village"),
-            x_max: 100.0,
+            x_range: 0.0..100.0,
+            x_decimals: 0,
             right_margin: 2 * theme.px(GAP),
         };
         let bars::BarChart {
             mut chart,
             text_size,
-        } = bars::bar_chart(&body, theme, &rows, &axes)?;
+            thickness,
+        } = bars::bar_chart(&body, theme, &labels, &axes)?;
         let value_size = VALUE_SIZE.min(text_size);
 
         let n = rows.len();
-        let half = BAR_THICKNESS / 2.0;
+        let half = thickness / 2.0;
         for (i, row) in rows.iter().enumerate() {
             let y = bars::row_center(n, i);
             let mut start = 0.0;

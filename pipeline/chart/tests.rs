@@ -147,9 +147,108 @@ fn svgs(ctx: &ChartContext, rows: &[ProductRow]) -> [String; 3] {
     ]
 }
 
+/// Yearly sales, picks, rank intervals and criteria that go with `rows`.
+fn data(rows: &[ProductRow]) -> ChartData {
+    let categories = ["food_beverage", "batik", "fishery", "no_such_category"];
+    let districts = [
+        "Jenu",
+        "Kecamatan Dengan Nama Yang Sangat Panjang Sekali Untuk Menguji Label",
+        "<script>alert(2)</script>",
+        "",
+    ];
+    let yearly = rows
+        .iter()
+        .flat_map(|p| {
+            (2020..=2024).map(move |year| YearlySales {
+                product_id: p.product_id.clone(),
+                year,
+                sales_value: 1e6 * f64::from(p.rank) * f64::from(year - 2018),
+            })
+        })
+        .collect();
+    let picks = (0..8)
+        .map(|i| PickCount {
+            district_name: districts[i % districts.len()].into(),
+            category: categories[(i * 3) % categories.len()].into(),
+            picks: 1 + i as u32,
+            candidates: 4 + 2 * i as u32,
+        })
+        .collect();
+    let intervals = rows
+        .iter()
+        .map(|p| {
+            let rank = f64::from(p.rank);
+            RankInterval {
+                product_id: p.product_id.clone(),
+                rank: p.rank,
+                mean_rank: rank + 0.7,
+                rank_p05: (rank - 2.0).max(1.0),
+                rank_p95: rank + 4.0,
+            }
+        })
+        .collect();
+    let criteria = rows
+        .iter()
+        .map(|p| CriterionValues {
+            product_id: p.product_id.clone(),
+            values: ["reach_index", "lq", "workers", "expert_packaging_quality"]
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    (
+                        c.to_string(),
+                        (p.potential_score / 100.0 * (j + 1) as f64) % 1.0,
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    ChartData {
+        products: rows.to_vec(),
+        yearly,
+        picks,
+        intervals,
+        criteria,
+    }
+}
+
+/// The four charts added for SPEC §6 (sales trend, district summary,
+/// sensitivity, criteria profile) as SVG text.
+fn more_svgs(ctx: &ChartContext, data: &ChartData) -> [String; 4] {
+    let products = &data.products;
+    [
+        render_svg(&sales_trend::SalesTrend {
+            ctx,
+            products,
+            yearly: &data.yearly,
+            top_n: TOP_FEW,
+        })
+        .unwrap(),
+        render_svg(&district_summary::DistrictSummary {
+            ctx,
+            picks: &data.picks,
+        })
+        .unwrap(),
+        render_svg(&sensitivity::Sensitivity {
+            ctx,
+            products,
+            intervals: &data.intervals,
+            top_n: TOP_N,
+        })
+        .unwrap(),
+        render_svg(&criteria_profile::CriteriaProfile {
+            ctx,
+            products,
+            criteria: &data.criteria,
+            top_n: TOP_FEW,
+        })
+        .unwrap(),
+    ]
+}
+
 fn draw(lang: Lang, rows: &[ProductRow]) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
-    let written = draw_all(&ctx(lang), rows, &THRESHOLDS, dir.path()).unwrap();
+    let written = draw_all(&ctx(lang), &data(rows), &THRESHOLDS, dir.path()).unwrap();
     (dir, written)
 }
 
@@ -160,7 +259,8 @@ fn writes_png_and_svg_for_every_chart_deterministically() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    for chart in ["ranking", "reach_tiers", "potential_vs_reach"] {
+    assert_eq!(names.len(), 2 * NAMES.len());
+    for chart in NAMES {
         assert!(names.contains(&format!("{chart}.png")), "{names:?}");
         assert!(names.contains(&format!("{chart}.svg")), "{names:?}");
     }
@@ -277,8 +377,15 @@ fn fit_respects_the_width() {
 
 #[test]
 fn empty_input_draws_no_data() {
-    let (_dir, written) = draw(Lang::Id, &[]);
-    assert_eq!(written.len(), 6);
+    let dir = tempfile::tempdir().unwrap();
+    let written = draw_all(
+        &ctx(Lang::Id),
+        &ChartData::default(),
+        &THRESHOLDS,
+        dir.path(),
+    )
+    .unwrap();
+    assert_eq!(written.len(), 2 * NAMES.len());
     for path in written.iter().filter(|p| p.extension().unwrap() == "svg") {
         assert!(
             std::fs::read_to_string(path)
@@ -359,4 +466,145 @@ fn crowded() -> Vec<ProductRow> {
             )
         })
         .collect()
+}
+
+#[test]
+fn new_charts_say_what_they_show_in_both_languages() {
+    let [trend, districts, intervals, profile] = more_svgs(&ctx(Lang::En), &data(&products()));
+    assert!(trend.contains("Sales value per year: top 5 products by potential rank"));
+    assert!(
+        trend.contains("Sales value (Rp million)"),
+        "13 × 6 million at most"
+    );
+    assert!(trend.contains("2024"));
+    assert!(districts.contains("OVOP picks per district (kecamatan), by category"));
+    assert!(districts.contains("Fishery") && districts.contains("Food &amp; beverage"));
+    assert!(districts.contains("candidates"));
+    assert!(districts.contains("(unknown district)"));
+    assert!(intervals.contains("Regency rank (1 = best)"));
+    assert!(profile.contains("Market reach index"));
+    assert!(profile.contains("packaging quality (expert score)"));
+    for svg in [&trend, &districts, &intervals, &profile] {
+        assert!(svg.contains("synthetic data / data sintetis"));
+        assert!(svg.contains("Study: tuban-demo"));
+    }
+    let [trend, districts, intervals, profile] = more_svgs(&ctx(Lang::Id), &data(&products()));
+    assert!(trend.contains("Nilai penjualan (Rp juta)"));
+    assert!(districts.contains("Perikanan") && districts.contains("kandidat"));
+    assert!(intervals.contains("Peringkat kabupaten (1 = terbaik)"));
+    assert!(profile.contains("Indeks jangkauan pasar"));
+    assert!(profile.contains("0,"), "Indonesian decimal comma");
+}
+
+#[test]
+fn amounts_group_thousands() {
+    let id = Theme::new(Lang::Id, 1.0);
+    let en = Theme::new(Lang::En, 1.0);
+    assert_eq!(id.amount(600_000.0, 0), "600.000");
+    assert_eq!(en.amount(1_234_567.5, 1), "1,234,567.5");
+    assert_eq!(id.amount(12.25, 1), "12,2");
+    assert_eq!(en.amount(999.0, 0), "999");
+    assert_eq!(en.amount(-0.01, 0), "0");
+    assert_eq!(en.amount(-1500.0, 0), "-1,500");
+}
+
+#[test]
+fn money_is_scaled_to_juta_or_miliar() {
+    let theme = Theme::new(Lang::Id, 1.0);
+    assert_eq!(theme.money_scale(950_000.0), (1.0, "Nilai penjualan (Rp)"));
+    assert_eq!(theme.money_scale(2.5e6).0, 1e6);
+    assert_eq!(theme.money_scale(3e9), (1e9, "Nilai penjualan (Rp miliar)"));
+    let mut big = data(&products());
+    for row in &mut big.yearly {
+        row.sales_value *= 1000.0;
+    }
+    let [trend, ..] = more_svgs(&ctx(Lang::En), &big);
+    assert!(trend.contains("Sales value (Rp billion)"));
+}
+
+#[test]
+fn new_charts_shorten_long_names_and_escape_markup() {
+    let svgs = more_svgs(&ctx(Lang::Id), &data(&products()));
+    for svg in &svgs {
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("Pesisir Utara Jawa Timur"));
+    }
+    let [trend, districts, intervals, profile] = &svgs;
+    assert!(districts.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert!(!districts.contains("Untuk Menguji Label"));
+    assert!(districts.contains('…'));
+    for svg in [trend, intervals, profile] {
+        assert!(svg.contains("Keripik Tempe"));
+        assert!(svg.contains('…'));
+    }
+    assert!(intervals.contains("Sambal &lt;script&gt;alert(1)&lt;/script&gt; &amp; Terasi"));
+}
+
+#[test]
+fn new_charts_ignore_input_order() {
+    let mut shuffled = data(&products());
+    shuffled.products.reverse();
+    shuffled.yearly.reverse();
+    shuffled.picks.reverse();
+    shuffled.intervals.reverse();
+    shuffled.criteria.reverse();
+    assert_eq!(
+        more_svgs(&ctx(Lang::En), &data(&products())),
+        more_svgs(&ctx(Lang::En), &shuffled)
+    );
+}
+
+#[test]
+fn new_charts_draw_no_data_when_a_part_is_missing() {
+    let mut partial = data(&products());
+    partial.yearly.clear();
+    partial.picks.clear();
+    partial.intervals.clear();
+    partial.criteria.clear();
+    for svg in more_svgs(&ctx(Lang::En), &partial) {
+        assert!(svg.contains("no data"));
+    }
+}
+
+#[test]
+fn new_charts_survive_odd_values() {
+    let mut odd = data(&products());
+    odd.products.extend(crowded());
+    odd.yearly.push(YearlySales {
+        product_id: "P001".into(),
+        year: i32::MAX,
+        sales_value: f64::NAN,
+    });
+    odd.yearly.push(YearlySales {
+        product_id: "unknown".into(),
+        year: i32::MIN,
+        sales_value: -5.0,
+    });
+    odd.picks.push(PickCount {
+        district_name: "Jenu".into(),
+        category: "batik".into(),
+        picks: 0,
+        candidates: u32::MAX,
+    });
+    for _ in 0..2 {
+        odd.picks.push(PickCount {
+            district_name: "Jenu".into(),
+            category: "pottery".into(),
+            picks: u32::MAX,
+            candidates: u32::MAX,
+        });
+    }
+    odd.intervals[0].rank_p05 = f64::NAN;
+    odd.intervals[1].rank_p05 = 40.0;
+    odd.intervals[1].rank_p95 = 2.0;
+    odd.intervals[2].product_id = "unknown".into();
+    odd.criteria[0].values[0].1 = f64::INFINITY;
+    odd.criteria[1].values.clear();
+    more_svgs(&ctx(Lang::En), &odd);
+    // One year only, all zero sales: still a chart, not a panic.
+    let mut flat = data(&products()[..1]);
+    flat.yearly.truncate(1);
+    flat.yearly[0].sales_value = 0.0;
+    let [trend, ..] = more_svgs(&ctx(Lang::Id), &flat);
+    assert!(trend.contains("tidak ada data"), "no product with sales");
 }

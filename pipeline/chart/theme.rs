@@ -83,6 +83,24 @@ pub const TIER_COLORS: [RGBColor; 6] = [
     okabe_ito::BLUE,
 ];
 
+/// Line and category colours in order of use: the seven Okabe–Ito hues and
+/// grey, then dark shades of four of them for charts with more series
+/// (light tints would be mistaken for sky blue and yellow).
+pub const SERIES_COLORS: [RGBColor; 12] = [
+    okabe_ito::BLUE,
+    okabe_ito::ORANGE,
+    okabe_ito::BLUISH_GREEN,
+    okabe_ito::VERMILLION,
+    okabe_ito::REDDISH_PURPLE,
+    okabe_ito::SKY_BLUE,
+    okabe_ito::YELLOW,
+    okabe_ito::GREY,
+    RGBColor(0, 62, 98),
+    RGBColor(128, 70, 0),
+    RGBColor(0, 90, 66),
+    RGBColor(122, 60, 100),
+];
+
 /// Ink that reads on top of `fill`.
 pub fn ink_on(fill: RGBColor) -> RGBColor {
     let RGBColor(r, g, b) = fill;
@@ -164,6 +182,48 @@ impl Theme {
 
     pub fn tier_label(&self, tier: Tier) -> String {
         label(self.lang, &format!("tier.{}", tier.name())).to_string()
+    }
+
+    pub fn category_label(&self, category: &str) -> String {
+        label(self.lang, &format!("category.{category}")).to_string()
+    }
+
+    /// How to show rupiah amounts up to `max`: the divisor and the axis label
+    /// key (Rp, Rp juta = 10⁶, Rp miliar = 10⁹).
+    pub fn money_scale(&self, max: f64) -> (f64, &'static str) {
+        if max >= 1e9 {
+            (1e9, self.label("chart.axis.sales_value_miliar"))
+        } else if max >= 1e6 {
+            (1e6, self.label("chart.axis.sales_value_juta"))
+        } else {
+            (1.0, self.label("chart.axis.sales_value_rp"))
+        }
+    }
+
+    /// A number with thousands grouped ("600.000" in Indonesian, "600,000"
+    /// in English), as amounts of money are written.
+    pub fn amount(&self, value: f64, decimals: usize) -> String {
+        let text = format!("{:.decimals$}", value.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (thousands, decimal) = match self.lang {
+            Lang::Id => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let mut out = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(digit);
+        }
+        if !fraction.is_empty() {
+            out.push(decimal);
+            out.push_str(fraction);
+        }
+        if value < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            out.insert(0, '-');
+        }
+        out
     }
 
     /// A number with the language's decimal separator (Indonesian uses a comma).
@@ -462,4 +522,35 @@ pub fn finish_svg(svg: &str) -> String {
 /// Translucent white behind a label so grid lines and points do not cut through it.
 pub fn label_background() -> RGBAColor {
     WHITE.mix(0.85)
+}
+
+/// Widest product name in a legend, in logical pixels, so five products
+/// share a line or two instead of one line each.
+const LEGEND_ITEM_WIDTH: f64 = 330.0;
+
+/// A legend of products ("1. Product — Village", shortened with "…"), each
+/// with its series colour; returns the height it used.
+pub fn product_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    rows: &[(&super::ProductRow, RGBColor)],
+) -> anyhow::Result<i32> {
+    let style = theme.text(LABEL_SIZE, INK);
+    let names = rows
+        .iter()
+        .map(|(row, color)| {
+            let name = format!(
+                "{}. {} — {}",
+                row.rank,
+                clean(&row.product_name),
+                clean(&row.village_name)
+            );
+            Ok((
+                fit(area, &name, &style, theme.px(LEGEND_ITEM_WIDTH))?,
+                *color,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let items: Vec<(&str, RGBColor)> = names.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+    legend(area, theme, theme.label("chart.legend.product"), &items)
 }

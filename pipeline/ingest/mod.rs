@@ -24,6 +24,9 @@ use table::{ColType, TableBuf, Value};
 use crate::bad_input;
 use crate::lake::{manifest, parquet, BatchEntry, Lake, LakeLock, Manifest};
 
+/// Records the reader thread hands over at a time.
+const READ_BATCH: usize = 4096;
+
 /// Rows buffered before they are written out as a row group.
 const CHUNK_ROWS: usize = 262_144;
 
@@ -298,7 +301,7 @@ fn process(
     opts: &IngestOptions,
     staging: Option<&Path>,
 ) -> Result<BatchReport> {
-    let mut source = read::Source::open(file, opts.sheet.as_deref())?;
+    let source = read::Source::open(file, opts.sheet.as_deref())?;
     let headers = source.headers().to_vec();
     let (mapping, unknown) = contract::match_headers(dataset, &headers);
     let header_at = match source {
@@ -332,54 +335,86 @@ fn process(
     let mut reasons = BTreeMap::new();
     let header_len = headers.len();
     let bar = progress_bar(opts.progress, &source, file);
-    while let Some(record) = source.next_record(file)? {
-        read += 1;
-        crate::fault::after_rows(read);
-        if read % 65_536 == 0 {
-            bar.set_position(source.progress(file).0);
-        }
-        if matches!(source, read::Source::Csv(_))
-            && record.fields.len() < header_len
-            && record.fields.iter().any(|f| f.contains(['\n', '\r']))
-        {
-            return Err(bad_input!(
-                "{file_label}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
-                record.line
-            ));
-        }
-        let result = if record.fields.len() > header_len
-            && record.fields[header_len..]
-                .iter()
-                .any(|f| !f.trim().is_empty())
-        {
-            Err(Rejection {
-                column: String::new(),
-                value: record.fields[header_len..].join(","),
-                reason: format!(
-                    "row has {} fields but the header has {header_len}",
-                    record.fields.len()
-                ),
-            })
-        } else {
-            ctx.parse(&record.fields, record.line)
-        };
-        match result {
-            Ok(parsed) => {
-                accepted += 1;
-                out.push_row(parsed.year, parsed.values)?;
+    let is_csv = matches!(source, read::Source::Csv(_));
+    std::thread::scope(|scope| -> Result<()> {
+        // A reader thread decodes the file ahead, so reading overlaps with the
+        // row checks and Parquet writing here (two cores, two stages).
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<read::Record>>>(4);
+        let bar = &bar;
+        scope.spawn(move || {
+            let mut source = source;
+            loop {
+                let mut batch = Vec::with_capacity(READ_BATCH);
+                let mut end = false;
+                while batch.len() < READ_BATCH {
+                    match source.next_record(file) {
+                        Ok(Some(record)) => batch.push(record),
+                        Ok(None) => {
+                            end = true;
+                            break;
+                        }
+                        Err(e) => {
+                            tx.send(Err(e)).ok();
+                            return;
+                        }
+                    }
+                }
+                bar.set_position(source.progress(file).0);
+                // A closed channel means the consumer stopped on an error.
+                if tx.send(Ok(batch)).is_err() || end {
+                    return;
+                }
             }
-            Err(rej) => {
-                rejected += 1;
-                let key = format!(
-                    "{}: {}",
-                    rej.column,
-                    rej.reason.split(';').next().unwrap_or("")
-                );
-                *reasons.entry(key).or_insert(0) += 1;
-                out.push_rejection(&file_label, record.line, rej)?;
+        });
+        for batch in rx {
+            for record in batch? {
+                read += 1;
+                crate::fault::after_rows(read);
+                if is_csv
+                    && record.fields.len() < header_len
+                    && record.fields.iter().any(|f| f.contains(['\n', '\r']))
+                {
+                    return Err(bad_input!(
+                        "{file_label}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
+                        record.line
+                    ));
+                }
+                let result = if record.fields.len() > header_len
+                    && record.fields[header_len..]
+                        .iter()
+                        .any(|f| !f.trim().is_empty())
+                {
+                    Err(Rejection {
+                        column: String::new(),
+                        value: record.fields[header_len..].join(","),
+                        reason: format!(
+                            "row has {} fields but the header has {header_len}",
+                            record.fields.len()
+                        ),
+                    })
+                } else {
+                    ctx.parse(&record.fields, record.line)
+                };
+                match result {
+                    Ok(parsed) => {
+                        accepted += 1;
+                        out.push_row(parsed.year, parsed.values)?;
+                    }
+                    Err(rej) => {
+                        rejected += 1;
+                        let key = format!(
+                            "{}: {}",
+                            rej.column,
+                            rej.reason.split(';').next().unwrap_or("")
+                        );
+                        *reasons.entry(key).or_insert(0) += 1;
+                        out.push_rejection(&file_label, record.line, rej)?;
+                    }
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     if read == 0 {
         return Err(bad_input!(

@@ -351,7 +351,11 @@ fn html(input: &ReportInput) -> Result<String> {
         h,
         "<h2>{}</h2>\n<p>{}</p>\n<ul>",
         t(l, "Tabel", "Tables"),
-        t(l, "Untuk lembar kerja (teks yang menyerupai rumus diawali tanda ').", "For spreadsheets (text that looks like a formula starts with ').")
+        t(
+            l,
+            "Untuk lembar kerja (teks yang menyerupai rumus diawali tanda ').",
+            "For spreadsheets (text that looks like a formula starts with ')."
+        )
     )?;
     for name in tables::TABLES {
         writeln!(h, "<li><code>{name}</code>: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>")?;

@@ -1,0 +1,60 @@
+//! `ovop sql "SELECT …"`: polars SQL over the lake. Every dataset with a batch
+//! (villages, products, sales with its hive `year`, economy, assessments) and
+//! every mart in `lake/marts/` is a table; the result goes to stdout as CSV.
+
+use std::io::Write;
+
+use anyhow::{anyhow, Result};
+use polars::prelude::*;
+use polars::sql::SQLContext;
+
+use crate::bad_input;
+use crate::ingest::Dataset;
+use crate::lake::{parquet, Lake};
+
+/// Runs `query` and writes the result as CSV to `out`; returns the table names.
+pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>> {
+    let manifest = lake.manifest()?;
+    let mut context = SQLContext::new();
+    let mut tables = Vec::new();
+    for dataset in Dataset::ALL {
+        if let Some(lf) = parquet::scan_dataset(lake, &manifest, dataset.name())? {
+            context.register(dataset.name(), lf);
+            tables.push(dataset.name().to_string());
+        }
+    }
+    let marts = lake.root.join("marts");
+    if marts.exists() {
+        let mut files: Vec<_> = std::fs::read_dir(&marts)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+        {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            context.register(&name, parquet::scan_file(path)?);
+            tables.push(name);
+        }
+    }
+    if tables.is_empty() {
+        return Err(bad_input!(
+            "the lake {} is empty: ingest data or run a study first",
+            lake.root.display()
+        ));
+    }
+    let mut df = context
+        .execute(query)
+        .and_then(|lf| lf.collect())
+        .map_err(|e| bad_input!("SQL error: {e}. Tables: {}", tables.join(", ")))?;
+    CsvWriter::new(out)
+        .include_header(true)
+        .finish(&mut df)
+        .map_err(|e| anyhow!("cannot write the result: {e}"))?;
+    Ok(tables)
+}
