@@ -38,6 +38,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("quadrant.tertinggal", "Tertinggal", "Lagging"),
     // data provenance
     (
+        "attribution",
+        "Kode wilayah: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0",
+        "Area codes: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0",
+    ),
+    (
         "synthetic",
         "data sintetis / synthetic data",
         "synthetic data / data sintetis",

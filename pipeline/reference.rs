@@ -11,7 +11,9 @@ const DISTRICTS: &str = include_str!("../notebooks-data/reference/districts.csv"
 const VILLAGES: &str = include_str!("../notebooks-data/reference/villages.csv");
 
 /// Credit line required by the ODbL wherever names or codes are shown.
-pub const ATTRIBUTION: &str = "Kode wilayah: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0";
+pub fn attribution(lang: crate::i18n::Lang) -> &'static str {
+    crate::i18n::label(lang, "attribution")
+}
 
 /// One village with the names of the areas that contain it.
 #[derive(Debug, Clone)]

@@ -297,7 +297,7 @@ fn titles_axes_and_caption_in_english() {
             "Source: Studi demo Tuban (ovop generate) · Study: tuban-demo · Data: 2020–2024"
         ));
         assert!(svg.contains("synthetic data / data sintetis"));
-        assert!(svg.contains(crate::reference::ATTRIBUTION));
+        assert!(svg.contains("Area codes: idn-area-data 4.0.1 (Kepmendagri 2025), ODbL 1.0"));
     }
 }
 

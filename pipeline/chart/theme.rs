@@ -261,7 +261,7 @@ impl Caption {
                 clean(&ctx.data_period)
             ),
             synthetic: ctx.synthetic.then(|| l("synthetic")),
-            attribution: crate::reference::ATTRIBUTION,
+            attribution: crate::reference::attribution(ctx.lang),
         }
     }
 }

@@ -384,7 +384,7 @@ fn html(input: &ReportInput) -> Result<String> {
     writeln!(
         h,
         "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>",
-        html_escape(crate::reference::ATTRIBUTION),
+        html_escape(crate::reference::attribution(l)),
         env!("CARGO_PKG_VERSION")
     )?;
     Ok(h)
@@ -434,7 +434,7 @@ fn markdown(input: &ReportInput) -> String {
             p.potential_score
         ));
     }
-    m.push_str(&format!("\n{}\n", crate::reference::ATTRIBUTION));
+    m.push_str(&format!("\n{}\n", crate::reference::attribution(l)));
     m
 }
 
