@@ -117,6 +117,10 @@ pub struct Scoring {
     /// The methods whose rankings `borda` combines.
     #[serde(default = "default_borda_methods")]
     pub borda_methods: Vec<String>,
+    /// What `borda` combines: the rankings of `borda_methods` ("methods") or each
+    /// assessor's ranking by their mean score ("assessors").
+    #[serde(default = "default_borda_over")]
+    pub borda_over: String,
     /// Criterion name → weight; weights are rescaled to sum to 1.
     #[serde(default = "default_criteria")]
     pub criteria: BTreeMap<String, f64>,
@@ -152,6 +156,7 @@ impl Default for Scoring {
             method: default_method(),
             normalisation: None,
             borda_methods: default_borda_methods(),
+            borda_over: default_borda_over(),
             criteria: default_criteria(),
             cost_criteria: Vec::new(),
             stars: default_stars(),
@@ -164,6 +169,10 @@ impl Default for Scoring {
 fn default_method() -> String {
     "saw".into()
 }
+fn default_borda_over() -> String {
+    "methods".into()
+}
+
 fn default_borda_methods() -> Vec<String> {
     ["saw", "wp", "topsis"].map(String::from).to_vec()
 }

@@ -529,3 +529,56 @@ fn sql_queries_the_lake_and_the_marts() {
                 .or(predicates::str::contains("Tables: products")),
         );
 }
+
+/// Borda over assessors, by hand: A1 means (P1 4, P2 2, P3 3, P4 not assessed → last),
+/// A2 (P1 3, P2 4, P3 5, P4 1). Points n − rank: P1 3 + 1, P2 1 + 2, P3 2 + 3, P4 0;
+/// out of k (n − 1) = 6 → 66.67, 50, 83.33, 0.
+#[test]
+fn borda_combines_the_assessors_rankings() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    std::fs::write(
+        tmp.path().join("study/assessments.csv"),
+        "product_id,assessor,criterion,score\nP1,A1,quality,5\nP1,A1,uniqueness,3\nP2,A1,quality,2\nP3,A1,quality,3\n\
+         P1,A2,quality,3\nP2,A2,quality,4\nP3,A2,quality,5\nP4,A2,quality,1\n",
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
+    let toml = toml
+        .replace(
+            "sales = [\"sales/*.csv\"]",
+            "sales = [\"sales/*.csv\"]\nassessments = [\"assessments.csv\"]",
+        )
+        .replace(
+            "method = \"saw\"",
+            "method = \"borda\"\nborda_over = \"assessors\"",
+        );
+    std::fs::write(tmp.path().join("study/study.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));
+    let by_id: BTreeMap<String, f64> = strs(&scores, "product_id")
+        .into_iter()
+        .zip(
+            f64s(&scores, "potential_score")
+                .into_iter()
+                .map(Option::unwrap),
+        )
+        .collect();
+    for (id, want) in [
+        ("P1", 400.0 / 6.0),
+        ("P2", 50.0),
+        ("P3", 500.0 / 6.0),
+        ("P4", 0.0),
+    ] {
+        assert!(
+            (by_id[id] - want).abs() < 1e-9,
+            "{id}: {} vs {want}",
+            by_id[id]
+        );
+    }
+}

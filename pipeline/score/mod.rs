@@ -166,7 +166,13 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         reach_df.clone().lazy(),
         scan("assessments")?,
     )?;
-    let scored = potential::score(&criteria, &study.scoring)?;
+    let assessor_means = match scan("assessments")? {
+        Some(a) if study.scoring.method == "borda" && study.scoring.borda_over == "assessors" => {
+            Some(potential::assessor_means(&criteria, a)?)
+        }
+        _ => None,
+    };
+    let scored = potential::score(&criteria, &study.scoring, assessor_means)?;
     let mut product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
     let mut village_selection = selection::village_selection(&product_scores)?;
     let settings = sensitivity::Settings {

@@ -41,6 +41,12 @@ pub fn check_scoring(scoring: &Scoring) -> Result<()> {
             scoring.normalisation_name()
         ));
     }
+    if !["methods", "assessors"].contains(&scoring.borda_over.as_str()) {
+        return Err(bad_input!(
+            "scoring.borda_over = {:?}: use \"methods\" or \"assessors\"",
+            scoring.borda_over
+        ));
+    }
     if let Some(m) = scoring
         .borda_methods
         .iter()
@@ -202,6 +208,35 @@ fn add_expert_columns(frame: DataFrame, expert: &DataFrame) -> Result<DataFrame>
     Ok(frame)
 }
 
+/// Each assessor's mean score (over criteria) of every product of `frame`,
+/// assessors in name order: `[assessor][product]`.
+pub fn assessor_means(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<Vec<Option<f64>>>> {
+    let means = assessments
+        .group_by([col("assessor"), col("product_id")])
+        .agg([col("score").mean().alias("mean")])
+        .collect()?;
+    let products = str_values(frame, "product_id")?;
+    let index: std::collections::HashMap<&str, usize> = products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let mut by_assessor: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
+    let (who, what, mean) = (
+        str_values(&means, "assessor")?,
+        str_values(&means, "product_id")?,
+        f64_values(&means, "mean")?,
+    );
+    for k in 0..means.height() {
+        if let Some(&i) = index.get(what[k].as_str()) {
+            by_assessor
+                .entry(who[k].clone())
+                .or_insert_with(|| vec![None; products.len()])[i] = mean[k];
+        }
+    }
+    Ok(by_assessor.into_values().collect())
+}
+
 /// Values of a numeric column as `Option<f64>`.
 pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
@@ -228,6 +263,8 @@ pub struct Scored {
     normalisation: Normalisation,
     method: String,
     borda_methods: Vec<String>,
+    /// Each assessor's ranking of the products (for `borda` over assessors).
+    assessor_rankings: Option<Vec<Vec<u32>>>,
     /// potential_score, 0–100
     pub score: Vec<f64>,
 }
@@ -243,6 +280,9 @@ impl Scored {
             _ => mcdm::saw(&self.normalised, weights),
         };
         match self.method.as_str() {
+            "borda" if self.assessor_rankings.is_some() => {
+                mcdm::borda(self.assessor_rankings.as_deref().unwrap_or_default())
+            }
             "borda" => {
                 let rankings: Vec<Vec<u32>> = self
                     .borda_methods
@@ -261,7 +301,13 @@ impl Scored {
 }
 
 /// Normalises the study's criteria and computes the 0–100 potential score.
-pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
+/// `assessor_means[a][i]`: assessor a's mean score of product i (None when
+/// not assessed); needed only for `borda` over assessors.
+pub fn score(
+    frame: &DataFrame,
+    scoring: &Scoring,
+    assessor_means: Option<Vec<Vec<Option<f64>>>>,
+) -> Result<Scored> {
     let normalisation =
         Normalisation::parse(scoring.normalisation_name()).expect("checked by check_scoring");
     let mut criteria = Vec::new();
@@ -292,8 +338,29 @@ pub fn score(frame: &DataFrame, scoring: &Scoring) -> Result<Scored> {
         normalisation,
         method: scoring.method.clone(),
         borda_methods: scoring.borda_methods.clone(),
+        assessor_rankings: None,
         score: Vec::new(),
     };
+    if scoring.method == "borda" && scoring.borda_over == "assessors" {
+        let means = assessor_means.filter(|m| !m.is_empty()).ok_or_else(|| {
+            bad_input!(
+                "scoring.borda_over = \"assessors\" needs an assessments file (inputs.assessments)"
+            )
+        })?;
+        // An assessor who did not score a product ranks it last.
+        let rankings = means
+            .iter()
+            .map(|scores| {
+                mcdm::ranks(
+                    &scores
+                        .iter()
+                        .map(|s| s.unwrap_or(f64::NEG_INFINITY))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        scored.assessor_rankings = Some(rankings);
+    }
     scored.score = scored
         .rescore(&scored.weights)
         .into_iter()
