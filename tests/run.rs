@@ -142,11 +142,7 @@ fn small_study_matches_hand_computed_numbers() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let out = tmp.path().join("out");
-    let assert = ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let assert = run_small(tmp.path(), &out);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let lake = out.join("lake");
 
@@ -272,11 +268,7 @@ fn rerun_is_a_no_op_and_gives_identical_marts_and_charts() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let out = tmp.path().join("out");
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    run_small(tmp.path(), &out);
     let snapshot = |rel: &str| std::fs::read(out.join(rel)).unwrap();
     let files = [
         "lake/marts/product_scores.parquet",
@@ -293,11 +285,7 @@ fn rerun_is_a_no_op_and_gives_identical_marts_and_charts() {
         "manifest.json",
     ];
     let first: Vec<Vec<u8>> = files.iter().map(|f| snapshot(f)).collect();
-    let again = ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let again = run_small(tmp.path(), &out);
     let stderr = String::from_utf8(again.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("already in the lake"), "{stderr}");
     for (f, bytes) in files.iter().zip(first) {
@@ -341,11 +329,7 @@ fn charts_and_report_redraw_from_the_marts_alone() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let out = tmp.path().join("out");
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    run_small(tmp.path(), &out);
     let svg = std::fs::read(out.join("charts/reach_tiers.svg")).unwrap();
     let html = std::fs::read(out.join("index.html")).unwrap();
     std::fs::remove_dir_all(out.join("charts")).unwrap();
@@ -385,20 +369,8 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
         );
         std::fs::write(tmp.path().join("study/study.toml"), text).unwrap();
         let out = tmp.path().join(method);
-        ovop(tmp.path())
-            .args(["run", "study/study.toml", "--out"])
-            .arg(&out)
-            .assert()
-            .success();
-        let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));
-        let by_id: BTreeMap<String, f64> = strs(&scores, "product_id")
-            .into_iter()
-            .zip(
-                f64s(&scores, "potential_score")
-                    .into_iter()
-                    .map(Option::unwrap),
-            )
-            .collect();
+        run_small(tmp.path(), &out);
+        let by_id = scores_by_id(&out);
         assert!(
             by_id.values().all(|s| (0.0..=100.0).contains(s)),
             "{method}: {by_id:?}"
@@ -438,11 +410,7 @@ fn hostile_names_are_shown_as_text_everywhere() {
         .replace("Terasi Rebon", "<script>alert(1)</script>");
     std::fs::write(&products, text).unwrap();
     let out = tmp.path().join("out");
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    run_small(tmp.path(), &out);
 
     let csv = std::fs::read_to_string(out.join("tables/village_selection.csv")).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
@@ -494,11 +462,7 @@ fn sql_queries_the_lake_and_the_marts() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let out = tmp.path().join("out");
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    run_small(tmp.path(), &out);
     let lake = out.join("lake");
     let q = ovop(tmp.path())
         .args(["sql", "SELECT product_id, round(reach_index, 2) AS reach FROM market_reach ORDER BY product_id", "--lake"])
@@ -555,20 +519,8 @@ fn borda_combines_the_assessors_rankings() {
         );
     std::fs::write(tmp.path().join("study/study.toml"), toml).unwrap();
     let out = tmp.path().join("out");
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));
-    let by_id: BTreeMap<String, f64> = strs(&scores, "product_id")
-        .into_iter()
-        .zip(
-            f64s(&scores, "potential_score")
-                .into_iter()
-                .map(Option::unwrap),
-        )
-        .collect();
+    run_small(tmp.path(), &out);
+    let by_id = scores_by_id(&out);
     for (id, want) in [
         ("P1", 400.0 / 6.0),
         ("P2", 50.0),

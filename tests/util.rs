@@ -61,3 +61,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the study copied to `<dir>/study` (see `copy_dir`) into `out`; it must succeed.
+pub fn run_small(dir: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    ovop(dir)
+        .args(["run", "study/study.toml", "--out"])
+        .arg(out)
+        .assert()
+        .success()
+}
+
+/// potential_score by product_id from a run's product_scores mart.
+pub fn scores_by_id(out: &Path) -> std::collections::BTreeMap<String, f64> {
+    let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));
+    strs(&scores, "product_id")
+        .into_iter()
+        .zip(
+            f64s(&scores, "potential_score")
+                .into_iter()
+                .map(Option::unwrap),
+        )
+        .collect()
+}
