@@ -534,3 +534,46 @@ fn borda_combines_the_assessors_rankings() {
         );
     }
 }
+
+/// A national-size study lists the first 2,000 picks in the HTML and points to
+/// the full table, so the report stays light; the table has every pick.
+#[test]
+fn large_studies_list_2000_picks_in_html_and_all_in_the_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    ovop(tmp.path())
+        .args([
+            "generate",
+            "--region",
+            "35",
+            "--villages",
+            "2300",
+            "--products-per-village",
+            "1",
+        ])
+        .args([
+            "--sales-rows",
+            "5000",
+            "--years",
+            "2",
+            "--seed",
+            "9",
+            "--out",
+            "study/data",
+        ])
+        .assert()
+        .success();
+    std::fs::write(
+        tmp.path().join("study/study.toml"),
+        "[study]\nname = \"jatim\"\nlang = \"en\"\nsynthetic = true\n[inputs]\nproducts = [\"data/products.csv\"]\nsales = [\"data/sales.csv\"]\n[sensitivity]\ndraws = 10\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let picks = csv_rows(&out.join("tables/village_selection.csv"));
+    assert!(picks > 2000, "{picks} picks");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains(&format!("Shown 2000 / {picks}; the full list:")),
+        "no pointer to the full table"
+    );
+}

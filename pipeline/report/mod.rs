@@ -195,6 +195,20 @@ fn headline(input: &ReportInput) -> Vec<String> {
     lines
 }
 
+/// Village picks listed in the HTML report; a national study's full list is in the tables.
+const MAX_PICKS_IN_HTML: usize = 2000;
+
+/// One sentence on how the potential score is computed, for the study's method.
+fn method_formula(l: Lang, method: &str) -> &'static str {
+    match method {
+        "wp" => t(l, "Skor potensi = 100 × Π nilai ternormalisasi^bobot (WP).", "Potential score = 100 × Π normalised value^weight (WP)."),
+        "mpe" => t(l, "Skor potensi = 100 × (TN − TN min)/(TN maks − TN min), TN = Σ skor ordinal^kepentingan (MPE).", "Potential score = 100 × (TN − TN min)/(TN max − TN min), TN = Σ ordinal score^importance (MPE)."),
+        "topsis" => t(l, "Skor potensi = 100 × D⁻/(D⁺ + D⁻), kedekatan relatif pada solusi ideal (TOPSIS).", "Potential score = 100 × D⁻/(D⁺ + D⁻), relative closeness to the ideal solution (TOPSIS)."),
+        "borda" => t(l, "Skor potensi = 100 × poin Borda / poin maksimum atas beberapa peringkat (Borda).", "Potential score = 100 × Borda points / maximum points over several rankings (Borda)."),
+        _ => t(l, "Skor potensi = 100 × Σ bobot × nilai ternormalisasi (SAW).", "Potential score = 100 × Σ weight × normalised value (SAW)."),
+    }
+}
+
 /// Opens a table with a header row of (already safe) labels.
 fn table_head(h: &mut String, labels: &[&str]) {
     h.push_str("<table><thead><tr>");
@@ -315,7 +329,7 @@ fn html(input: &ReportInput) -> Result<String> {
             ),
         ],
     );
-    for p in input.picks {
+    for p in input.picks.iter().take(MAX_PICKS_IN_HTML) {
         writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html_escape(&p.district_name),
             html_escape(&p.village_name),
@@ -331,13 +345,23 @@ fn html(input: &ReportInput) -> Result<String> {
         )?;
     }
     h.push_str("</tbody></table>\n");
+    if input.picks.len() > MAX_PICKS_IN_HTML {
+        writeln!(
+            h,
+            "<p>{} {MAX_PICKS_IN_HTML} / {}; {} <a href=\"tables/village_selection.xlsx\">tables/village_selection.xlsx</a>.</p>",
+            t(l, "Ditampilkan", "Shown"),
+            input.picks.len(),
+            t(l, "daftar lengkap:", "the full list:")
+        )?;
+    }
 
     writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
     let s = input.summary;
-    write!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+    write!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {} {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
         t(l, "Metode", "Method"), html_escape(&s.method), t(l, "normalisasi", "normalisation"), html_escape(&s.normalisation),
-        t(l, "Skor potensi = 100 × Σ bobot × nilai ternormalisasi (SAW). Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
-             "Potential score = 100 × Σ weight × normalised value (SAW). Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."),
+        method_formula(l, &s.method),
+        t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
+             "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."),
         t(l, "Kriteria", "Criterion"), t(l, "Bobot", "Weight"))?;
     for (c, w) in s.criteria.iter().zip(&s.weights) {
         write!(
