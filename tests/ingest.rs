@@ -537,3 +537,19 @@ fn a_second_writer_waits_for_the_lock() {
     assert!(child.wait().unwrap().success());
     assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), 1);
 }
+
+#[test]
+fn latitude_and_longitude_have_their_own_ranges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(
+        tmp.path(),
+        "v.csv",
+        "village_code,lat,lon\n35.23.08.2008,-6.9,111.9\n35.23.08.2006,111.9,-6.9\n",
+    );
+    ovop(tmp.path())
+        .args(["validate", "villages"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("read 2, accepted 1, rejected 1"));
+}

@@ -64,8 +64,8 @@ pub enum Kind {
     NonNegative,
     /// Any number.
     Number,
-    /// Latitude or longitude in degrees.
-    Degrees,
+    /// Latitude (limit 90) or longitude (limit 180) in degrees.
+    Degrees(u16),
     /// A fraction 0–1 or a percent.
     Share,
     /// A calendar date.
@@ -150,8 +150,13 @@ const VILLAGES: &[ColumnSpec] = &[
         &["kk", "jumlah_kk", "rumah_tangga"],
     ),
     col("area_km2", Kind::NonNegative, false, &["luas", "luas_km2"]),
-    col("lat", Kind::Degrees, false, &["latitude", "lintang"]),
-    col("lon", Kind::Degrees, false, &["longitude", "lng", "bujur"]),
+    col("lat", Kind::Degrees(90), false, &["latitude", "lintang"]),
+    col(
+        "lon",
+        Kind::Degrees(180),
+        false,
+        &["longitude", "lng", "bujur"],
+    ),
 ];
 
 const PRODUCTS: &[ColumnSpec] = &[

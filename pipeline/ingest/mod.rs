@@ -518,7 +518,7 @@ fn decide_marks(
     let numeric = |k: contract::Kind| {
         matches!(
             k,
-            contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees
+            contract::Kind::NonNegative | contract::Kind::Number | contract::Kind::Degrees(_)
         )
     };
     if let Some(mark) = opts.decimal {

@@ -49,7 +49,7 @@ pub fn lake_columns(dataset: Dataset) -> Vec<(&'static str, ColType)> {
 
 fn col_type(kind: Kind) -> ColType {
     match kind {
-        Kind::NonNegative | Kind::Number | Kind::Degrees | Kind::Share => ColType::F64,
+        Kind::NonNegative | Kind::Number | Kind::Degrees(_) | Kind::Share => ColType::F64,
         Kind::Year | Kind::Month | Kind::Level(..) => ColType::I32,
         Kind::Date => ColType::Date,
         _ => ColType::Str,
@@ -171,10 +171,11 @@ impl RowContext {
                 Value::F64(v)
             }
             Kind::Number => Value::F64(number(raw)?),
-            Kind::Degrees => {
+            Kind::Degrees(limit) => {
                 let v = number(raw)?;
-                if !(-180.0..=180.0).contains(&v) {
-                    return Err(r(format!("{raw} is not a coordinate in degrees")));
+                let limit = f64::from(limit);
+                if !(-limit..=limit).contains(&v) {
+                    return Err(r(format!("{raw} is outside ±{limit}°; check that latitude and longitude are not swapped")));
                 }
                 Value::F64(v)
             }
