@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::chart::{self, CriterionValues, PickCount, ProductRow, RankInterval, YearlySales};
 use crate::lake::{parquet, Lake};
-use crate::score::potential::{f64_values, str_values};
+use crate::score::potential::{f64_values, optional_text, str_values};
 use crate::score::{Quadrant, Tier};
 
 /// One village's OVOP pick, as the report shows it.
@@ -192,26 +192,13 @@ pub fn pick_rows(lake: &Lake) -> Result<Vec<PickRow>> {
         s("product_name")?,
         s("category")?,
     );
-    let source: Vec<Option<String>> = sel
-        .column("source")?
-        .str()?
-        .iter()
-        .map(|v| v.map(String::from))
-        .collect();
-    let runner: Vec<Option<String>> = sel
-        .column("runner_up_name")?
-        .str()?
-        .iter()
-        .map(|v| v.map(String::from))
-        .collect();
+    let source = optional_text(&sel, "source")?;
+    let runner = optional_text(&sel, "runner_up_name")?;
     let score = f64_values(&sel, "potential_score")?;
     let optional = |c: &str| f64_values(&sel, c).unwrap_or_else(|_| vec![None; sel.height()]);
     let p_stays = optional("p_stays_pick");
     let flip_change = optional("flip_weight_change");
-    let flip_criterion: Vec<Option<String>> = match sel.column("flip_criterion") {
-        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
-        Err(_) => vec![None; sel.height()],
-    };
+    let flip_criterion = optional_text(&sel, "flip_criterion")?;
     let stars = f64_values(&sel, "stars")?;
     let margin = f64_values(&sel, "margin")?;
     let candidates = f64_values(&sel, "candidates")?;

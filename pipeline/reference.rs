@@ -85,9 +85,10 @@ impl Reference {
     /// Villages whose code starts with `prefix` (a region code, or "" for all), in code order.
     pub fn villages_in(&self, prefix: &str) -> impl Iterator<Item = &Village> {
         let prefix = prefix.to_string();
-        self.villages.iter().filter(move |v| {
-            prefix.is_empty() || v.code == prefix || v.code.starts_with(&format!("{prefix}."))
-        })
+        let child = format!("{prefix}.");
+        self.villages
+            .iter()
+            .filter(move |v| prefix.is_empty() || v.code == prefix || v.code.starts_with(&child))
     }
 }
 

@@ -22,10 +22,7 @@ fn generated_files_ingest_with_matching_counts() {
         .success();
     for dataset in ["villages", "products", "sales", "assessments"] {
         let file = tmp.path().join(format!("gen/{dataset}.csv"));
-        ovop(tmp.path())
-            .args(["ingest", dataset])
-            .arg(&file)
-            .args(["--lake", "lake"])
+        ingest_into_lake(tmp.path(), dataset, &file)
             .assert()
             .success();
         let rows = csv_rows(&file);

@@ -16,10 +16,7 @@ const PRODUCTS: &str =
 fn missing_required_column_exits_2_and_leaves_the_lake_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let good = write(tmp.path(), "good.csv", PRODUCTS);
-    ovop(tmp.path())
-        .args(["ingest", "products"])
-        .arg(&good)
-        .args(["--lake", "lake"])
+    ingest_into_lake(tmp.path(), "products", &good)
         .assert()
         .success();
     let before = std::fs::read(tmp.path().join("lake/_manifest.json")).unwrap();
@@ -28,10 +25,7 @@ fn missing_required_column_exits_2_and_leaves_the_lake_alone() {
         "bad.csv",
         "product_id,nama_produk,category\nP2,Terasi,food_beverage\n",
     );
-    ovop(tmp.path())
-        .args(["ingest", "products"])
-        .arg(&bad)
-        .args(["--lake", "lake"])
+    ingest_into_lake(tmp.path(), "products", &bad)
         .assert()
         .code(2)
         .stderr(
@@ -63,10 +57,7 @@ fn empty_header_only_and_binary_files_are_bad_input() {
     ];
     for (name, content, message) in cases {
         let path = write(tmp.path(), name, &content);
-        ovop(tmp.path())
-            .args(["ingest", "products"])
-            .arg(&path)
-            .args(["--lake", "lake"])
+        ingest_into_lake(tmp.path(), "products", &path)
             .assert()
             .code(2)
             .stderr(predicates::str::contains(message));
@@ -88,10 +79,7 @@ fn bad_rows_are_quarantined_with_reasons_and_counts_reconcile() {
          P4;35.23.08.2006;Legen;food_beverage;-4\n\
          P5;35.23.08.2006;Legen;food_beverage;4;extra\n",
     );
-    let assert = ovop(tmp.path())
-        .args(["ingest", "products"])
-        .arg(&products)
-        .args(["--lake", "lake"])
+    let assert = ingest_into_lake(tmp.path(), "products", &products)
         .assert()
         .success();
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
@@ -142,10 +130,7 @@ fn same_file_again_is_a_no_op_and_replace_swaps_it() {
     let tmp = tempfile::tempdir().unwrap();
     let file = write(tmp.path(), "p.csv", PRODUCTS);
     let ingest = || {
-        ovop(tmp.path())
-            .args(["ingest", "products"])
-            .arg(&file)
-            .args(["--lake", "lake"])
+        ingest_into_lake(tmp.path(), "products", &file)
             .assert()
             .success()
     };
@@ -173,10 +158,7 @@ fn ambiguous_decimal_column_is_an_error_unless_the_mark_is_given() {
         "s.csv",
         "product_id,date,buyer_region,value_idr\nP1,2024-01-02,35,1.500\nP1,2024-01-03,35,2.250\n",
     );
-    ovop(tmp.path())
-        .args(["ingest", "sales"])
-        .arg(&sales)
-        .args(["--lake", "lake"])
+    ingest_into_lake(tmp.path(), "sales", &sales)
         .assert()
         .code(2)
         .stderr(
@@ -422,10 +404,7 @@ fn a_killed_ingest_leaves_the_previous_lake_intact() {
         "first.csv",
         "product_id,date,buyer_region,value_idr\nP000001,2024-01-02,35,1000\n",
     );
-    ovop(tmp.path())
-        .args(["ingest", "sales"])
-        .arg(&first)
-        .args(["--lake", "lake"])
+    ingest_into_lake(tmp.path(), "sales", &first)
         .assert()
         .success();
     let lake = tmp.path().join("lake");

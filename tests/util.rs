@@ -83,3 +83,12 @@ pub fn scores_by_id(out: &Path) -> std::collections::BTreeMap<String, f64> {
         )
         .collect()
 }
+
+/// `ovop ingest DATASET FILE --lake lake`, run in `dir`.
+pub fn ingest_into_lake(dir: &Path, dataset: &str, file: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = ovop(dir);
+    cmd.args(["ingest", dataset])
+        .arg(file)
+        .args(["--lake", "lake"]);
+    cmd
+}

@@ -135,7 +135,7 @@ pub fn validate(
         .map(|file| {
             let sha = sha256_file(file)?;
             let id = batch_id(dataset, &sha, opts.sheet.as_deref());
-            let mut ctx = row_context(lake, &manifest, dataset, &id, opts)?;
+            let mut ctx = row_context(lake, &manifest, dataset, opts)?;
             process(file, dataset, &id, &sha, &mut ctx, opts, None)
         })
         .collect()
@@ -198,7 +198,7 @@ pub fn ingest_file(
         |b: &BatchEntry| b.dataset == dataset.name() && (b.id == id || b.source == source);
     let mut without_replaced = manifest.clone();
     without_replaced.batches.retain(|b| !replaced(b));
-    let mut ctx = row_context(Some(lake), &without_replaced, dataset, &id, opts)?;
+    let mut ctx = row_context(Some(lake), &without_replaced, dataset, opts)?;
     let staging = lake.staging(&id, lock)?;
     let report = match process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging)) {
         Ok(report) => report,
@@ -232,7 +232,6 @@ fn row_context(
     lake: Option<&Lake>,
     manifest: &Manifest,
     dataset: Dataset,
-    _id: &str,
     opts: &IngestOptions,
 ) -> Result<RowContext> {
     let read_keys = |ds: Dataset, column: &str| -> Result<Option<Vec<String>>> {

@@ -372,14 +372,6 @@ fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
     })
 }
 
-/// A text column that the input may lack (then all null).
-fn optional_text(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(match df.column(name) {
-        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
-        Err(_) => vec![None; df.height()],
-    })
-}
-
 /// `product_scores`: identity and names, raw criteria, normalised criteria,
 /// score, ranks, stars and quadrant.
 fn product_scores_frame(
@@ -420,7 +412,10 @@ fn product_scores_frame(
         Column::new("district_code".into(), names(|v| v.district_code.clone())),
         Column::new("district_name".into(), names(|v| v.district_name.clone())),
         Column::new("sales_value".into(), sales.clone()),
-        Column::new("source".into(), optional_text(criteria, "source")?),
+        Column::new(
+            "source".into(),
+            potential::optional_text(criteria, "source")?,
+        ),
     ];
     let expert: Vec<String> = criteria
         .get_column_names()

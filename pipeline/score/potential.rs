@@ -243,6 +243,14 @@ pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     Ok(c.f64()?.iter().collect())
 }
 
+/// A text column that the frame may lack (then all null), nulls kept.
+pub fn optional_text(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(match df.column(name) {
+        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
+        Err(_) => vec![None; df.height()],
+    })
+}
+
 pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<String>> {
     Ok(df
         .column(name)?

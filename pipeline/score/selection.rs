@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::potential::{f64_values, str_values};
+use super::potential::{f64_values, optional_text, str_values};
 
 /// `village_selection` from `product_scores` (which carries `rank_village`).
 pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
@@ -18,10 +18,7 @@ pub fn village_selection(scores: &DataFrame) -> Result<DataFrame> {
     let village_name = str_values(scores, "village_name")?;
     let district_code = str_values(scores, "district_code")?;
     let district_name = str_values(scores, "district_name")?;
-    let source: Vec<Option<String>> = match scores.column("source") {
-        Ok(c) => c.str()?.iter().map(|v| v.map(String::from)).collect(),
-        Err(_) => vec![None; scores.height()],
-    };
+    let source = optional_text(scores, "source")?;
     let score = f64_values(scores, "potential_score")?;
     let stars = f64_values(scores, "stars")?;
     let rank: Vec<Option<f64>> = f64_values(scores, "rank_village")?;
