@@ -432,6 +432,12 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
 fn print_picks(ctx: &StudyRun) -> Result<()> {
     use std::io::Write;
     let picks = marts::pick_rows(&ctx.lake)?;
+    if ctx.study.study.synthetic {
+        eprintln!(
+            "OVOP picks below: {}",
+            crate::i18n::label(ctx.lang, "synthetic")
+        );
+    }
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

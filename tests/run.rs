@@ -115,6 +115,13 @@ fn demo_study_accounts_for_every_row_and_picks_every_village() {
             "the report must load nothing: found {network}"
         );
     }
+    // Tables and the console say so too.
+    assert!(stderr.contains("OVOP picks below: data sintetis / synthetic data"));
+    let table = std::fs::read_to_string(out.join("tables/village_selection.csv")).unwrap();
+    assert!(table
+        .lines()
+        .skip(1)
+        .all(|l| l.ends_with(",data sintetis / synthetic data")));
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(md.contains("synthetic data"));
 

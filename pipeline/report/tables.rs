@@ -11,6 +11,9 @@ use anyhow::{anyhow, Result};
 use polars::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
+/// The label every row of a synthetic study's tables carries.
+pub const SYNTHETIC_NOTE: &str = "data sintetis / synthetic data";
+
 /// Prefixes text that a spreadsheet would treat as a formula (OWASP CSV injection).
 pub fn neutralise(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -52,6 +55,19 @@ pub fn write_table(
     synthetic: bool,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
+    // Synthetic data is labelled in every row, so a copied or filtered table keeps the label.
+    let labelled;
+    let df = if synthetic {
+        let mut d = df.clone();
+        d.with_column(Column::new(
+            "data_note".into(),
+            vec![SYNTHETIC_NOTE; df.height()],
+        ))?;
+        labelled = d;
+        &labelled
+    } else {
+        df
+    };
     let headers: Vec<String> = df
         .get_column_names()
         .iter()
