@@ -173,8 +173,8 @@ fn headline(input: &ReportInput) -> Vec<String> {
             t(l, "rata-rata", "mean"),
             t(
                 l,
-                "pilihan desa rapuh (tetap terpilih < 50% undian).",
-                "village picks are fragile (stay on top in < 50% of draws)."
+                "pilihan desa rapuh (tetap terpilih di bawah separuh undian).",
+                "village picks are fragile (on top in under half of the draws)."
             ),
         ));
     }
