@@ -1,6 +1,6 @@
 -- market_reach (docs/methods.md §1) in DuckDB SQL over the hive-partitioned lake.
--- The same columns and numbers as ovop's marts/market_reach.parquet; benches/score_vs_duckdb.sh
--- checks that. Placeholders: {lake}, {first}, {last} (study years), replaced before running.
+-- The same columns and numbers as ovop's marts/market_reach.parquet; tests/python/check_marts.py
+-- checks that (in CI on the demo, and in benches/score_vs_duckdb.sh). Placeholders: {lake}, {first}, {last} (study years), replaced before running.
 -- Runs on any engine with hive-partitioned Parquet and FILTER clauses (Spark SQL: use
 -- sum(CASE WHEN … THEN v END) instead of FILTER, and ln for natural log).
 WITH products AS (
@@ -77,8 +77,12 @@ SELECT p.product_id,
     CASE WHEN a.sales_value > 0 THEN a.c_exhibition / a.sales_value END AS share_channel_exhibition,
     CASE WHEN a.sales_value > 0 THEN a.c_export_agent / a.sales_value END AS share_channel_export_agent,
     CASE WHEN a.sales_value > 0 THEN a.c_unknown / a.sales_value END AS share_channel_unknown,
-    CASE WHEN a.sales_value > 0 THEN (a.v1 * 1 + a.v2 * 2 + a.v3 * 3 + a.v4 * 4 + a.v5 * 5) / (5 * a.sales_value) END AS reach_index,
-    CASE WHEN a.sales_value > 0 THEN (a.v3 + a.v4 + a.v5) / a.sales_value END AS outside_regency_share,
+    -- Σ share_t · t/5 and share_province + share_national + share_export, summed in ovop's order
+    -- so that the results are bit-identical whenever the tier sums are (always for whole-rupiah
+    -- values: their sums are exact), since product_scores.sql ranks on them.
+    CASE WHEN a.sales_value > 0 THEN a.v0 / a.sales_value * 0.0 + a.v1 / a.sales_value * 0.2 + a.v2 / a.sales_value * 0.4
+        + a.v3 / a.sales_value * 0.6 + a.v4 / a.sales_value * 0.8 + a.v5 / a.sales_value * 1.0 END AS reach_index,
+    CASE WHEN a.sales_value > 0 THEN a.v3 / a.sales_value + a.v4 / a.sales_value + a.v5 / a.sales_value END AS outside_regency_share,
     coalesce(d.destinations, 0) AS destinations,
     d.destination_hhi,
     CASE WHEN d.destinations > 1 THEN d.h / ln(d.destinations) WHEN d.destinations = 1 THEN 0 END AS destination_entropy,
