@@ -1,6 +1,6 @@
 //! Our only contact with polars' IO API (it changes between versions): write a
 //! frame, stream batches into a file, and scan the lake's files lazily.
-//! Every file is zstd-compressed with full column statistics.
+//! Every file is zstd-compressed with min/max/null-count column statistics.
 
 use std::fs::File;
 use std::path::Path;
@@ -12,19 +12,30 @@ use super::{Lake, Manifest};
 
 fn writer(file: File) -> ParquetWriter<File> {
     ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_statistics(StatisticsOptions::full())
+        // Level 1: about twice as fast to write as the default 3, files ~10 % larger.
+        .with_compression(ParquetCompression::Zstd(
+            polars_parquet::write::ZstdLevel::try_new(1).ok(),
+        ))
+        // min, max and null count per column chunk: what readers prune with. Distinct
+        // counts (`full()`) cost a hash of every value and no reader we know uses them.
+        .with_statistics(StatisticsOptions::default())
 }
 
 /// Writes `df` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(df: &mut DataFrame, path: &Path) -> Result<()> {
+    super::persist(write_temp(df, path)?, path)
+}
+
+/// Writes `df` to a temporary file next to `path`, for [`super::persist`]
+/// to rename into place; dropped unpersisted, the file is removed.
+pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tempfile::NamedTempFile::new_in(dir)?;
     writer(tmp.reopen()?)
-        .finish(df)
+        .finish(&mut df.clone())
         .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-    super::persist(tmp, path)
+    Ok(tmp)
 }
 
 /// A Parquet file written one batch of rows at a time (bounded memory).

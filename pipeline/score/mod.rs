@@ -6,6 +6,7 @@ pub mod ahp;
 pub mod mcdm;
 pub mod potential;
 pub mod reach;
+pub mod reach_pass;
 pub mod selection;
 pub mod sensitivity;
 
@@ -139,14 +140,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     };
     let (reach_df, by_year, sales_rows) = match years {
         Some(years) => {
-            let tiered = reach::tiered_sales(sales, products.clone(), years);
-            let reach_df = parquet::collect_streaming(reach::market_reach(
-                tiered.clone(),
-                products.clone(),
-                years,
-            )?)?;
-            let by_year =
-                parquet::collect_streaming(reach::market_reach_by_year(tiered, products.clone())?)?;
+            let (reach_df, by_year) = reach_pass::reach_marts(sales, products.clone(), years)?;
             let rows = reach_df.column("sales_rows")?.i64()?.sum().unwrap_or(0) as u64;
             (reach_df, by_year, rows)
         }
@@ -160,6 +154,35 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
             )
         }
     };
+    // The by-year mart is the largest: compress it on a second thread while
+    // the products are scored; it is renamed into place with the others only
+    // when every mart has been built.
+    let by_year_path = lake.mart_path("market_reach_by_year");
+    std::thread::scope(|scope| {
+        let pending = scope.spawn(|| parquet::write_temp(&by_year, &by_year_path));
+        let summary = score_products(study, lake, &manifest, products, &reach_df, years)?;
+        let written = pending
+            .join()
+            .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))??;
+        crate::lake::persist(written, &by_year_path)?;
+        Ok(ScoreSummary {
+            sales_rows,
+            ..summary
+        })
+    })
+}
+
+/// Scores the products from their market reach and writes every mart but
+/// `market_reach_by_year`.
+fn score_products(
+    study: &Study,
+    lake: &Lake,
+    manifest: &crate::lake::Manifest,
+    products: LazyFrame,
+    reach_df: &DataFrame,
+    years: Option<reach::Years>,
+) -> Result<ScoreSummary> {
+    let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
     let criteria = potential::criteria_frame(
         products,
         scan("villages")?,
@@ -206,7 +229,6 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
 
     for (name, df) in [
         ("market_reach", &mut reach_df.clone()),
-        ("market_reach_by_year", &mut by_year.clone()),
         ("product_scores", &mut product_scores),
         ("village_selection", &mut village_selection),
     ] {
@@ -215,7 +237,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     Ok(ScoreSummary {
         products: criteria.height(),
         villages_with_candidates: village_selection.height(),
-        sales_rows,
+        sales_rows: 0, // filled in by build_marts
         years: years.map(|y| [y.first, y.last]),
         criteria: scored.criteria,
         weights: scored.weights,

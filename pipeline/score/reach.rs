@@ -113,9 +113,10 @@ fn share(numerator: Expr) -> Expr {
         .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
-/// Tier shares, reach index, channel shares, destinations and their
-/// concentration, grouped by `keys` (product, or product and year).
-pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
+/// The sums [`derive_reach`] needs, grouped by `keys`: sales value, quantity
+/// and rows, value per tier (`value_<tier>`) and per channel
+/// (`value_channel_<channel>`, `value_channel_unknown`).
+fn sums_by(tiered: LazyFrame, keys: &[&str]) -> LazyFrame {
     let value = || col("value_idr");
     let mut aggs = vec![
         value().sum().alias("sales_value"),
@@ -127,7 +128,7 @@ pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
             value()
                 .filter(col("tier").eq(lit(t as i32)))
                 .sum()
-                .alias(format!("value_{}", t.name())),
+                .alias(tier_value_column(t)),
         );
     }
     for ch in CHANNELS {
@@ -135,24 +136,53 @@ pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
             value()
                 .filter(col("channel").eq(lit(*ch)))
                 .sum()
-                .alias(format!("value_channel_{ch}")),
+                .alias(channel_value_column(ch)),
         );
     }
     aggs.push(
         value()
             .filter(col("channel").is_null())
             .sum()
-            .alias("value_channel_unknown"),
+            .alias(channel_value_column("unknown")),
     );
     let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+    tiered.group_by(key_exprs).agg(aggs)
+}
+
+pub fn tier_value_column(t: Tier) -> String {
+    format!("value_{}", t.name())
+}
+
+pub fn channel_value_column(channel: &str) -> String {
+    format!("value_channel_{channel}")
+}
+
+/// Tier shares, reach index, channel shares, destinations and their
+/// concentration, grouped by `keys` (product, or product and year).
+/// The reference plan; `reach_pass` computes the same in one streaming pass.
+pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
+    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+    let dests = destinations_by(tiered.clone(), keys)?;
+    Ok(derive_reach(sums_by(tiered, keys).join(
+        dests,
+        key_exprs.clone(),
+        key_exprs,
+        JoinArgs::new(JoinType::Left),
+    )))
+}
+
+/// Shares, reach index and outside-regency share from [`sums_by`]'s
+/// columns, which it replaces; other columns pass through.
+pub fn derive_reach(sums: LazyFrame) -> LazyFrame {
     let mut shares: Vec<Expr> = Tier::ALL
         .iter()
-        .map(|t| share(col(format!("value_{}", t.name()))).alias(format!("share_{}", t.name())))
+        .map(|t| share(col(tier_value_column(*t))).alias(format!("share_{}", t.name())))
         .collect();
     shares.extend(
-        CHANNELS.iter().chain(&["unknown"]).map(|ch| {
-            share(col(format!("value_channel_{ch}"))).alias(format!("share_channel_{ch}"))
-        }),
+        CHANNELS
+            .iter()
+            .chain(&["unknown"])
+            .map(|ch| share(col(channel_value_column(ch))).alias(format!("share_channel_{ch}"))),
     );
     let reach_index = Tier::ALL
         .iter()
@@ -162,30 +192,51 @@ pub fn reach_by(tiered: LazyFrame, keys: &[&str]) -> PolarsResult<LazyFrame> {
     let outside = col("share_province") + col("share_national") + col("share_export");
     let drop: Vec<String> = Tier::ALL
         .iter()
-        .map(|t| format!("value_{}", t.name()))
+        .map(|t| tier_value_column(*t))
         .chain(
             CHANNELS
                 .iter()
                 .chain(&["unknown"])
-                .map(|ch| format!("value_channel_{ch}")),
+                .map(|ch| channel_value_column(ch)),
         )
         .collect();
-    Ok(tiered
-        .clone()
-        .group_by(key_exprs.clone())
-        .agg(aggs)
-        .with_columns(shares)
+    sums.with_columns(shares)
         .with_columns([
             reach_index.alias("reach_index"),
             outside.alias("outside_regency_share"),
         ])
         .drop(by_name(drop, true, false))
-        .join(
-            destinations_by(tiered, keys)?,
-            key_exprs.clone(),
-            key_exprs,
-            JoinArgs::new(JoinType::Left),
-        ))
+}
+
+/// The columns of both reach marts after their keys, in mart order; `last`
+/// are the mart's own columns at the end.
+fn mart_columns(keys: &[&str], last: &[&str]) -> Vec<Expr> {
+    let shares = Tier::ALL
+        .iter()
+        .map(|t| format!("share_{}", t.name()))
+        .chain(
+            CHANNELS
+                .iter()
+                .chain(&["unknown"])
+                .map(|ch| format!("share_channel_{ch}")),
+        );
+    keys.iter()
+        .map(|k| k.to_string())
+        .chain(["sales_value", "sales_quantity", "sales_rows"].map(String::from))
+        .chain(shares)
+        .chain(
+            [
+                "reach_index",
+                "outside_regency_share",
+                "destinations",
+                "destination_hhi",
+                "destination_entropy",
+            ]
+            .map(String::from),
+        )
+        .chain(last.iter().map(|c| c.to_string()))
+        .map(|c| col(c.as_str()))
+        .collect()
 }
 
 /// Number of destinations with sales value, normalised entropy H/ln(n) (0 for
@@ -235,6 +286,20 @@ pub fn market_reach(
         year_value(years.last).alias("value_last_year"),
         year_value(years.last - 1).alias("value_year_before_last"),
     ]);
+    let reach = products
+        .select([col("product_id"), col("capacity")])
+        .left_join(
+            reach_by(tiered, &["product_id"])?,
+            col("product_id"),
+            col("product_id"),
+        )
+        .left_join(growth, col("product_id"), col("product_id"));
+    Ok(finish_market_reach(reach, years).sort(["product_id"], SortMultipleOptions::default()))
+}
+
+/// `market_reach` from one row per product with the reach, `capacity` and the
+/// growth sums (`value_first_year`, `value_last_year`, `value_year_before_last`).
+pub fn finish_market_reach(reach: LazyFrame, years: Years) -> LazyFrame {
     let span = (years.last - years.first) as f64;
     let cagr = when(lit(span > 0.0).and(col("value_first_year").gt(lit(0.0))))
         .then(
@@ -248,14 +313,7 @@ pub fn market_reach(
     let utilisation = when(col("capacity").gt(lit(0.0)))
         .then(col("sales_quantity") / (col("capacity") * lit(years.count() as f64)))
         .otherwise(lit(NULL).cast(DataType::Float64));
-    Ok(products
-        .select([col("product_id"), col("capacity")])
-        .left_join(
-            reach_by(tiered, &["product_id"])?,
-            col("product_id"),
-            col("product_id"),
-        )
-        .left_join(growth, col("product_id"), col("product_id"))
+    reach
         .with_columns([
             col("sales_value").fill_null(lit(0.0)),
             col("sales_quantity").fill_null(lit(0.0)),
@@ -267,34 +325,35 @@ pub fn market_reach(
             yoy.alias("yoy_growth"),
             utilisation.alias("capacity_utilisation"),
         ])
-        .drop(by_name(
-            [
-                "capacity",
-                "value_first_year",
-                "value_last_year",
-                "value_year_before_last",
-            ],
-            true,
-            false,
+        .select(mart_columns(
+            &["product_id"],
+            &["cagr", "yoy_growth", "capacity_utilisation"],
         ))
-        .sort(["product_id"], SortMultipleOptions::default()))
 }
 
 /// `market_reach_by_year`: one row per product and year with sales.
 pub fn market_reach_by_year(tiered: LazyFrame, products: LazyFrame) -> PolarsResult<LazyFrame> {
+    let reach = reach_by(tiered, &["product_id", "year"])?.join(
+        products.select([col("product_id"), col("capacity")]),
+        [col("product_id")],
+        [col("product_id")],
+        JoinArgs::new(JoinType::Left),
+    );
+    Ok(finish_by_year(reach).sort(["product_id", "year"], SortMultipleOptions::default()))
+}
+
+/// `market_reach_by_year` from one row per product and year with the reach
+/// and the product's `capacity`.
+pub fn finish_by_year(reach: LazyFrame) -> LazyFrame {
     let utilisation = when(col("capacity").gt(lit(0.0)))
         .then(col("sales_quantity") / col("capacity"))
         .otherwise(lit(NULL).cast(DataType::Float64));
-    Ok(reach_by(tiered, &["product_id", "year"])?
-        .join(
-            products.select([col("product_id"), col("capacity")]),
-            [col("product_id")],
-            [col("product_id")],
-            JoinArgs::new(JoinType::Left),
-        )
+    reach
         .with_column(utilisation.alias("capacity_utilisation"))
-        .drop(by_name(["capacity"], true, false))
-        .sort(["product_id", "year"], SortMultipleOptions::default()))
+        .select(mart_columns(
+            &["product_id", "year"],
+            &["capacity_utilisation"],
+        ))
 }
 
 #[cfg(test)]
