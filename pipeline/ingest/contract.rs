@@ -17,6 +17,11 @@ pub enum Dataset {
 }
 
 impl Dataset {
+    /// Products and villages have a key that must be unique within the lake.
+    pub fn has_unique_key(self) -> bool {
+        matches!(self, Dataset::Products | Dataset::Villages)
+    }
+
     /// In dependency order: products need villages' codes, sales need products.
     pub const ALL: [Dataset; 5] = [
         Dataset::Villages,

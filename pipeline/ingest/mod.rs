@@ -332,17 +332,35 @@ fn process(
     ctx.location = format!("{file_label} {}", source.unit());
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
     let mut reasons = BTreeMap::new();
-    let header_len = headers.len();
     let bar = progress_bar(opts.progress, &source, file);
-    let is_csv = matches!(source, read::Source::Csv(_));
+    let check = RecordCheck {
+        header_len: headers.len(),
+        is_csv: matches!(source, read::Source::Csv(_)),
+        file_label: &file_label,
+        keep_rows: staging.is_some(),
+        columns: &columns,
+    };
+    // Rows are checked on every core, except where a key must be unique: the
+    // first of two equal keys wins, so those rows are checked in file order.
+    let workers = if dataset.has_unique_key() {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
+    };
+    let mut clones: Vec<RowContext> = (1..workers).map(|_| ctx.clone()).collect();
+    let contexts: Vec<&mut RowContext> = std::iter::once(&mut *ctx).chain(&mut clones).collect();
     std::thread::scope(|scope| -> Result<()> {
-        // A reader thread decodes the file ahead, so reading overlaps with the
-        // row checks and Parquet writing here (two cores, two stages).
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<read::Record>>>(4);
+        // A reader thread decodes the file into numbered batches of records;
+        // workers check them; this thread puts the results back in file order
+        // and writes them, so the lake is the same whatever the thread timing.
+        let (to_workers, from_reader) =
+            std::sync::mpsc::sync_channel::<(usize, Result<Vec<read::Record>>)>(workers + 2);
+        let (to_writer, from_workers) =
+            std::sync::mpsc::sync_channel::<(usize, Result<Checked>)>(workers + 2);
         let bar = &bar;
         scope.spawn(move || {
             let mut source = source;
-            loop {
+            for seq in 0.. {
                 let mut batch = Vec::with_capacity(READ_BATCH);
                 let mut end = false;
                 while batch.len() < READ_BATCH {
@@ -353,62 +371,56 @@ fn process(
                             break;
                         }
                         Err(e) => {
-                            tx.send(Err(e)).ok();
+                            to_workers.send((seq, Err(e))).ok();
                             return;
                         }
                     }
                 }
                 bar.set_position(source.progress(file).0);
-                // A closed channel means the consumer stopped on an error.
-                if tx.send(Ok(batch)).is_err() || end {
+                // A closed channel means the writer stopped on an error.
+                if to_workers.send((seq, Ok(batch))).is_err() || end {
                     return;
                 }
             }
         });
-        for batch in rx {
-            for record in batch? {
-                read += 1;
-                crate::fault::after_rows(read);
-                if is_csv
-                    && record.fields.len() < header_len
-                    && record.fields.iter().any(|f| f.contains(['\n', '\r']))
-                {
-                    return Err(bad_input!(
-                        "{file_label}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
-                        record.line
-                    ));
-                }
-                let result = if record.fields.len() > header_len
-                    && record.fields[header_len..]
-                        .iter()
-                        .any(|f| !f.trim().is_empty())
-                {
-                    Err(Rejection {
-                        column: String::new(),
-                        value: record.fields[header_len..].join(","),
-                        reason: format!(
-                            "row has {} fields but the header has {header_len}",
-                            record.fields.len()
-                        ),
-                    })
-                } else {
-                    ctx.parse(&record.fields, record.line)
+        let from_reader = std::sync::Arc::new(std::sync::Mutex::new(from_reader));
+        for ctx in contexts {
+            let (from_reader, to_writer, check) = (from_reader.clone(), to_writer.clone(), &check);
+            scope.spawn(move || loop {
+                let next = match from_reader.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return, // another worker panicked
                 };
-                match result {
-                    Ok(parsed) => {
-                        accepted += 1;
-                        out.push_row(parsed.year, parsed.values)?;
-                    }
-                    Err(rej) => {
-                        rejected += 1;
-                        let key = format!(
-                            "{}: {}",
-                            rej.column,
-                            rej.reason.split(';').next().unwrap_or("")
-                        );
-                        *reasons.entry(key).or_insert(0) += 1;
-                        out.push_rejection(&file_label, record.line, rej)?;
-                    }
+                let Ok((seq, batch)) = next else { return };
+                let checked = batch.and_then(|records| check.batch(ctx, records));
+                if to_writer.send((seq, checked)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(to_writer);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (seq, checked) in from_workers {
+            waiting.insert(seq, checked);
+            while let Some(checked) = waiting.remove(&next) {
+                next += 1;
+                let checked = checked?;
+                read += checked.read;
+                crate::fault::after_rows(read);
+                accepted += checked.accepted;
+                for (year, frame) in checked.frames {
+                    out.push_frame(year, frame)?;
+                }
+                rejected += checked.rejections.len() as u64;
+                for (line, rej) in checked.rejections {
+                    let key = format!(
+                        "{}: {}",
+                        rej.column,
+                        rej.reason.split(';').next().unwrap_or("")
+                    );
+                    *reasons.entry(key).or_insert(0) += 1;
+                    out.push_rejection(&file_label, line, rej)?;
                 }
             }
         }
@@ -439,6 +451,83 @@ fn process(
         reasons,
         warnings,
     })
+}
+
+/// One batch of records after the row checks.
+struct Checked {
+    read: u64,
+    accepted: u64,
+    /// Accepted rows per year partition (None: not partitioned), in file order.
+    frames: Vec<(Option<i32>, DataFrame)>,
+    /// (line, why) per rejected row, in file order.
+    rejections: Vec<(u64, Rejection)>,
+}
+
+/// What every worker needs to check a batch of records.
+struct RecordCheck<'a> {
+    header_len: usize,
+    is_csv: bool,
+    file_label: &'a str,
+    /// false for `ovop validate`: rows are checked, not kept.
+    keep_rows: bool,
+    columns: &'a [(&'static str, ColType)],
+}
+
+impl RecordCheck<'_> {
+    fn batch(&self, ctx: &mut RowContext, records: Vec<read::Record>) -> Result<Checked> {
+        let header_len = self.header_len;
+        let mut tables: BTreeMap<Option<i32>, TableBuf> = BTreeMap::new();
+        let mut checked = Checked {
+            read: records.len() as u64,
+            accepted: 0,
+            frames: Vec::new(),
+            rejections: Vec::new(),
+        };
+        for record in records {
+            if self.is_csv
+                && record.fields.len() < header_len
+                && record.fields.iter().any(|f| f.contains(['\n', '\r']))
+            {
+                return Err(bad_input!(
+                    "{}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
+                    self.file_label,
+                    record.line
+                ));
+            }
+            let result = if record.fields.len() > header_len
+                && record.fields[header_len..]
+                    .iter()
+                    .any(|f| !f.trim().is_empty())
+            {
+                Err(Rejection {
+                    column: String::new(),
+                    value: record.fields[header_len..].join(","),
+                    reason: format!(
+                        "row has {} fields but the header has {header_len}",
+                        record.fields.len()
+                    ),
+                })
+            } else {
+                ctx.parse(&record.fields, record.line)
+            };
+            match result {
+                Ok(parsed) => {
+                    checked.accepted += 1;
+                    if self.keep_rows {
+                        tables
+                            .entry(parsed.year)
+                            .or_insert_with(|| TableBuf::new(self.columns))
+                            .push(parsed.values);
+                    }
+                }
+                Err(rej) => checked.rejections.push((record.line, rej)),
+            }
+        }
+        for (year, mut table) in tables {
+            checked.frames.push((year, table.take_frame()?));
+        }
+        Ok(checked)
+    }
 }
 
 /// A progress bar on stderr; indicatif hides it when stderr is not a terminal.
@@ -589,7 +678,7 @@ struct Output<'a> {
     batch_id: String,
     staging: Option<&'a Path>,
     columns: Vec<(&'static str, ColType)>,
-    buffers: BTreeMap<Option<i32>, TableBuf>,
+    buffers: BTreeMap<Option<i32>, Vec<DataFrame>>,
     writers: BTreeMap<Option<i32>, parquet::StreamWriter>,
     quarantine: TableBuf,
     quarantine_writer: Option<parquet::StreamWriter>,
@@ -625,16 +714,12 @@ impl<'a> Output<'a> {
         }
     }
 
-    fn push_row(&mut self, year: Option<i32>, values: Vec<Value>) -> Result<()> {
+    fn push_frame(&mut self, year: Option<i32>, frame: DataFrame) -> Result<()> {
         if self.staging.is_none() {
             return Ok(());
         }
-        let columns = &self.columns;
-        self.buffers
-            .entry(year)
-            .or_insert_with(|| TableBuf::new(columns))
-            .push(values);
-        self.buffered += 1;
+        self.buffered += frame.height();
+        self.buffers.entry(year).or_default().push(frame);
         if self.buffered >= CHUNK_ROWS {
             self.flush()?;
         }
@@ -668,19 +753,22 @@ impl<'a> Output<'a> {
         dir.join(format!("part-{}.parquet", self.batch_id))
     }
 
+    /// Writes the buffered frames of each year as one row group.
     fn flush(&mut self) -> Result<()> {
-        let years: Vec<Option<i32>> = self.buffers.keys().copied().collect();
-        for year in years {
-            let path = self.data_path(year);
-            let buf = self.buffers.get_mut(&year).expect("key exists");
-            if buf.is_empty() {
+        for (year, frames) in std::mem::take(&mut self.buffers) {
+            let mut frames = frames.into_iter();
+            let Some(mut df) = frames.next() else {
                 continue;
+            };
+            for frame in frames {
+                df.vstack_mut_owned(frame)?;
             }
-            let df = buf.take_frame()?;
+            df.rechunk_mut();
+            let path = self.data_path(year);
             let writer = match self.writers.entry(year) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(parquet::StreamWriter::create(&path, &buf.schema())?)
+                    e.insert(parquet::StreamWriter::create(&path, df.schema())?)
                 }
             };
             writer.write(&df)?;

@@ -57,6 +57,7 @@ fn col_type(kind: Kind) -> ColType {
 }
 
 /// What a row is checked against beyond its own values.
+#[derive(Clone)]
 pub struct RowContext {
     pub dataset: Dataset,
     /// Contract column index → index of the field in the record.
