@@ -24,3 +24,9 @@ pub mod sql;
 pub mod study;
 
 pub use error::InputError;
+
+/// Hash maps with a fast, fixed-seed hasher. Keys are codes and ids from the
+/// user's own files (not untrusted network input), and a fixed seed keeps the
+/// iteration order, and so every sum over a map, the same on every run.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;

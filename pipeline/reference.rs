@@ -2,7 +2,7 @@
 //! ODbL; see `notebooks-data/reference/README.md`). It is compiled into the
 //! binary so that `ovop` checks and names codes wherever it runs.
 
-use std::collections::HashMap;
+use crate::FastMap;
 use std::sync::OnceLock;
 
 const PROVINCES: &str = include_str!("../notebooks-data/reference/provinces.csv");
@@ -28,9 +28,9 @@ pub struct Village {
 
 /// All areas by dotted code, at every level.
 pub struct Reference {
-    names: HashMap<String, String>,
+    names: FastMap<String, String>,
     villages: Vec<Village>,
-    village_index: HashMap<String, usize>,
+    village_index: FastMap<String, usize>,
 }
 
 impl Reference {
@@ -41,14 +41,14 @@ impl Reference {
     }
 
     fn parse() -> Reference {
-        let mut names = HashMap::with_capacity(92_000);
+        let mut names = FastMap::with_capacity_and_hasher(92_000, Default::default());
         for table in [PROVINCES, REGENCIES, DISTRICTS] {
             for (code, _parent, name) in rows(table) {
                 names.insert(code, name);
             }
         }
         let mut villages = Vec::with_capacity(84_000);
-        let mut village_index = HashMap::with_capacity(84_000);
+        let mut village_index = FastMap::with_capacity_and_hasher(84_000, Default::default());
         for (code, district, name) in rows(VILLAGES) {
             let name_of = |c: &str| names.get(c).cloned().unwrap_or_default();
             village_index.insert(code.clone(), villages.len());

@@ -8,7 +8,7 @@ pub mod read;
 pub mod rows;
 pub mod table;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -269,13 +269,13 @@ fn row_context(
         Dataset::Villages => Some("village_code"),
         _ => None,
     };
-    let seen_keys: HashMap<String, String> = match key_column {
+    let seen_keys: crate::FastMap<String, String> = match key_column {
         Some(column) => read_keys(dataset, column)?
             .unwrap_or_default()
             .into_iter()
             .map(|k| (k, "an earlier batch in the lake".to_string()))
             .collect(),
-        None => HashMap::new(),
+        None => Default::default(),
     };
     Ok(RowContext {
         dataset,
@@ -731,12 +731,12 @@ impl<'a> Output<'a> {
             return Ok(());
         }
         self.quarantine.push(vec![
-            Value::Str(self.batch_id.clone()),
+            Value::Str(self.batch_id.as_str().into()),
             Value::Str(source.into()),
             Value::I32(line.min(i32::MAX as u64) as i32),
-            Value::Str(rej.column),
-            Value::Str(rej.value),
-            Value::Str(rej.reason),
+            Value::Str(rej.column.into()),
+            Value::Str(rej.value.into()),
+            Value::Str(rej.reason.into()),
         ]);
         if self.quarantine.len() >= CHUNK_ROWS {
             self.flush_quarantine()?;

@@ -3,12 +3,13 @@
 //! rules run (a sale needs a date or year + month, a product's village must
 //! exist, keys must be unique, dates must not lie in the future).
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastMap, FastSet};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::contract::{ColumnSpec, Dataset, Kind};
 use super::parse::{self, DecimalMark, NumberError};
+use super::read::Field;
 use super::table::{ColType, Value};
 use crate::reference::Reference;
 
@@ -66,9 +67,9 @@ pub struct RowContext {
     pub marks: Vec<Option<DecimalMark>>,
     pub allow_unknown_codes: bool,
     /// Products already known (for sales and assessments); None = not checked.
-    pub known_products: Option<HashSet<String>>,
+    pub known_products: Option<FastSet<String>>,
     /// Keys accepted so far, with where they came from, to reject duplicates.
-    pub seen_keys: HashMap<String, String>,
+    pub seen_keys: FastMap<String, String>,
     pub today: NaiveDate,
     pub score_range: (f64, f64),
     /// How the current file names a row position, e.g. `sales.csv line`.
@@ -82,7 +83,7 @@ pub struct Parsed {
 }
 
 impl RowContext {
-    pub fn parse(&mut self, fields: &[String], line: u64) -> Result<Parsed, Rejection> {
+    pub fn parse(&mut self, fields: &[Field], line: u64) -> Result<Parsed, Rejection> {
         let specs = self.dataset.columns();
         let mut values = Vec::with_capacity(specs.len() + 3);
         for (i, spec) in specs.iter().enumerate() {
@@ -134,7 +135,7 @@ impl RowContext {
                         c as u32
                     )));
                 }
-                Value::Str(raw.to_string())
+                Value::Str(raw.into())
             }
             Kind::VillageCode => {
                 let code = parse::normalise_code(raw).map_err(r)?;
@@ -146,7 +147,7 @@ impl RowContext {
                 if !self.allow_unknown_codes && reference.village(&code).is_none() {
                     return Err(r(unknown_code_reason(&code)));
                 }
-                Value::Str(code)
+                Value::Str(code.into())
             }
             Kind::RegionOrCountry | Kind::RegionCode => {
                 let code = if spec.kind == Kind::RegionCode {
@@ -159,7 +160,7 @@ impl RowContext {
                 if !is_country && !self.allow_unknown_codes && !reference.contains(&code) {
                     return Err(r(unknown_code_reason(&code)));
                 }
-                Value::Str(code)
+                Value::Str(code.into())
             }
             Kind::NonNegative => {
                 let v = number(raw)?;
@@ -207,11 +208,15 @@ impl RowContext {
                 })?)
             }
             Kind::OneOf(words) => {
+                // Most files already write the words as listed.
+                if let Some(w) = words.iter().find(|w| **w == raw) {
+                    return Ok(Value::Str((*w).into()));
+                }
                 let w = raw.to_lowercase().replace([' ', '-'], "_");
                 if !words.contains(&w.as_str()) {
                     return Err(r(format!("{raw:?} is not one of: {}", words.join(", "))));
                 }
-                Value::Str(w)
+                Value::Str(w.into())
             }
             Kind::SetOf(words) => {
                 let mut items: Vec<String> = raw
@@ -224,7 +229,7 @@ impl RowContext {
                 }
                 items.sort();
                 items.dedup();
-                Value::Str(items.join(";"))
+                Value::Str(items.join(";").into())
             }
         })
     }
@@ -232,7 +237,7 @@ impl RowContext {
     /// Rules across columns and rows; also derives the extra lake columns.
     fn dataset_rules(&mut self, mut values: Vec<Value>, line: u64) -> Result<Parsed, Rejection> {
         let text = |v: &Value| match v {
-            Value::Str(s) => s.clone(),
+            Value::Str(s) => s.to_string(),
             _ => String::new(),
         };
         match self.dataset {
@@ -241,7 +246,7 @@ impl RowContext {
                 self.unique_key(code.clone(), "village_code", line)?;
                 let village = Reference::get().village(&code);
                 let name = |f: fn(&crate::reference::Village) -> &String| {
-                    village.map_or(Value::Null, |v| Value::Str(f(v).clone()))
+                    village.map_or(Value::Null, |v| Value::Str(f(v).as_str().into()))
                 };
                 values.push(name(|v| &v.name));
                 values.push(name(|v| &v.district_code));

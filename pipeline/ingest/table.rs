@@ -6,7 +6,7 @@ use polars::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
-    Str(String),
+    Str(PlSmallStr),
     F64(f64),
     I32(i32),
     /// Days since 1970-01-01.
@@ -33,7 +33,7 @@ impl ColType {
 }
 
 enum ColBuf {
-    Str(Vec<Option<String>>),
+    Str(Vec<Option<PlSmallStr>>),
     F64(Vec<Option<f64>>),
     I32(Vec<Option<i32>>),
     Date(Vec<Option<i32>>),
@@ -102,7 +102,12 @@ impl TableBuf {
             .map(|((name, col), ty)| {
                 let name: PlSmallStr = (*name).into();
                 let series = match std::mem::replace(col, empty(*ty)) {
-                    ColBuf::Str(v) => Series::new(name, v),
+                    ColBuf::Str(v) => v
+                        .iter()
+                        .map(|s| s.as_deref())
+                        .collect::<StringChunked>()
+                        .with_name(name)
+                        .into_series(),
                     ColBuf::F64(v) => Series::new(name, v),
                     ColBuf::I32(v) => Series::new(name, v),
                     ColBuf::Date(v) => Series::new(name, v).cast(&DataType::Date)?,

@@ -9,11 +9,9 @@
 //! formulas after the sums (shares, reach index, growth, capacity use) are the
 //! same polars expressions as those plans, which the tests check this against.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Result};
-use foldhash::fast::FixedState;
 use polars::prelude::*;
 
 use super::reach::{self, channel_value_column, tier_of, tier_value_column, Years};
@@ -21,9 +19,7 @@ use super::Tier;
 use crate::bad_input;
 use crate::ingest::contract::CHANNELS;
 
-/// A fixed hash seed keeps the map's iteration order, and so the order of the
-/// floating-point sums, the same on every run: marts stay byte-identical.
-type Map<K, V> = HashMap<K, V, FixedState>;
+use crate::FastMap as Map;
 
 const CHANNEL_SLOTS: usize = CHANNELS.len() + 1; // the last one: unknown (null)
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::Record;
+use super::{Field, Record};
 use crate::bad_input;
 
 pub struct CsvSource {
@@ -130,7 +130,10 @@ impl CsvSource {
             .position(|r| filled(r) >= widest.min(2))
             .unwrap_or(0);
         source.pending = first.split_off(at + 1).into();
-        source.headers = first.pop().map(|r| r.fields).unwrap_or_default();
+        source.headers = first
+            .pop()
+            .map(|r| r.fields.iter().map(|f| f.to_string()).collect())
+            .unwrap_or_default();
         Ok(source)
     }
 
@@ -175,14 +178,16 @@ impl CsvSource {
 
 /// A field as text: UTF-8 when it is valid UTF-8, else Windows-1252 (what
 /// Excel writes on Indonesian Windows), decided per field so mixed files work.
-fn decode(bytes: &[u8]) -> String {
+fn decode(bytes: &[u8]) -> Field {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+        Ok(s) => Field::from(s),
+        Err(_) => Field::from(
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        ),
     }
 }
 
@@ -273,7 +278,7 @@ mod tests {
         let mut src = CsvSource::open(f.path()).unwrap();
         let mut rows = Vec::new();
         while let Some(r) = src.next_record(f.path()).unwrap() {
-            rows.push((r.line, r.fields));
+            rows.push((r.line, r.fields.iter().map(|f| f.to_string()).collect()));
         }
         (src.headers, rows)
     }

@@ -17,8 +17,12 @@ pub use self::csv::CsvSource;
 /// and its cells as text.
 pub struct Record {
     pub line: u64,
-    pub fields: Vec<String>,
+    pub fields: Vec<Field>,
 }
+
+/// A cell's text. Codes, ids and numbers fit inline (up to 23 bytes), so
+/// most cells cost no heap allocation on the way from reader to lake.
+pub type Field = polars::prelude::PlSmallStr;
 
 pub enum Source {
     Csv(CsvSource),

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::anyhow;
 use polars::prelude::*;
 
-use super::Record;
+use super::{Field, Record};
 use crate::bad_input;
 
 const SLICE_ROWS: usize = 65_536;
@@ -16,7 +16,7 @@ pub struct ParquetSource {
     pub headers: Vec<String>,
     scan: LazyFrame,
     offset: usize,
-    rows: std::vec::IntoIter<Vec<String>>,
+    rows: std::vec::IntoIter<Vec<Field>>,
     done: bool,
 }
 
@@ -76,8 +76,8 @@ impl ParquetSource {
 }
 
 /// Every cell of a frame as text (null as empty).
-fn text_rows(df: &DataFrame) -> anyhow::Result<Vec<Vec<String>>> {
-    let columns: Vec<Vec<String>> = df
+fn text_rows(df: &DataFrame) -> anyhow::Result<Vec<Vec<Field>>> {
+    let columns: Vec<Vec<Field>> = df
         .columns()
         .iter()
         .map(|c| {
@@ -85,7 +85,7 @@ fn text_rows(df: &DataFrame) -> anyhow::Result<Vec<Vec<String>>> {
             Ok(text
                 .str()?
                 .iter()
-                .map(|v| v.unwrap_or_default().to_string())
+                .map(|v| Field::from(v.unwrap_or_default()))
                 .collect())
         })
         .collect::<PolarsResult<_>>()?;

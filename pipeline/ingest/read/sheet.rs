@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 
-use super::Record;
+use super::{Field, Record};
 use crate::bad_input;
 
 pub struct SheetSource {
@@ -83,7 +83,7 @@ impl SheetSource {
             let row = self.range.rows().nth(self.next)?;
             let index = self.next;
             self.next += 1;
-            let fields: Vec<String> = row.iter().map(cell_text).collect();
+            let fields: Vec<Field> = row.iter().map(|c| Field::from(cell_text(c))).collect();
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
