@@ -532,3 +532,66 @@ fn latitude_and_longitude_have_their_own_ranges() {
         .code(2)
         .stderr(predicates::str::contains("read 2, accepted 1, rejected 1"));
 }
+
+/// Sales are hashed on a thread of their own while the rows are checked, and
+/// their files are staged under a placeholder name: the published files and
+/// the quarantine's `batch` column must still carry the id from the sha256,
+/// and the same bytes again (under any name) must be a no-op.
+#[test]
+fn sales_hashed_while_checked_get_their_id_and_a_second_copy_is_a_no_op() {
+    use sha2::Digest;
+    let tmp = tempfile::tempdir().unwrap();
+    let products = write(tmp.path(), "p.csv", PRODUCTS);
+    ingest_into_lake(tmp.path(), "products", &products)
+        .assert()
+        .success();
+    let content = "product_id,date,buyer_region,value_idr\n\
+                   P1,2024-01-02,35.23,1500\n\
+                   P9,2024-01-03,35.23,20\n\
+                   P1,2023-05-06,JP,700\n";
+    let sales = write(tmp.path(), "s.csv", content);
+    ingest_into_lake(tmp.path(), "sales", &sales)
+        .assert()
+        .success();
+    let sha = format!("{:x}", sha2::Sha256::digest(content.as_bytes()));
+    let id = format!("sales-{}", &sha[..16]);
+    let manifest_path = tmp.path().join("lake/_manifest.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let batch = parsed["batches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["dataset"] == "sales")
+        .unwrap();
+    assert_eq!(batch["id"], id.as_str());
+    assert_eq!(batch["sha256"], sha.as_str());
+    let files: Vec<&str> = batch["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files.len(),
+        3,
+        "two year partitions and a quarantine: {files:?}"
+    );
+    assert!(files.iter().all(|f| f.contains(&id)), "{files:?}");
+    let quarantine = files.iter().find(|f| f.starts_with("_quarantine")).unwrap();
+    let rejected = read_parquet(&tmp.path().join("lake").join(quarantine));
+    assert_eq!(strs(&rejected, "batch"), vec![id.clone()]);
+    assert_eq!(strs(&rejected, "value"), vec!["P9"]);
+    assert!(!tmp.path().join("lake/_staging").exists());
+
+    // The same file, and a copy of it under another name: nothing changes.
+    let copy = write(tmp.path(), "copy.csv", content);
+    for again in [&sales, &copy] {
+        ingest_into_lake(tmp.path(), "sales", again)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("already in the lake"));
+        assert_eq!(std::fs::read_to_string(&manifest_path).unwrap(), manifest);
+    }
+    assert_eq!(lake_rows(&tmp.path().join("lake"), "sales"), 2);
+}

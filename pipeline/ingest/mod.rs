@@ -133,10 +133,14 @@ pub fn validate(
     files
         .iter()
         .map(|file| {
-            let sha = sha256_file(file)?;
-            let id = batch_id(dataset, &sha, opts.sheet.as_deref());
             let mut ctx = row_context(lake, &manifest, dataset, opts)?;
-            process(file, dataset, &id, &sha, &mut ctx, opts, None)
+            std::thread::scope(|scope| {
+                let sha = PendingSha::start(scope, file);
+                match process(file, dataset, &mut ctx, opts, None, sha, &|_| false)? {
+                    Processed::Done(report) => Ok(report),
+                    Processed::AlreadyIn(_) => unreachable!("validation never stops early"),
+                }
+            })
         })
         .collect()
 }
@@ -171,50 +175,90 @@ pub fn ingest_file(
     file: &Path,
     opts: &IngestOptions,
 ) -> Result<BatchReport> {
-    let sha = sha256_file(file)?;
-    let id = batch_id(dataset, &sha, opts.sheet.as_deref());
     let source = source_name(file, opts.sheet.as_deref());
-    if let Some(existing) = manifest
-        .batches
-        .iter()
-        .find(|b| b.id == id)
-        .filter(|_| !opts.replace)
-    {
-        return Ok(BatchReport {
+    let unchanged = |id: &str| -> Option<BatchReport> {
+        let existing = manifest.batches.iter().find(|b| b.id == id)?;
+        (!opts.replace).then(|| BatchReport {
             dataset,
             source: file.to_path_buf(),
-            batch_id: id,
-            sha256: sha,
+            batch_id: id.to_string(),
+            sha256: existing.sha256.clone(),
             rows_read: existing.rows_read,
             rows_accepted: existing.rows_accepted,
             rows_rejected: existing.rows_rejected,
             outcome: Outcome::Unchanged,
             reasons: BTreeMap::new(),
             warnings: Vec::new(),
-        });
-    }
+        })
+    };
     // The new batch replaces one with the same id, or an older version of the same source.
-    let replaced =
-        |b: &BatchEntry| b.dataset == dataset.name() && (b.id == id || b.source == source);
-    let mut without_replaced = manifest.clone();
-    without_replaced.batches.retain(|b| !replaced(b));
-    let mut ctx = row_context(Some(lake), &without_replaced, dataset, opts)?;
-    let staging = lake.staging(&id, lock)?;
-    let report = match process(file, dataset, &id, &sha, &mut ctx, opts, Some(&staging)) {
-        Ok(report) => report,
+    let replaced = |b: &BatchEntry, id: Option<&str>| {
+        b.dataset == dataset.name() && (Some(b.id.as_str()) == id || b.source == source)
+    };
+    // Datasets with unique keys (small) are hashed first: the batch they
+    // replace decides which keys count as already seen. Others are hashed on
+    // a thread of their own while the rows are checked.
+    let known_sha = match dataset.has_unique_key() {
+        true => Some(sha256_file(file)?),
+        false => None,
+    };
+    let known_id = known_sha
+        .as_deref()
+        .map(|sha| batch_id(dataset, sha, opts.sheet.as_deref()));
+    if let Some(report) = known_id.as_deref().and_then(unchanged) {
+        return Ok(report);
+    }
+    let mut context = manifest.clone();
+    context
+        .batches
+        .retain(|b| !replaced(b, known_id.as_deref()));
+    let mut ctx = row_context(Some(lake), &context, dataset, opts)?;
+    let staging = lake.staging(&format!("pending-{}", dataset.name()), lock)?;
+    let processed = std::thread::scope(|scope| {
+        let sha = match known_sha {
+            Some(sha) => PendingSha::known(sha),
+            None => PendingSha::start(scope, file),
+        };
+        let is_unchanged = |id: &str| unchanged(id).is_some();
+        process(
+            file,
+            dataset,
+            &mut ctx,
+            opts,
+            Some(&staging),
+            sha,
+            &is_unchanged,
+        )
+    });
+    let report = match processed {
+        Ok(Processed::Done(report)) => match unchanged(&report.batch_id) {
+            None => report,
+            Some(same) => {
+                std::fs::remove_dir_all(&staging).ok();
+                return Ok(same);
+            }
+        },
+        Ok(Processed::AlreadyIn(id)) => {
+            std::fs::remove_dir_all(&staging).ok();
+            return unchanged(&id)
+                .ok_or_else(|| anyhow::anyhow!("{}: ingest stopped early", file.display()));
+        }
         Err(e) => {
             // A file-level error leaves nothing behind, not even its staging folder.
             std::fs::remove_dir_all(&staging).ok();
             return Err(e);
         }
     };
+    let id = report.batch_id.clone();
+    let mut without_replaced = manifest.clone();
+    without_replaced.batches.retain(|b| !replaced(b, Some(&id)));
     let files = lake.publish(&staging, lock)?;
     crate::fault::point("publish");
     without_replaced.batches.push(BatchEntry {
         id: id.clone(),
         dataset: dataset.name().into(),
         source,
-        sha256: sha,
+        sha256: report.sha256.clone(),
         rows_read: report.rows_read,
         rows_accepted: report.rows_accepted,
         rows_rejected: report.rows_rejected,
@@ -290,16 +334,25 @@ fn row_context(
     })
 }
 
+/// How [`process`] ended.
+enum Processed {
+    Done(BatchReport),
+    /// Stopped early: the file's hash names this batch, already in the lake.
+    AlreadyIn(String),
+}
+
 /// Reads one file through the row rules; writes into `staging` when given.
+/// `is_unchanged(batch id)` says whether the lake already has the batch:
+/// checked as soon as the hash is ready, to stop early.
 fn process(
     file: &Path,
     dataset: Dataset,
-    batch_id: &str,
-    sha: &str,
     ctx: &mut RowContext,
     opts: &IngestOptions,
     staging: Option<&Path>,
-) -> Result<BatchReport> {
+    sha: PendingSha,
+    is_unchanged: &dyn Fn(&str) -> bool,
+) -> Result<Processed> {
     let source = read::Source::open(file, opts.sheet.as_deref())?;
     let headers = source.headers().to_vec();
     let (mapping, unknown) = contract::match_headers(dataset, &headers);
@@ -327,7 +380,8 @@ fn process(
     ctx.mapping = mapping;
 
     let columns = rows::lake_columns(dataset);
-    let mut out = Output::new(dataset, batch_id, staging, &columns);
+    let mut out = Output::new(dataset, opts.sheet.as_deref(), sha, staging, &columns);
+    let mut already_in = None;
     let file_label = source.label(file);
     ctx.location = format!("{file_label} {}", source.unit());
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
@@ -401,7 +455,17 @@ fn process(
         drop(to_writer);
         let mut waiting = BTreeMap::new();
         let mut next = 0;
+        let mut hash_checked = false;
         for (seq, checked) in from_workers {
+            if !hash_checked {
+                if let Some(id) = out.batch_id_if_ready()? {
+                    hash_checked = true;
+                    if is_unchanged(&id) {
+                        already_in = Some(id);
+                        break; // the reader and workers stop when their channels close
+                    }
+                }
+            }
             waiting.insert(seq, checked);
             while let Some(checked) = waiting.remove(&next) {
                 next += 1;
@@ -427,19 +491,22 @@ fn process(
         Ok(())
     })?;
     bar.finish_and_clear();
+    if let Some(id) = already_in {
+        return Ok(Processed::AlreadyIn(id));
+    }
     if read == 0 {
         return Err(bad_input!(
             "{}: the file has a header row but no data rows",
             file.display()
         ));
     }
-    out.finish()?;
+    let (batch_id, sha256) = out.finish()?;
     debug_assert_eq!(read, accepted + rejected);
-    Ok(BatchReport {
+    Ok(Processed::Done(BatchReport {
         dataset,
         source: file.to_path_buf(),
-        batch_id: batch_id.into(),
-        sha256: sha.into(),
+        batch_id,
+        sha256,
         rows_read: read,
         rows_accepted: accepted,
         rows_rejected: rejected,
@@ -450,7 +517,7 @@ fn process(
         },
         reasons,
         warnings,
-    })
+    }))
 }
 
 /// One batch of records after the row checks.
@@ -673,9 +740,12 @@ fn decide_marks(
 }
 
 /// Where a batch's rows go: part files (per year for sales) and the quarantine.
+/// Files are staged under a placeholder name and renamed to the batch id
+/// (which comes from the file's hash) once the hash is done.
 struct Output<'a> {
     dataset: Dataset,
-    batch_id: String,
+    sheet: Option<String>,
+    sha: PendingSha,
     staging: Option<&'a Path>,
     columns: Vec<(&'static str, ColType)>,
     buffers: BTreeMap<Option<i32>, Vec<DataFrame>>,
@@ -685,8 +755,11 @@ struct Output<'a> {
     buffered: usize,
 }
 
-const QUARANTINE_COLUMNS: [(&str, ColType); 6] = [
-    ("batch", ColType::Str),
+/// Placeholder for the batch id in staged file names.
+const PENDING: &str = "pending";
+
+/// Quarantine columns after `batch` (the batch id, added when written).
+const QUARANTINE_COLUMNS: [(&str, ColType); 5] = [
     ("source", ColType::Str),
     ("line", ColType::I32),
     ("column", ColType::Str),
@@ -697,13 +770,15 @@ const QUARANTINE_COLUMNS: [(&str, ColType); 6] = [
 impl<'a> Output<'a> {
     fn new(
         dataset: Dataset,
-        batch_id: &str,
+        sheet: Option<&str>,
+        sha: PendingSha,
         staging: Option<&'a Path>,
         columns: &[(&'static str, ColType)],
     ) -> Self {
         Output {
             dataset,
-            batch_id: batch_id.into(),
+            sheet: sheet.map(String::from),
+            sha,
             staging,
             columns: columns.to_vec(),
             buffers: BTreeMap::new(),
@@ -712,6 +787,18 @@ impl<'a> Output<'a> {
             quarantine_writer: None,
             buffered: 0,
         }
+    }
+
+    /// The batch id, when the hash is done (without waiting).
+    fn batch_id_if_ready(&mut self) -> Result<Option<String>> {
+        let (dataset, sheet) = (self.dataset, self.sheet.as_deref());
+        Ok(self.sha.poll()?.map(|sha| batch_id(dataset, sha, sheet)))
+    }
+
+    /// The batch id, waiting for the hash.
+    fn batch_id(&mut self) -> Result<String> {
+        let sha = self.sha.wait()?;
+        Ok(batch_id(self.dataset, sha, self.sheet.as_deref()))
     }
 
     fn push_frame(&mut self, year: Option<i32>, frame: DataFrame) -> Result<()> {
@@ -731,7 +818,6 @@ impl<'a> Output<'a> {
             return Ok(());
         }
         self.quarantine.push(vec![
-            Value::Str(self.batch_id.as_str().into()),
             Value::Str(source.into()),
             Value::I32(line.min(i32::MAX as u64) as i32),
             Value::Str(rej.column.into()),
@@ -750,7 +836,15 @@ impl<'a> Output<'a> {
         if let Some(y) = year {
             dir = dir.join(format!("year={y}"));
         }
-        dir.join(format!("part-{}.parquet", self.batch_id))
+        dir.join(format!("part-{PENDING}.parquet"))
+    }
+
+    fn quarantine_path(&self) -> PathBuf {
+        let staging = self.staging.expect("only called when writing");
+        staging
+            .join("_quarantine")
+            .join(self.dataset.name())
+            .join(format!("{PENDING}.parquet"))
     }
 
     /// Writes the buffered frames of each year as one row group.
@@ -778,18 +872,16 @@ impl<'a> Output<'a> {
     }
 
     fn flush_quarantine(&mut self) -> Result<()> {
-        let staging = self.staging.expect("only called when writing");
+        let mut df = self.quarantine.take_frame()?;
+        // The batch id is the same on every row; it waits for the hash.
+        let id = self.batch_id()?;
+        df.insert_column(0, Column::new("batch".into(), vec![id; df.height()]))?;
         if self.quarantine_writer.is_none() {
-            let path = staging
-                .join("_quarantine")
-                .join(self.dataset.name())
-                .join(format!("{}.parquet", self.batch_id));
             self.quarantine_writer = Some(parquet::StreamWriter::create(
-                &path,
-                &self.quarantine.schema(),
+                &self.quarantine_path(),
+                df.schema(),
             )?);
         }
-        let df = self.quarantine.take_frame()?;
         self.quarantine_writer
             .as_mut()
             .expect("just created")
@@ -797,9 +889,13 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<()> {
+    /// Closes the files, renames them to the batch id and returns the batch
+    /// id and the file's sha256.
+    fn finish(mut self) -> Result<(String, String)> {
+        let id = self.batch_id()?;
+        let sha = self.sha.wait()?.to_string();
         if self.staging.is_none() {
-            return Ok(());
+            return Ok((id, sha));
         }
         self.flush()?;
         if !self.quarantine.is_empty() {
@@ -813,13 +909,86 @@ impl<'a> Output<'a> {
             w.write(&DataFrame::empty_with_schema(&empty.schema()))?;
             self.writers.insert(None, w);
         }
-        for (_, w) in std::mem::take(&mut self.writers) {
+        let mut staged = Vec::new();
+        for (year, w) in std::mem::take(&mut self.writers) {
             w.finish()?;
+            staged.push(self.data_path(year));
         }
         if let Some(w) = self.quarantine_writer.take() {
             w.finish()?;
+            staged.push(self.quarantine_path());
         }
-        Ok(())
+        for path in staged {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("named by data_path")
+                .replace(PENDING, &id);
+            std::fs::rename(&path, path.with_file_name(name))?;
+        }
+        Ok((id, sha))
+    }
+}
+
+/// A file's sha256, computed on a thread of its own while the rows are
+/// checked. Dropped before it is done, it stops the hashing.
+struct PendingSha {
+    result: Option<std::sync::mpsc::Receiver<Result<String>>>,
+    sha: Option<String>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl PendingSha {
+    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, file: &'scope Path) -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop_hashing = stop.clone();
+        scope.spawn(move || {
+            tx.send(sha256_until(file, &stop_hashing)).ok();
+        });
+        PendingSha {
+            result: Some(rx),
+            sha: None,
+            stop,
+        }
+    }
+
+    fn known(sha: String) -> Self {
+        PendingSha {
+            result: None,
+            sha: Some(sha),
+            stop: Default::default(),
+        }
+    }
+
+    /// The hash if it is done.
+    fn poll(&mut self) -> Result<Option<&str>> {
+        if self.sha.is_none() {
+            match self.result.as_ref().map(|rx| rx.try_recv()) {
+                Some(Ok(sha)) => self.sha = Some(sha?),
+                Some(Err(std::sync::mpsc::TryRecvError::Empty)) => {}
+                _ => anyhow::bail!("the hashing thread stopped"),
+            }
+        }
+        Ok(self.sha.as_deref())
+    }
+
+    /// The hash, waiting for it.
+    fn wait(&mut self) -> Result<&str> {
+        if self.sha.is_none() {
+            let rx = self.result.as_ref().expect("a pending hash has a receiver");
+            let sha = rx
+                .recv()
+                .map_err(|_| anyhow::anyhow!("the hashing thread stopped"))??;
+            self.sha = Some(sha);
+        }
+        Ok(self.sha.as_deref().expect("set above"))
+    }
+}
+
+impl Drop for PendingSha {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -844,6 +1013,11 @@ pub fn batch_id(dataset: Dataset, sha: &str, sheet: Option<&str>) -> String {
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {
+    sha256_until(path, &std::sync::atomic::AtomicBool::new(false))
+}
+
+/// [`sha256_file`] that gives up (with an error) once `stop` is set.
+fn sha256_until(path: &Path, stop: &std::sync::atomic::AtomicBool) -> Result<String> {
     let mut file = std::fs::File::open(path)
         .map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
     let mut hasher = Sha256::new();
@@ -854,6 +1028,9 @@ pub fn sha256_file(path: &Path) -> Result<String> {
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         if n == 0 {
             break;
+        }
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            anyhow::bail!("hashing {} stopped", path.display());
         }
         hasher.update(&buf[..n]);
     }

@@ -240,6 +240,10 @@ impl RowContext {
             Value::Str(s) => s.to_string(),
             _ => String::new(),
         };
+        let str_of = |v: &Value| match v {
+            Value::Str(s) => s.clone(),
+            _ => Default::default(),
+        };
         match self.dataset {
             Dataset::Villages => {
                 let code = text(&values[0]);
@@ -259,7 +263,7 @@ impl RowContext {
                 Ok(Parsed { values, year: None })
             }
             Dataset::Sales => {
-                self.known_product(&text(&values[0]))?;
+                self.known_product(&str_of(&values[0]))?;
                 // columns: product_id, date, year, month, buyer_region, value_idr, quantity, channel
                 let (date, year, month) = (&values[1], &values[2], &values[3]);
                 let date = match (date, year, month) {
@@ -293,7 +297,7 @@ impl RowContext {
                 })
             }
             Dataset::Assessments => {
-                self.known_product(&text(&values[0]))?;
+                self.known_product(&str_of(&values[0]))?;
                 if let Value::F64(score) = values[3] {
                     let (lo, hi) = self.score_range;
                     if !(lo..=hi).contains(&score) {
@@ -360,10 +364,11 @@ fn unknown_code_reason(code: &str) -> String {
 }
 
 fn is_null_marker(raw: &str) -> bool {
-    matches!(
-        raw.to_ascii_uppercase().as_str(),
-        "NA" | "N/A" | "#N/A" | "NULL" | "-"
-    )
+    // Runs on every cell: compare without allocating an upper-case copy.
+    raw.len() <= 4
+        && ["NA", "N/A", "#N/A", "NULL", "-"]
+            .iter()
+            .any(|m| raw.eq_ignore_ascii_case(m))
 }
 
 fn integer(raw: &str) -> Option<i32> {

@@ -38,6 +38,11 @@ impl LineCounter {
     /// Counts line breaks as the csv crate sees them: `\r\n`, `\n`, or a lone
     /// `\r` (old Mac files; found by the csv_ingest fuzz target).
     fn count(&mut self, bytes: &[u8]) {
+        // Fast path (most files): no `\r` at all, so every `\n` ends a line.
+        if !self.after_cr && memchr::memchr(b'\r', bytes).is_none() {
+            self.line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+            return;
+        }
         for &b in bytes {
             match b {
                 b'\n' if self.after_cr => self.after_cr = false,
@@ -66,16 +71,19 @@ impl LineCounter {
         // begins; the record itself starts after the line endings.
         loop {
             let buf = std::io::BufRead::fill_buf(&mut self.reader)?;
-            let breaks: Vec<u8> = buf
+            // Line breaks come one or two at a time: copy them to the stack
+            // (the buffer is borrowed) rather than allocate per record.
+            let mut breaks = [0u8; 64];
+            let skip = buf
                 .iter()
+                .take(breaks.len())
                 .take_while(|&&b| b == b'\r' || b == b'\n')
-                .copied()
-                .collect();
-            let skip = breaks.len();
+                .count();
             if skip == 0 {
                 break;
             }
-            self.count(&breaks);
+            breaks[..skip].copy_from_slice(&buf[..skip]);
+            self.count(&breaks[..skip]);
             self.offset += skip as u64;
             std::io::BufRead::consume(&mut self.reader, skip);
         }
