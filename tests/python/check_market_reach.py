@@ -1,5 +1,5 @@
 """Checks ovop's marts/market_reach.parquet against docs/sql/market_reach.sql: the market_reach
-part of check_marts.py (which also checks market_reach_by_year and product_scores).
+part of check_marts.py (which also checks market_reach_by_year, product_scores and village_selection).
 
 Usage: python3 tests/python/check_market_reach.py LAKE_DIR FIRST_YEAR LAST_YEAR
 """
