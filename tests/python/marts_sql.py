@@ -43,14 +43,14 @@ def render(
     )
 
 
-def build(con, lake, first, last, out_dir=None, keep: bool = True, prefix: str = "duck_") -> None:
+def build(con, lake, first, last, out_dir=None, keep: bool = True, prefix: str = "duck_", marts=MARTS) -> None:
     """Computes every mart in MARTS order (product_scores reads market_reach, village_selection
     reads product_scores) into a table <prefix><mart> and, with out_dir, writes each to
     out_dir/<mart>.parquet. With keep=False (needs out_dir) only the INPUTS (market_reach and
     product_scores) become tables; the others go straight to Parquet."""
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for mart in MARTS:
+    for mart in marts:
         table = prefix + mart
         sql = render(
             mart, lake, first, last, market_reach=prefix + "market_reach", product_scores=prefix + "product_scores"
