@@ -22,6 +22,8 @@ pub fn point(point: &str) {
 }
 
 /// Aborts the process once `rows` rows have been read, when `rows:N` is set.
+/// Ingest calls it per batch of rows (32,768), so it fires after the batch
+/// that holds row N, before that batch is written.
 pub fn after_rows(rows: u64) {
     if let Some(n) = setting()
         .and_then(|s| s.strip_prefix("rows:"))

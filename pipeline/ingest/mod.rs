@@ -25,7 +25,7 @@ use crate::bad_input;
 use crate::lake::{manifest, parquet, BatchEntry, Lake, LakeLock, Manifest};
 
 /// Records the reader thread hands over at a time.
-const READ_BATCH: usize = 4096;
+const READ_BATCH: usize = 32_768;
 
 /// Rows buffered before they are written out as a row group.
 const CHUNK_ROWS: usize = 262_144;
@@ -411,10 +411,21 @@ fn process(
             std::sync::mpsc::sync_channel::<(usize, Result<Vec<read::Record>>)>(workers + 2);
         let (to_writer, from_workers) =
             std::sync::mpsc::sync_channel::<(usize, Result<Checked>)>(workers + 2);
+        // Permits bound the batches in flight (read, being checked, or
+        // waiting for an earlier one to be written): a slow batch cannot make
+        // the others pile up in memory.
+        let in_flight = 2 * workers + 2;
+        let (permit_back, permits) = std::sync::mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            permit_back.send(()).expect("room for every permit");
+        }
         let bar = &bar;
         scope.spawn(move || {
             let mut source = source;
             for seq in 0.. {
+                if permits.recv().is_err() {
+                    return; // the writer stopped
+                }
                 let mut batch = Vec::with_capacity(READ_BATCH);
                 let mut end = false;
                 while batch.len() < READ_BATCH {
@@ -469,6 +480,7 @@ fn process(
             waiting.insert(seq, checked);
             while let Some(checked) = waiting.remove(&next) {
                 next += 1;
+                permit_back.send(()).ok();
                 let checked = checked?;
                 read += checked.read;
                 crate::fault::after_rows(read);

@@ -155,16 +155,25 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         }
     };
     // The by-year mart is the largest: compress it on a second thread while
-    // the products are scored; it is renamed into place with the others only
-    // when every mart has been built.
+    // the products are scored. Every mart is first written to a temporary
+    // file; only when all are written are they renamed into place, so a
+    // failed run leaves the previous marts as they were.
     let by_year_path = lake.mart_path("market_reach_by_year");
     std::thread::scope(|scope| {
         let pending = scope.spawn(|| parquet::write_temp(&by_year, &by_year_path));
-        let summary = score_products(study, lake, &manifest, products, &reach_df, years)?;
-        let written = pending
+        let scored = score_products(study, lake, &manifest, products, &reach_df, years);
+        let by_year_file = pending
             .join()
-            .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))??;
-        crate::lake::persist(written, &by_year_path)?;
+            .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))?;
+        let (summary, marts) = scored?;
+        let mut written = vec![(by_year_path.clone(), by_year_file?)];
+        for (name, df) in marts {
+            let path = lake.mart_path(name);
+            written.push((path.clone(), parquet::write_temp(&df, &path)?));
+        }
+        for (path, file) in written {
+            crate::lake::persist(file, &path)?;
+        }
         Ok(ScoreSummary {
             sales_rows,
             ..summary
@@ -172,8 +181,8 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     })
 }
 
-/// Scores the products from their market reach and writes every mart but
-/// `market_reach_by_year`.
+/// Scores the products from their market reach; returns the summary and the
+/// marts to write (all but `market_reach_by_year`).
 fn score_products(
     study: &Study,
     lake: &Lake,
@@ -181,8 +190,9 @@ fn score_products(
     products: LazyFrame,
     reach_df: &DataFrame,
     years: Option<reach::Years>,
-) -> Result<ScoreSummary> {
+) -> Result<(ScoreSummary, Vec<(&'static str, DataFrame)>)> {
     let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
+    let mut marts = Vec::new();
     let criteria = potential::criteria_frame(
         products,
         scan("villages")?,
@@ -196,7 +206,7 @@ fn score_products(
         _ => None,
     };
     let scored = potential::score(&criteria, &study.scoring, assessor_means)?;
-    let mut product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
+    let product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
     let mut village_selection = selection::village_selection(&product_scores)?;
     let settings = sensitivity::Settings {
         draws: study.sensitivity.draws,
@@ -214,7 +224,7 @@ fn score_products(
                 col("village_code"),
             )
             .collect()?;
-        parquet::write_atomic(&mut r.products.clone(), &lake.mart_path("sensitivity"))?;
+        marts.push(("sensitivity", r.products.clone()));
     }
     let spearman = robustness
         .as_ref()
@@ -227,14 +237,7 @@ fn score_products(
         .collect();
     let reach_threshold = potential::median(&reach_values);
 
-    for (name, df) in [
-        ("market_reach", &mut reach_df.clone()),
-        ("product_scores", &mut product_scores),
-        ("village_selection", &mut village_selection),
-    ] {
-        parquet::write_atomic(df, &lake.mart_path(name))?;
-    }
-    Ok(ScoreSummary {
+    let summary = ScoreSummary {
         products: criteria.height(),
         villages_with_candidates: village_selection.height(),
         sales_rows: 0, // filled in by build_marts
@@ -252,7 +255,13 @@ fn score_products(
             .then(|| spearman.iter().sum::<f64>() / spearman.len() as f64),
         spearman_p05: percentile(&spearman, 0.05),
         spearman_min: spearman.iter().copied().reduce(f64::min),
-    })
+    };
+    marts.extend([
+        ("market_reach", reach_df.clone()),
+        ("product_scores", product_scores),
+        ("village_selection", village_selection),
+    ]);
+    Ok((summary, marts))
 }
 
 /// The p-th percentile (nearest rank) of values, None when empty.
