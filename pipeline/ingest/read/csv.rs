@@ -178,9 +178,24 @@ impl CsvSource {
             let line = self.lines.line_at(start)?;
             return Ok(Some(Record {
                 line,
-                fields: self.record.iter().map(decode).collect(),
+                fields: decode_record(&self.record),
             }));
         }
+    }
+}
+
+/// A record's fields as text. Most records are valid UTF-8 as a whole: one
+/// check, then each field is a slice of it (fields end at ASCII delimiters, so
+/// every slice is valid too). Otherwise each field is decoded on its own.
+fn decode_record(record: &csv::ByteRecord) -> Vec<Field> {
+    match std::str::from_utf8(record.as_slice()) {
+        Ok(all) => (0..record.len())
+            .map(|i| {
+                let field = record.range(i).map_or("", |r| &all[r]);
+                Field::from(field.strip_prefix('\u{feff}').unwrap_or(field))
+            })
+            .collect(),
+        Err(_) => record.iter().map(decode).collect(),
     }
 }
 
