@@ -185,18 +185,22 @@ impl CsvSource {
 }
 
 /// A record's fields as text. Most records are valid UTF-8 as a whole: one
-/// check, then each field is a slice of it (fields end at ASCII delimiters, so
-/// every slice is valid too). Otherwise each field is decoded on its own.
+/// check, then each field is a slice of it. A field boundary inside a
+/// character (two fields that are each invalid alone, found by reasoning about
+/// the fuzz target) or invalid UTF-8 anywhere: each field is decoded on its own.
 fn decode_record(record: &csv::ByteRecord) -> Vec<Field> {
-    match std::str::from_utf8(record.as_slice()) {
-        Ok(all) => (0..record.len())
+    if let Ok(all) = std::str::from_utf8(record.as_slice()) {
+        let sliced: Option<Vec<Field>> = (0..record.len())
             .map(|i| {
-                let field = record.range(i).map_or("", |r| &all[r]);
-                Field::from(field.strip_prefix('\u{feff}').unwrap_or(field))
+                let field = all.get(record.range(i)?)?;
+                Some(Field::from(field.strip_prefix('\u{feff}').unwrap_or(field)))
             })
-            .collect(),
-        Err(_) => record.iter().map(decode).collect(),
+            .collect();
+        if let Some(fields) = sliced {
+            return fields;
+        }
     }
+    record.iter().map(decode).collect()
 }
 
 /// A field as text: UTF-8 when it is valid UTF-8, else Windows-1252 (what
@@ -304,6 +308,17 @@ mod tests {
             rows.push((r.line, r.fields.iter().map(|f| f.to_string()).collect()));
         }
         (src.headers, rows)
+    }
+
+    /// "\xc3" and "\xa9" are each invalid UTF-8, but together they spell "é": the
+    /// whole record is valid, yet neither field is. Each is Windows-1252 text.
+    #[test]
+    fn a_character_split_across_two_fields_decodes_each_field_alone() {
+        let (_, rows) = read_all(b"a,b\n\xc3,\xa9\n");
+        assert_eq!(
+            rows,
+            vec![(2, vec!["\u{c3}".to_string(), "\u{a9}".to_string()])]
+        );
     }
 
     #[test]
