@@ -557,21 +557,15 @@ fn sales_hashed_while_checked_get_their_id_and_a_second_copy_is_a_no_op() {
     let id = format!("sales-{}", &sha[..16]);
     let manifest_path = tmp.path().join("lake/_manifest.json");
     let manifest = std::fs::read_to_string(&manifest_path).unwrap();
-    let parsed: serde_json::Value = serde_json::from_str(&manifest).unwrap();
-    let batch = parsed["batches"]
-        .as_array()
-        .unwrap()
+    let parsed: ovop::lake::Manifest = serde_json::from_str(&manifest).unwrap();
+    let batch = parsed
+        .batches
         .iter()
-        .find(|b| b["dataset"] == "sales")
+        .find(|b| b.dataset == "sales")
         .unwrap();
-    assert_eq!(batch["id"], id.as_str());
-    assert_eq!(batch["sha256"], sha.as_str());
-    let files: Vec<&str> = batch["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
+    assert_eq!(batch.id, id);
+    assert_eq!(batch.sha256, sha);
+    let files = &batch.files;
     assert_eq!(
         files.len(),
         3,

@@ -21,13 +21,9 @@ fn writer(file: File) -> ParquetWriter<File> {
         .with_statistics(StatisticsOptions::default())
 }
 
-/// Writes `df` to `path` atomically (temporary file in the same folder, then rename).
-pub fn write_atomic(df: &mut DataFrame, path: &Path) -> Result<()> {
-    super::persist(write_temp(df, path)?, path)
-}
-
 /// Writes `df` to a temporary file next to `path`, for [`super::persist`]
-/// to rename into place; dropped unpersisted, the file is removed.
+/// to rename into place (written atomically that way); dropped unpersisted,
+/// the file is removed.
 pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -139,8 +135,8 @@ mod tests {
     fn written_frames_read_back_identically() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.parquet");
-        let mut df = df!("code" => ["35.10", "35.1"], "v" => [1.5, 2.0]).unwrap();
-        write_atomic(&mut df, &path).unwrap();
+        let df = df!("code" => ["35.10", "35.1"], "v" => [1.5, 2.0]).unwrap();
+        super::super::persist(write_temp(&df, &path).unwrap(), &path).unwrap();
         let back = read(&path).unwrap();
         assert!(back.equals(&df));
     }
