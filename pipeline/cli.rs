@@ -36,7 +36,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ovop run\n  ovop run notebooks-data/tuban/study.toml --out /tmp/tuban"
     )]
-    Run(StudyArgs),
+    Run(RunArgs),
     /// A new study: study.toml with every option commented, and input templates (CSV and XLSX).
     #[command(
         after_help = "Example:\n  ovop init studies/bojonegoro-2025\n  ovop run studies/bojonegoro-2025/study.toml"
@@ -47,9 +47,11 @@ pub enum Command {
         after_help = "Examples:\n  ovop ingest products products.csv --lake data/lake\n  ovop ingest sales sales-2023.csv sales-2024.csv --lake data/lake --decimal comma"
     )]
     Ingest(IngestArgs),
-    /// Check files against the data contract; change nothing.
-    #[command(after_help = "Example:\n  ovop validate sales sales.csv --lake data/lake")]
-    Validate(IngestArgs),
+    /// Check files against the data contract, or a whole study with its own settings; change nothing.
+    #[command(
+        after_help = "A study file checks every input of the study as `ovop run` would read it (its decimal mark,\nregion and rejection limit) and prints the warnings the run would give, without writing anything.\n\nExamples:\n  ovop validate sales sales.csv --lake data/lake\n  ovop validate studies/bojonegoro-2025/study.toml"
+    )]
+    Validate(ValidateArgs),
     /// Build the marts (market reach, product scores, village selection) from the lake.
     #[command(
         after_help = "Example:\n  ovop score notebooks-data/tuban/study.toml --out reports/tuban-demo"
@@ -67,9 +69,15 @@ pub enum Command {
     )]
     Sql {
         query: String,
-        /// The lake folder.
-        #[arg(long, default_value = "reports/tuban-demo/lake")]
-        lake: PathBuf,
+        /// The lake folder (default: the study's lake, else reports/tuban-demo/lake).
+        #[arg(long)]
+        lake: Option<PathBuf>,
+        /// A study file: query its lake (`study.lake`, else <out>/lake).
+        #[arg(long, conflicts_with = "lake")]
+        study: Option<PathBuf>,
+        /// With --study: the run's output folder, if not reports/<study name>.
+        #[arg(long, requires = "study")]
+        out: Option<PathBuf>,
     },
     /// Weights and consistency (λmax, CI, CR) of a pairwise-comparison matrix (AHP).
     #[command(
@@ -81,6 +89,15 @@ pub enum Command {
         after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national"
     )]
     Generate(crate::generate::GenerateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+    /// Replace an output folder that another study wrote.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -98,6 +115,22 @@ pub struct IngestArgs {
     pub dataset: Dataset,
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub flags: IngestFlags,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// A dataset (villages, products, sales, economy, assessments), or a study file (.toml).
+    pub target: String,
+    /// The files to check (with a dataset).
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub flags: IngestFlags,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IngestFlags {
     /// The lake folder.
     #[arg(long, default_value = "data/lake")]
     pub lake: PathBuf,

@@ -7,15 +7,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::bad_input;
-use crate::cli::{Cli, Command, IngestArgs, StudyArgs};
+use crate::cli::{Cli, Command, IngestArgs, IngestFlags, RunArgs, StudyArgs, ValidateArgs};
 use crate::i18n::Lang;
-use crate::ingest::{self, Dataset, IngestOptions, Outcome};
+use crate::ingest::{self, BatchReport, Dataset, IngestOptions, Outcome};
 use crate::lake::Lake;
+use crate::report::tables::TableOptions;
 use crate::study::Study;
 use crate::{chart, marts, report, score};
 
 /// The bundled demo, found from the working folder or from the source tree.
 const DEMO_STUDY: &str = "notebooks-data/tuban/study.toml";
+
+/// The lake `ovop sql` reads when given neither a lake nor a study: the demo's.
+const DEFAULT_SQL_LAKE: &str = "reports/tuban-demo/lake";
 
 struct Console {
     quiet: bool,
@@ -45,6 +49,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    crate::interrupt::install();
     match cli.command {
         Command::Run(args) => run(&args, cli.lang, &console),
         Command::Init { dir } => {
@@ -57,16 +62,34 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             ));
             Ok(())
         }
-        Command::Sql { query, lake } => {
-            let lake = Lake::new(lake);
+        Command::Sql {
+            query,
+            lake,
+            study,
+            out,
+        } => {
+            let lake = match (lake, study) {
+                (Some(lake), _) => Lake::new(lake),
+                (None, Some(study)) => {
+                    let args = StudyArgs {
+                        study: Some(study),
+                        out,
+                    };
+                    StudyRun::open(&args, cli.lang)?.lake
+                }
+                (None, None) => Lake::new(DEFAULT_SQL_LAKE),
+            };
             crate::sql::run(&lake, &query, &mut std::io::stdout().lock())?;
             Ok(())
         }
         Command::Ingest(args) => ingest_command(&args, &console),
-        Command::Validate(args) => validate_command(&args, &console),
+        Command::Validate(args) => validate_command(&args, cli.lang, &console),
         Command::Score(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
+            check_out_owner(&ctx)?;
+            crate::interrupt::watch_lake(&ctx.lake.root);
             let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+            print_warnings(&ctx, &summary, &console);
             save_summary(&ctx, &summary)?;
             console.say(format!(
                 "marts written to {}",
@@ -76,6 +99,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Charts(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
+            check_out_owner(&ctx)?;
             for path in draw_charts(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("chart {}", path.display()));
             }
@@ -83,6 +107,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Report(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
+            check_out_owner(&ctx)?;
             for path in write_report(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("report {}", path.display()));
             }
@@ -128,9 +153,13 @@ pub fn dispatch(cli: Cli) -> Result<()> {
 /// A resolved study with its output folder and lake.
 struct StudyRun {
     study: Study,
+    /// The study file as given.
+    path: PathBuf,
     lang: Lang,
     out: PathBuf,
     lake: Lake,
+    /// The lake is the run's own (`<out>/lake`), mirroring the study's inputs.
+    own_lake: bool,
 }
 
 impl StudyRun {
@@ -150,7 +179,9 @@ impl StudyRun {
         });
         let lang = lang.unwrap_or(study.study.lang);
         Ok(StudyRun {
+            own_lake: study.study.lake.is_none(),
             study,
+            path,
             lang,
             out,
             lake,
@@ -170,11 +201,64 @@ fn demo_study() -> Result<PathBuf> {
     Err(bad_input!("no study given and the bundled demo {DEMO_STUDY} is not here; run from the ovop repository or give a study file"))
 }
 
-/// Marker that says ovop wrote an output folder, so it may write there again.
+/// Marker that says ovop wrote an output folder, and for which study, so it
+/// may write there again for that study.
 const OUT_MARKER: &str = ".ovop-output";
 
-/// Refuses to write into a non-empty folder that ovop did not create.
-fn claim_out_dir(out: &Path) -> Result<()> {
+/// What the marker records.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct OutMarker {
+    note: String,
+    study: String,
+    study_file: String,
+}
+
+/// The study that wrote `out`, if the marker names one (markers written
+/// before they named studies name none).
+fn out_owner(out: &Path) -> Option<OutMarker> {
+    let text = std::fs::read_to_string(out.join(OUT_MARKER)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Refuses an output folder that another study wrote (unless `replace`).
+fn check_out_owner(ctx: &StudyRun) -> Result<()> {
+    match out_owner(&ctx.out) {
+        Some(owner) if owner.study != ctx.study.study.name => Err(bad_input!(
+            "{} holds the output of study {:?} ({}), not of {:?} ({}); choose another --out folder, or run with --replace to replace that output",
+            ctx.out.display(),
+            owner.study,
+            owner.study_file,
+            ctx.study.study.name,
+            ctx.path.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What a run writes into its output folder besides the marker; `--replace`
+/// removes these before another study writes there.
+const OUT_ENTRIES: [&str; 9] = [
+    "lake",
+    "charts",
+    "tables",
+    "index.html",
+    "summary.md",
+    "manifest.json",
+    "rejected.csv",
+    "rejected.xlsx",
+    "_summary.json",
+];
+
+/// Refuses to write into a non-empty folder that ovop did not create, or
+/// that another study wrote (unless `replace`); then marks it as this study's.
+fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
+    let out = &ctx.out;
+    if out.is_file() {
+        return Err(bad_input!(
+            "--out {} is a file; give a folder",
+            out.display()
+        ));
+    }
     if out.exists() {
         let empty = std::fs::read_dir(out)?.next().is_none();
         if !empty && !out.join(OUT_MARKER).exists() {
@@ -183,25 +267,52 @@ fn claim_out_dir(out: &Path) -> Result<()> {
                 out.display()
             ));
         }
+        match (check_out_owner(ctx), replace) {
+            (Ok(()), _) => {}
+            (Err(e), false) => return Err(e),
+            (Err(_), true) => {
+                for entry in OUT_ENTRIES {
+                    let path = out.join(entry);
+                    if entry == "lake" && !ctx.own_lake {
+                        continue;
+                    }
+                    match path.is_dir() {
+                        true => std::fs::remove_dir_all(&path)?,
+                        false if path.exists() => std::fs::remove_file(&path)?,
+                        false => {}
+                    }
+                }
+            }
+        }
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    std::fs::write(
-        out.join(OUT_MARKER),
-        "This folder was written by ovop; ovop may overwrite files in it.\n",
+    let marker = OutMarker {
+        note: "This folder was written by ovop; ovop may overwrite files in it.".into(),
+        study: ctx.study.study.name.clone(),
+        study_file: ctx.path.display().to_string(),
+    };
+    crate::lake::write_text_atomic(
+        &out.join(OUT_MARKER),
+        &serde_json::to_string_pretty(&marker)?,
     )?;
     Ok(())
 }
 
-fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
+fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let started = std::time::Instant::now();
-    let ctx = StudyRun::open(args, lang)?;
-    claim_out_dir(&ctx.out)?;
+    let ctx = StudyRun::open(&args.study, lang)?;
+    claim_out_dir(&ctx, args.replace)?;
+    crate::interrupt::watch_lake(&ctx.lake.root);
     console.say(format!(
         "study {} → {}",
         ctx.study.study.name,
         ctx.out.display()
     ));
-    console.stage("ingest", || ingest_study(&ctx, console))?;
+    let reports = console.stage("ingest", || ingest_study(&ctx, console))?;
+    let quarantine = study_quarantine(&ctx)?;
+    let rejected_files =
+        report::tables::write_rejected(&quarantine, &ctx.out, table_options(&ctx))?;
+    check_rejections(&ctx, &reports, &quarantine, &rejected_files[1])?;
     let summary = console.stage("score", || score::build_marts(&ctx.study, &ctx.lake))?;
     save_summary(&ctx, &summary)?;
     console.say(format!(
@@ -211,6 +322,7 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
         summary.sales_rows,
         ctx.lake.root.join("marts").display()
     ));
+    print_warnings(&ctx, &summary, console);
     let charts = console.stage("charts", || draw_charts(&ctx, &summary))?;
     console.say(format!(
         "{} chart files in {}",
@@ -228,10 +340,109 @@ fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     Ok(())
 }
 
+fn table_options(ctx: &StudyRun) -> TableOptions {
+    TableOptions {
+        lang: ctx.lang,
+        synthetic: ctx.study.study.synthetic,
+    }
+}
+
+/// Most rows a `rejected` table lists; the lake's quarantine keeps them all.
+const REJECTED_TABLE_ROWS: usize = 100_000;
+
+/// The manifest of this study's batches: the whole manifest of the run's own
+/// lake, the batches of the study's input files in a shared one.
+fn study_manifest(ctx: &StudyRun) -> Result<crate::lake::Manifest> {
+    let mut manifest = ctx.lake.manifest()?;
+    if !ctx.own_lake {
+        let mut sources = std::collections::HashSet::new();
+        for dataset in Dataset::ALL {
+            for (file, sheet) in expand_inputs(&ctx.study, dataset)? {
+                sources.insert(ingest::source_name(&file, sheet.as_deref()));
+            }
+        }
+        manifest.batches.retain(|b| sources.contains(&b.source));
+    }
+    Ok(manifest)
+}
+
+/// The quarantine of this study's batches, at most [`REJECTED_TABLE_ROWS`] rows.
+fn study_quarantine(ctx: &StudyRun) -> Result<polars::prelude::DataFrame> {
+    let manifest = study_manifest(ctx)?;
+    let rows = crate::lake::quarantine::read(&ctx.lake, &manifest)?;
+    Ok(rows.head(Some(REJECTED_TABLE_ROWS)))
+}
+
+/// Stops the run (exit 2) when a dataset lost more of its rows than the
+/// study accepts, naming the count, the most common reasons with their lines,
+/// and where the rejected rows are.
+fn check_rejections(
+    ctx: &StudyRun,
+    reports: &[BatchReport],
+    quarantine: &polars::prelude::DataFrame,
+    rejected_table: &Path,
+) -> Result<()> {
+    let limit = ctx.study.inputs.max_rejected_share;
+    let mut failures = Vec::new();
+    for dataset in Dataset::ALL {
+        let of: Vec<&BatchReport> = reports.iter().filter(|r| r.dataset == dataset).collect();
+        let read: u64 = of.iter().map(|r| r.rows_read).sum();
+        let rejected: u64 = of.iter().map(|r| r.rows_rejected).sum();
+        if read == 0 || rejected as f64 <= limit * read as f64 {
+            continue;
+        }
+        let mut text = format!(
+            "{}: {rejected} of {read} rows ({:.0} %) were rejected, more than inputs.max_rejected_share = {} allows; most common:",
+            dataset.name(),
+            100.0 * rejected as f64 / read as f64,
+            limit
+        );
+        let reasons = ingest::reasons_in(quarantine, dataset)?;
+        use std::fmt::Write as _;
+        for (source, reason) in reasons.iter().take(3) {
+            let lines: Vec<String> = reason.lines.iter().map(u64::to_string).collect();
+            let _ = write!(
+                text,
+                "\n    {} × {} ({source}, {} {}{})",
+                reason.count,
+                reason.reason,
+                if source.contains('[') {
+                    "rows"
+                } else {
+                    "lines"
+                },
+                lines.join(", "),
+                if reason.count as usize > reason.lines.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            );
+        }
+        failures.push(text);
+    }
+    if failures.is_empty() {
+        return Ok(());
+    }
+    Err(bad_input!(
+        "{}\nEvery rejected row is listed in {}. Fix the input file(s) and run again, or raise inputs.max_rejected_share in {} to accept the loss.",
+        failures.join("\n"),
+        rejected_table.display(),
+        ctx.path.display()
+    ))
+}
+
+/// Prints the warnings a planner must see (in the study's language).
+fn print_warnings(ctx: &StudyRun, summary: &score::ScoreSummary, console: &Console) {
+    for w in &summary.warnings {
+        console.say(format!("warning: {}", w.text(ctx.lang)));
+    }
+}
+
 /// Syncs the run's lake with the study's inputs: same files are no-ops,
 /// changed files replace their batch, dropped files leave the lake, and when
 /// products change the datasets that depend on them are checked again.
-fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<()> {
+fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<Vec<BatchReport>> {
     let opts = IngestOptions {
         decimal: ctx.study.study.decimal,
         allow_unknown_codes: ctx.study.study.allow_unknown_codes,
@@ -243,10 +454,11 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<()> {
     let lock = ctx.lake.lock()?;
     let mut upstream_changed = false;
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
+    let mut reports = Vec::new();
     for dataset in Dataset::ALL {
         let files = expand_inputs(&ctx.study, dataset)?;
         // The run's own lake mirrors the study; a shared lake (study.lake) keeps its other batches.
-        if ctx.study.study.lake.is_none() {
+        if ctx.own_lake {
             let sources: Vec<String> = files
                 .iter()
                 .map(|(f, sheet)| ingest::source_name(f, sheet.as_deref()))
@@ -271,6 +483,7 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<()> {
             accepted += report.rows_accepted;
             rejected += report.rows_rejected;
             console.say(&report);
+            reports.push(report);
         }
         if dataset == Dataset::Products || dataset == Dataset::Villages {
             upstream_changed |= changed;
@@ -280,19 +493,13 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<()> {
         "lake {}: read {read} rows, accepted {accepted}, rejected {rejected}",
         ctx.lake.root.display()
     ));
-    Ok(())
+    Ok(reports)
 }
 
 /// The study's files for a dataset, globs expanded, resolved against the study folder.
 /// A workbook entry may name its sheet: `"data.xlsx#Penjualan"`.
 fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<(PathBuf, Option<String>)>> {
-    let patterns = match dataset {
-        Dataset::Villages => &study.inputs.villages,
-        Dataset::Products => &study.inputs.products,
-        Dataset::Sales => &study.inputs.sales,
-        Dataset::Economy => &study.inputs.economy,
-        Dataset::Assessments => &study.inputs.assessments,
-    };
+    let patterns = study.inputs.of(dataset);
     let mut files = Vec::new();
     for entry in patterns {
         let (pattern, sheet) = match entry.rsplit_once('#') {
@@ -353,7 +560,13 @@ fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
 
 fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartContext {
     chart::ChartContext {
-        study: ctx.study.study.name.clone(),
+        study: ctx
+            .study
+            .study
+            .title
+            .clone()
+            .unwrap_or_else(|| ctx.study.study.name.clone()),
+        region: ctx.study.region_name().map(String::from),
         lang: ctx.lang,
         synthetic: ctx.study.study.synthetic,
         source: ctx
@@ -395,24 +608,34 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
         .map(|name| charts_dir.join(format!("{name}.svg")))
         .filter(|p| p.exists())
         .collect();
-    let manifest = ctx.lake.manifest()?;
-    let mut written = report::write(
+    let manifest = study_manifest(ctx)?;
+    let quarantine = study_quarantine(ctx)?;
+    let mut written = report::tables::write_rejected(&quarantine, &ctx.out, table_options(ctx))?;
+    let values_dropped = quarantine
+        .column("action")?
+        .str()?
+        .iter()
+        .filter(|a| *a == Some(ingest::Action::ValueDropped.name()))
+        .count() as u64;
+    written.extend(report::write(
         &report::ReportInput {
             study: &ctx.study,
             lang: ctx.lang,
             summary,
             manifest: &manifest,
+            values_dropped,
             products: &products,
             picks: &picks,
             charts: &charts,
         },
         &ctx.out,
-    )?;
+    )?);
     written.extend(report::tables::write_mart_tables(
         &ctx.lake,
         &ctx.out,
-        ctx.study.study.synthetic,
+        table_options(ctx),
     )?);
+
     let mut outputs = written.clone();
     for name in chart::NAMES {
         for ext in ["png", "svg"] {
@@ -467,38 +690,62 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn ingest_options(args: &IngestArgs, console: &Console) -> IngestOptions {
+fn ingest_options(flags: &IngestFlags, console: &Console) -> IngestOptions {
     IngestOptions {
-        decimal: args.decimal.map(Into::into),
-        allow_unknown_codes: args.allow_unknown_codes,
-        strict: args.strict,
-        replace: args.replace,
-        sheet: args.sheet.clone(),
+        decimal: flags.decimal.map(Into::into),
+        allow_unknown_codes: flags.allow_unknown_codes,
+        strict: flags.strict,
+        replace: flags.replace,
+        sheet: flags.sheet.clone(),
         progress: !console.quiet,
     }
 }
 
 fn ingest_command(args: &IngestArgs, console: &Console) -> Result<()> {
-    let lake = Lake::new(&args.lake);
+    let lake = Lake::new(&args.flags.lake);
+    crate::interrupt::watch_lake(&lake.root);
     for report in ingest::ingest(
         &lake,
         args.dataset,
         &args.files,
-        &ingest_options(args, console),
+        &ingest_options(&args.flags, console),
     )? {
         console.say(&report);
     }
     Ok(())
 }
 
-fn validate_command(args: &IngestArgs, console: &Console) -> Result<()> {
-    let lake = Lake::new(&args.lake);
+fn validate_command(args: &ValidateArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
+    let target = Path::new(&args.target);
+    let is_study = args.target.to_lowercase().ends_with(".toml") || target.is_file();
+    if is_study {
+        if !args.files.is_empty() {
+            return Err(bad_input!(
+                "ovop validate {}: a study file is checked with its own inputs; give no other files",
+                args.target
+            ));
+        }
+        return validate_study(target, lang, console);
+    }
+    let dataset = <Dataset as clap::ValueEnum>::from_str(&args.target, true).map_err(|_| {
+        bad_input!(
+            "ovop validate: {:?} is neither a dataset (villages, products, sales, economy, assessments) nor a study file (.toml)",
+            args.target
+        )
+    })?;
+    if args.files.is_empty() {
+        return Err(bad_input!(
+            "ovop validate {}: give the file(s) to check",
+            dataset.name()
+        ));
+    }
+    let lake = Lake::new(&args.flags.lake);
     let lake = lake.root.join("_manifest.json").exists().then_some(&lake);
     let reports = ingest::validate(
         lake,
-        args.dataset,
+        dataset,
         &args.files,
-        &ingest_options(args, console),
+        &ingest_options(&args.flags, console),
     )?;
     let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
     for report in &reports {
@@ -506,8 +753,48 @@ fn validate_command(args: &IngestArgs, console: &Console) -> Result<()> {
     }
     if rejected > 0 {
         return Err(bad_input!(
-            "{rejected} row(s) would be rejected; fix them or let ingest quarantine them"
+            "{rejected} row(s) would be rejected (lines above); fix them or let ingest quarantine them"
         ));
     }
+    Ok(())
+}
+
+/// Checks a whole study as `ovop run` would: every input with the study's
+/// settings, in a temporary lake, then the scores' warnings. Writes nothing
+/// the user keeps. Fails (exit 2) where the run would.
+fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<()> {
+    let scratch = tempfile::tempdir()?;
+    crate::lake::register_temporary(scratch.path());
+    let args = StudyArgs {
+        study: Some(path.to_path_buf()),
+        out: Some(scratch.path().join("out")),
+    };
+    let mut ctx = StudyRun::open(&args, lang)?;
+    ctx.lake = Lake::new(scratch.path().join("lake"));
+    ctx.own_lake = true;
+    let reports = ingest_study(&ctx, console)?;
+    let quarantine = study_quarantine(&ctx)?;
+    let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
+    let dropped: u64 = reports
+        .iter()
+        .flat_map(|r| r.dropped.iter().map(|d| d.count))
+        .sum();
+    check_rejections(
+        &ctx,
+        &reports,
+        &quarantine,
+        Path::new("the run's rejected.xlsx"),
+    )?;
+    let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+    print_warnings(&ctx, &summary, console);
+    console.say(format!(
+        "study {}: {} files checked; {rejected} row(s) would be rejected and {dropped} cell(s) left empty (within inputs.max_rejected_share = {}); {} candidate products in {} villages would be scored, with {} warning(s)",
+        path.display(),
+        reports.len(),
+        ctx.study.inputs.max_rejected_share,
+        summary.products,
+        summary.villages_with_candidates,
+        summary.warnings.len()
+    ));
     Ok(())
 }

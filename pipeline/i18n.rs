@@ -15,11 +15,15 @@ pub enum Lang {
 /// The label for `key` in `lang`. Unknown keys come back unchanged, so a
 /// missing translation shows up as a visible key rather than a blank.
 pub fn label(lang: Lang, key: &str) -> &str {
+    lookup(lang, key).unwrap_or(key)
+}
+
+/// The label for `key` in `lang`, or None when there is none.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     LABELS
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, id, en)| if lang == Lang::Id { *id } else { *en })
-        .unwrap_or(key)
 }
 
 /// (key, Indonesian, English)
@@ -213,6 +217,84 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Pangsa di luar kabupaten",
         "Share outside the regency",
     ),
+    // sales channels (SPEC §3)
+    ("channel.direct", "Penjualan langsung", "Direct sale"),
+    ("channel.reseller", "Pengecer / pedagang", "Reseller"),
+    ("channel.marketplace", "Daring (marketplace)", "Online marketplace"),
+    ("channel.exhibition", "Pameran", "Exhibition"),
+    ("channel.export_agent", "Agen ekspor", "Export agent"),
+    ("channel.unknown", "Tidak diketahui", "Unknown"),
+    // design origin (SPEC §3)
+    ("design_origin.copied", "Meniru", "Copied"),
+    ("design_origin.market", "Mengikuti pasar", "Market-led"),
+    ("design_origin.own", "Desain sendiri", "Own design"),
+    // datasets
+    ("dataset.villages", "Desa", "Villages"),
+    ("dataset.products", "Produk", "Products"),
+    ("dataset.sales", "Penjualan", "Sales"),
+    ("dataset.economy", "Ekonomi wilayah", "Regional economy"),
+    ("dataset.assessments", "Penilaian ahli", "Expert scores"),
+    // quarantine actions
+    ("action.row_rejected", "Baris ditolak", "Row rejected"),
+    ("action.value_dropped", "Nilai dikosongkan (baris dipakai)", "Value emptied (row kept)"),
+    // missing values (scoring.missing)
+    ("missing.worst", "dinilai terburuk", "scored as the worst"),
+    ("missing.neutral", "dinilai rata-rata", "scored as the mean"),
+    ("missing.exclude", "tidak dihitung, bobot lain diskalakan", "left out, other weights rescaled"),
+    ("no_data", "tidak ada data", "no data"),
+    // table columns (the marts keep the English names; docs/data-contracts.md)
+    ("column.product_id", "ID produk", "Product id"),
+    ("column.product_name", "Nama produk", "Product"),
+    ("column.category", "Kategori", "Category"),
+    ("column.village_code", "Kode desa", "Village code"),
+    ("column.village_name", "Desa", "Village"),
+    ("column.district_code", "Kode kecamatan", "District code"),
+    ("column.district_name", "Kecamatan", "District"),
+    ("column.source", "Sumber", "Source"),
+    ("column.year", "Tahun", "Year"),
+    ("column.sales_value", "Nilai penjualan (Rp)", "Sales value (Rp)"),
+    ("column.sales_quantity", "Jumlah terjual", "Quantity sold"),
+    ("column.sales_rows", "Transaksi", "Sales rows"),
+    ("column.destinations", "Jumlah tujuan", "Destinations"),
+    ("column.destination_hhi", "Konsentrasi tujuan (HHI)", "Destination concentration (HHI)"),
+    ("column.destination_entropy", "Keragaman tujuan (entropi)", "Destination diversity (entropy)"),
+    ("column.cagr", "Pertumbuhan tahunan (CAGR)", "Annual growth (CAGR)"),
+    ("column.yoy_growth", "Pertumbuhan tahun terakhir", "Last-year growth"),
+    ("column.capacity_utilisation", "Utilisasi kapasitas", "Capacity utilisation"),
+    ("column.potential_score", "Skor potensi (0–100)", "Potential score (0–100)"),
+    ("column.rank_regency", "Peringkat wilayah", "Rank in the region"),
+    ("column.rank_village", "Peringkat di desa", "Rank in the village"),
+    ("column.rank_category", "Peringkat di kategori", "Rank in the category"),
+    ("column.stars", "Bintang", "Stars"),
+    ("column.quadrant", "Kuadran", "Quadrant"),
+    ("column.missing_criteria", "Kriteria tanpa data", "Criteria without data"),
+    ("column.candidates", "Jumlah kandidat", "Candidates"),
+    ("column.runner_up_id", "ID runner-up", "Runner-up id"),
+    ("column.runner_up_name", "Runner-up", "Runner-up"),
+    ("column.runner_up_score", "Skor runner-up", "Runner-up score"),
+    ("column.margin", "Selisih skor", "Score margin"),
+    ("column.p_stays_pick", "Peluang tetap terpilih", "P(stays the pick)"),
+    ("column.flip_criterion", "Kriteria pengubah pilihan", "Criterion that flips the pick"),
+    ("column.flip_weight_change", "Perubahan bobot terkecil", "Smallest weight change"),
+    ("column.flip_challenger_id", "ID penantang", "Challenger id"),
+    ("column.mean_rank", "Rata-rata peringkat", "Mean rank"),
+    ("column.rank_p05", "Peringkat persentil 5", "5th percentile rank"),
+    ("column.rank_p95", "Peringkat persentil 95", "95th percentile rank"),
+    ("column.p_village_pick", "Peluang terpilih di desa", "P(village pick)"),
+    ("column.dataset", "Data", "Dataset"),
+    ("column.batch", "Batch", "Batch"),
+    ("column.file", "Berkas", "File"),
+    ("column.line", "Baris", "Line"),
+    ("column.column", "Kolom", "Column"),
+    ("column.value", "Nilai", "Value"),
+    ("column.reason", "Alasan", "Reason"),
+    ("column.action", "Tindakan", "Action"),
+    ("column.data_note", "Catatan data", "Data note"),
+    ("column.share", "Pangsa {x}", "Share {x}"),
+    ("column.share_channel", "Pangsa saluran: {x}", "Share by channel: {x}"),
+    ("column.norm", "{x} (ternormalisasi)", "{x} (normalised)"),
+    ("column.expert", "Ahli: {x}", "Expert: {x}"),
+    ("column.expert_sd", "Ahli: {x} (simpangan baku)", "Expert: {x} (std. dev.)"),
     // categories (SPEC §3)
     (
         "category.food_beverage",

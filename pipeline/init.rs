@@ -7,77 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 
 use crate::bad_input;
-use crate::ingest::Dataset;
-
-/// (dataset, header, example row)
-const TEMPLATES: [(Dataset, &[&str], &[&str]); 5] = [
-    (
-        Dataset::Villages,
-        &["village_code", "population", "households", "area_km2"],
-        &["35.23.08.2008", "4210", "1190", "9.5"],
-    ),
-    (
-        Dataset::Products,
-        &[
-            "product_id",
-            "village_code",
-            "product_name",
-            "category",
-            "producers",
-            "workers",
-            "local_material_share",
-            "capacity",
-            "unit",
-            "unit_price_idr",
-            "unit_cost_idr",
-            "year_established",
-            "certifications",
-            "packaging_level",
-            "design_origin",
-            "source",
-        ],
-        &[
-            "P0001",
-            "35.23.08.2008",
-            "Batik Gedog",
-            "batik",
-            "25",
-            "60",
-            "0.85",
-            "1200",
-            "lembar",
-            "450000",
-            "280000",
-            "1995",
-            "pirt;haki",
-            "2",
-            "own",
-            "survey 2024",
-        ],
-    ),
-    (
-        Dataset::Sales,
-        &[
-            "product_id",
-            "date",
-            "buyer_region",
-            "value_idr",
-            "quantity",
-            "channel",
-        ],
-        &["P0001", "2024-03-15", "35.78", "1350000", "3", "reseller"],
-    ),
-    (
-        Dataset::Economy,
-        &["region_code", "year", "sector", "value", "measure"],
-        &["35.23", "2023", "C", "25123.4", "pdrb_adhb"],
-    ),
-    (
-        Dataset::Assessments,
-        &["product_id", "assessor", "criterion", "score"],
-        &["P0001", "A1", "quality", "4"],
-    ),
-];
 
 const STUDY: &str = r#"# An ovop study. Every key but study.name is optional; docs/cli.md documents each one.
 # Paths are relative to this file.
@@ -143,7 +72,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         .unwrap_or_else(|| "my-study".into());
     let mut written = vec![dir.join("study.toml")];
     std::fs::write(&written[0], STUDY.replace("{name}", &name))?;
-    for (dataset, header, example) in TEMPLATES {
+    for (dataset, header, example) in crate::ingest::contract::TEMPLATES {
         let csv_path = dir.join(format!("{}.csv", dataset.name()));
         let mut w = csv::Writer::from_path(&csv_path)?;
         w.write_record(header)?;

@@ -15,6 +15,7 @@ pub mod generate;
 pub mod i18n;
 pub mod ingest;
 pub mod init;
+pub mod interrupt;
 pub mod lake;
 pub mod marts;
 pub mod reference;
@@ -22,6 +23,7 @@ pub mod report;
 pub mod score;
 pub mod sql;
 pub mod study;
+pub mod warnings;
 
 pub use error::InputError;
 

@@ -164,7 +164,10 @@ fn criterion_values(lake: &Lake) -> Result<Vec<CriterionValues>> {
     let mut columns = Vec::new();
     for name in scores.get_column_names() {
         if let Some(criterion) = name.strip_prefix("norm_") {
-            columns.push((criterion.to_string(), f64_values(&scores, name)?));
+            // The raw value says whether the product has data; norm_ holds
+            // what it was scored with.
+            let raw = f64_values(&scores, criterion)?;
+            columns.push((criterion.to_string(), f64_values(&scores, name)?, raw));
         }
     }
     Ok(ids
@@ -174,7 +177,12 @@ fn criterion_values(lake: &Lake) -> Result<Vec<CriterionValues>> {
             product_id,
             values: columns
                 .iter()
-                .filter_map(|(name, values)| Some((name.clone(), values[i]?)))
+                .filter_map(|(name, values, _)| Some((name.clone(), values[i]?)))
+                .collect(),
+            missing: columns
+                .iter()
+                .filter(|(_, _, raw)| raw[i].is_none_or(|v| !v.is_finite()))
+                .map(|(name, _, _)| name.clone())
                 .collect(),
         })
         .collect())

@@ -1,6 +1,7 @@
 //! `ovop sql "SELECT …"`: polars SQL over the lake. Every dataset with a batch
-//! (villages, products, sales with its hive `year`, economy, assessments) and
-//! every mart in `lake/marts/` is a table; the result goes to stdout as CSV.
+//! (villages, products, sales with its hive `year`, economy, assessments),
+//! the quarantine (`rejected`) and every mart in `lake/marts/` is a table; the
+//! result goes to stdout as CSV.
 
 use std::io::Write;
 
@@ -14,6 +15,12 @@ use crate::lake::{parquet, Lake};
 
 /// Runs `query` and writes the result as CSV to `out`; returns the table names.
 pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>> {
+    if !lake.root.join("_manifest.json").exists() && !lake.root.join("marts").exists() {
+        return Err(bad_input!(
+            "no lake at {}: give the lake with --lake DIR (a run's lake is <out>/lake, e.g. reports/<study name>/lake) or the study with --study STUDY.toml",
+            lake.root.display()
+        ));
+    }
     let manifest = lake.manifest()?;
     let mut context = SQLContext::new();
     let mut tables = Vec::new();
@@ -22,6 +29,10 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
             context.register(dataset.name(), lf);
             tables.push(dataset.name().to_string());
         }
+    }
+    if let Some(lf) = crate::lake::quarantine::scan(lake, &manifest)? {
+        context.register("rejected", lf);
+        tables.push("rejected".to_string());
     }
     let marts = lake.root.join("marts");
     if marts.exists() {
@@ -48,6 +59,10 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
             lake.root.display()
         ));
     }
+    // A statement ends with `;` in every SQL client; polars' parser refuses it.
+    let query = query
+        .trim()
+        .trim_end_matches(|c: char| c == ';' || c.is_whitespace());
     let mut df = context
         .execute(query)
         .and_then(|lf| lf.collect())

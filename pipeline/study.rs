@@ -54,12 +54,28 @@ pub struct StudySection {
     /// Decimal mark of every number column (`comma` or `point`); default: read from the data.
     #[serde(default)]
     pub decimal: Option<crate::ingest::parse::DecimalMark>,
+    /// Title of the report and charts; default: "OVOP <name of the region>".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Score candidates whose village lies outside `region` too (default: they
+    /// are left out, with a warning).
+    #[serde(default)]
+    pub allow_outside_region: bool,
+    /// Sources (as written in the products' `source` column) that the study
+    /// vouches for as published; with web addresses, these are the sources the
+    /// report marks with †.
+    #[serde(default)]
+    pub published_sources: Vec<String>,
 }
 
 /// Input files per dataset; glob patterns (`sales/*.csv`) are expanded.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inputs {
+    /// A run stops (exit 2) when a dataset loses a larger share of its rows
+    /// to the quarantine; 1 accepts any share.
+    #[serde(default = "default_max_rejected_share")]
+    pub max_rejected_share: f64,
     #[serde(default)]
     pub villages: Vec<String>,
     #[serde(default)]
@@ -70,6 +86,38 @@ pub struct Inputs {
     pub economy: Vec<String>,
     #[serde(default)]
     pub assessments: Vec<String>,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs {
+            max_rejected_share: default_max_rejected_share(),
+            villages: Vec::new(),
+            products: Vec::new(),
+            sales: Vec::new(),
+            economy: Vec::new(),
+            assessments: Vec::new(),
+        }
+    }
+}
+
+/// 5 %: a few typos pass, a column that the contract misreads does not.
+fn default_max_rejected_share() -> f64 {
+    0.05
+}
+
+impl Inputs {
+    /// The study's file patterns for a dataset.
+    pub fn of(&self, dataset: crate::ingest::Dataset) -> &[String] {
+        use crate::ingest::Dataset;
+        match dataset {
+            Dataset::Villages => &self.villages,
+            Dataset::Products => &self.products,
+            Dataset::Sales => &self.sales,
+            Dataset::Economy => &self.economy,
+            Dataset::Assessments => &self.assessments,
+        }
+    }
 }
 
 /// Weight draws around the study's weights (SPEC §5.4).
@@ -136,6 +184,26 @@ pub struct Scoring {
     /// Use the AHP weights even when CR > 0.10.
     #[serde(default)]
     pub ahp_accept_inconsistent: bool,
+    /// How a product without a value for a criterion is scored.
+    #[serde(default)]
+    pub missing: crate::score::mcdm::Missing,
+    /// What AHP made of `ahp` (filled in when the study is loaded).
+    #[serde(skip)]
+    pub ahp_result: Option<AhpSummary>,
+    /// The weights as the study gave them, before rescaling to sum to 1.
+    #[serde(skip)]
+    pub weights_given_sum: Option<f64>,
+}
+
+/// The AHP run behind the weights, for the report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AhpSummary {
+    pub matrix: String,
+    pub lambda_max: f64,
+    pub ci: f64,
+    pub cr: f64,
+    /// CR > 0.10 but the study accepted it.
+    pub accepted_inconsistent: bool,
 }
 
 impl Scoring {
@@ -162,6 +230,9 @@ impl Default for Scoring {
             stars: default_stars(),
             ahp: None,
             ahp_accept_inconsistent: false,
+            missing: Default::default(),
+            ahp_result: None,
+            weights_given_sum: None,
         }
     }
 }
@@ -207,6 +278,7 @@ impl Study {
             )
         })?;
         study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        study.scoring.weights_given_sum = Some(study.scoring.criteria.values().sum());
         study.apply_ahp()?;
         study
             .validate()
@@ -225,6 +297,14 @@ impl Study {
         if !self.scoring.ahp_accept_inconsistent {
             result.check_consistency(&path.display().to_string())?;
         }
+        self.scoring.ahp_result = Some(AhpSummary {
+            matrix: matrix.display().to_string(),
+            lambda_max: result.lambda_max,
+            ci: result.ci,
+            cr: result.cr,
+            accepted_inconsistent: result.cr > crate::score::ahp::MAX_CR,
+        });
+        self.scoring.weights_given_sum = None;
         self.scoring.criteria = result
             .criteria
             .iter()
@@ -254,6 +334,21 @@ impl Study {
                 ));
             }
         }
+        let share = self.inputs.max_rejected_share;
+        if !(0.0..=1.0).contains(&share) {
+            return Err(bad_input!(
+                "inputs.max_rejected_share = {share}: give a share from 0 to 1 (0.05 = 5 %, the default; 1 accepts any)"
+            ));
+        }
+        if let Some(region) = &self.study.region {
+            let code = crate::ingest::parse::normalise_code(region)
+                .map_err(|e| bad_input!("study.region = {region:?}: {e}"))?;
+            if !crate::reference::Reference::get().contains(&code) {
+                return Err(bad_input!(
+                    "study.region = {region:?} is not in the national reference; give a province or regency code such as \"35.23\""
+                ));
+            }
+        }
         let s = &self.sensitivity;
         if !(s.concentration.is_finite() && s.concentration > 0.0) {
             return Err(bad_input!(
@@ -262,6 +357,27 @@ impl Study {
             ));
         }
         crate::score::potential::check_scoring(&self.scoring)
+    }
+
+    /// The study region as a dotted code, when the study names one.
+    pub fn region_code(&self) -> Option<String> {
+        let region = self.study.region.as_deref()?;
+        crate::ingest::parse::normalise_code(region).ok()
+    }
+
+    /// The region's name from the reference (`Kabupaten Tuban`).
+    pub fn region_name(&self) -> Option<&'static str> {
+        crate::reference::Reference::get().area_name(&self.region_code()?)
+    }
+
+    /// What the report and charts call the study: `title`, else "OVOP" and
+    /// the region's name, else the study's name.
+    pub fn display_title(&self) -> String {
+        match (&self.study.title, self.region_name()) {
+            (Some(title), _) => title.clone(),
+            (None, Some(region)) => format!("OVOP {region}"),
+            (None, None) => self.study.name.clone(),
+        }
     }
 
     /// A path from the study file, resolved against the study's folder.
@@ -292,6 +408,9 @@ mod tests {
                 source: None,
                 allow_unknown_codes: false,
                 decimal: None,
+                title: None,
+                allow_outside_region: false,
+                published_sources: Vec::new(),
             },
             inputs: Inputs::default(),
             scoring: Scoring::default(),

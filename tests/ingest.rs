@@ -75,7 +75,7 @@ fn bad_rows_are_quarantined_with_reasons_and_counts_reconcile() {
          P1;3523082008;Batik Gedog;batik;12\n\
          P1;35.23.08.2006;Duplikat;batik;3\n\
          P2;3.52308E+09;Terasi;food_beverage;4\n\
-         P3;35.23.08.2006;Legen;minuman;4\n\
+         P3;35.23.08.2006;Legen;elektronik;4\n\
          P4;35.23.08.2006;Legen;food_beverage;-4\n\
          P5;35.23.08.2006;Legen;food_beverage;4;extra\n",
     );

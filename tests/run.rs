@@ -358,7 +358,9 @@ fn charts_and_report_redraw_from_the_marts_alone() {
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), html);
     // English was asked for in the study: the report speaks it.
     let text = String::from_utf8(html).unwrap();
-    assert!(text.contains("OVOP pick per village") && text.contains("(Kabupaten Tuban)"));
+    assert!(
+        text.contains("OVOP pick per village") && text.contains("<h1>OVOP Kabupaten Tuban</h1>")
+    );
 }
 
 /// Every method runs end to end on the small study. TOPSIS (vector
@@ -431,9 +433,13 @@ fn hostile_names_are_shown_as_text_everywhere() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    let name_col = header.iter().position(|h| h == "product_name").unwrap();
-    let code_col = header.iter().position(|h| h == "village_code").unwrap();
-    let score_col = header.iter().position(|h| h == "potential_score").unwrap();
+    // The study speaks English: headers are its labels of the mart columns.
+    let name_col = header.iter().position(|h| h == "Product").unwrap();
+    let code_col = header.iter().position(|h| h == "Village code").unwrap();
+    let score_col = header
+        .iter()
+        .position(|h| h == "Potential score (0–100)")
+        .unwrap();
     let names: Vec<&Data> = range.rows().skip(1).map(|r| &r[name_col]).collect();
     assert!(
         names.contains(&&Data::String("'=HYPERLINK(\"http://x\")".into())),

@@ -96,8 +96,23 @@ impl Chart for CriteriaProfile<'_> {
         for (i, criterion) in criteria.iter().enumerate() {
             let top = bars::row_center(n, i) + group / 2.0;
             for (j, (row, color)) in keys.iter().enumerate() {
-                let value = value_of(values[row.product_id.as_str()], criterion);
+                let product = values[row.product_id.as_str()];
                 let (y0, y1) = (top - (j + 1) as f64 * slot, top - j as f64 * slot);
+                if product.missing.iter().any(|m| m == criterion) {
+                    // No data is not a zero: say so where the bar would be.
+                    let (x, y) = chart.backend_coord(&(0.0, (y0 + y1) / 2.0));
+                    let style =
+                        theme.text(VALUE_SIZE.min(text_size).min(bar_px * 0.95), theme::MUTED);
+                    theme::draw_text_at(
+                        &body,
+                        theme.label("no_data"),
+                        &style,
+                        (HPos::Left, VPos::Center),
+                        (x + theme.px(4.0), y),
+                    )?;
+                    continue;
+                }
+                let value = value_of(product, criterion);
                 let Some(value) = value else { continue };
                 chart
                     .draw_series([

@@ -8,8 +8,10 @@ use crate::score::Quadrant;
 /// What every chart needs to say where its numbers come from.
 #[derive(Debug, Clone)]
 pub struct ChartContext {
-    /// Study name, e.g. "tuban-demo".
+    /// What the study is called in captions, e.g. "OVOP Kabupaten Tuban".
     pub study: String,
+    /// The study region's name, added to every title ("Kabupaten Tuban").
+    pub region: Option<String>,
     pub lang: Lang,
     /// When true every chart carries "data sintetis / synthetic data".
     pub synthetic: bool,
@@ -79,6 +81,9 @@ pub struct RankInterval {
 pub struct CriterionValues {
     pub product_id: String,
     pub values: Vec<(String, f64)>,
+    /// The criteria this product has no value for (drawn as "no data", not
+    /// as the value it was scored with).
+    pub missing: Vec<String>,
 }
 
 /// Everything the charts draw, read from the marts.
@@ -210,17 +215,20 @@ pub fn draw_all(
 
 /// Writes one chart as <out_dir>/<name>.png and <out_dir>/<name>.svg.
 pub fn render<C: Chart>(chart: &C, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
+    // Both files are drawn under temporary names and renamed when complete,
+    // so an interrupted run never leaves half a chart.
     let png = out_dir.join(format!("{}.png", C::NAME));
+    let tmp = crate::lake::temp_file_with_suffix(out_dir, ".png")?;
     {
         theme::register_bundled_font()?;
         let theme = Theme::new(chart.context().lang, theme::PNG_SCALE);
-        let root = BitMapBackend::new(&png, theme.canvas()).into_drawing_area();
+        let root = BitMapBackend::new(tmp.path(), theme.canvas()).into_drawing_area();
         chart.draw(&root, &theme)?;
         root.present().plot(&format!("writing {}", png.display()))?;
     }
+    crate::lake::persist(tmp, &png)?;
     let svg = out_dir.join(format!("{}.svg", C::NAME));
-    std::fs::write(&svg, render_svg(chart)?)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", svg.display()))?;
+    crate::lake::write_text_atomic(&svg, &render_svg(chart)?)?;
     Ok([png, svg])
 }
 

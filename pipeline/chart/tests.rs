@@ -7,6 +7,7 @@ use crate::score::Quadrant;
 fn ctx(lang: Lang) -> ChartContext {
     ChartContext {
         study: "tuban-demo".into(),
+        region: Some("Kabupaten Tuban".into()),
         lang,
         synthetic: true,
         source: "Studi demo Tuban (ovop generate)".into(),
@@ -201,6 +202,11 @@ fn data(rows: &[ProductRow]) -> ChartData {
                     )
                 })
                 .collect(),
+            // The second product has no LQ: drawn as "no data", not as 0.
+            missing: match p.rank {
+                2 => vec!["lq".to_string()],
+                _ => Vec::new(),
+            },
         })
         .collect();
     ChartData {

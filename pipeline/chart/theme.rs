@@ -245,6 +245,8 @@ pub struct Caption {
     pub synthetic: Option<&'static str>,
     /// Licence credit for the area codes (ODbL asks for it wherever they are shown).
     pub attribution: &'static str,
+    /// The study region, named after the title ("… — Kabupaten Tuban").
+    pub region: Option<String>,
 }
 
 impl Caption {
@@ -262,6 +264,7 @@ impl Caption {
             ),
             synthetic: ctx.synthetic.then(|| l("synthetic")),
             attribution: crate::reference::attribution(ctx.lang),
+            region: ctx.region.clone(),
         }
     }
 }
@@ -393,7 +396,11 @@ pub fn frame<DB: DrawingBackend>(
 
     let mut y = pad;
     let title_style = theme.text(TITLE_SIZE, INK);
-    let title = fit(area, &clean(title), &title_style, inner_w)?;
+    let title = match &caption.region {
+        Some(region) => format!("{title} — {region}"),
+        None => title.to_string(),
+    };
+    let title = fit(area, &clean(&title), &title_style, inner_w)?;
     draw_text_at(area, &title, &title_style, top_left, at(pad, y))?;
     y += text_size(area, "Ag", &title_style)?.1 + gap;
     if let Some(subtitle) = subtitle {

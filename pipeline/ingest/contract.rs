@@ -53,7 +53,7 @@ impl Dataset {
 }
 
 /// How a column's text is read and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Trimmed text.
     Text,
@@ -81,10 +81,10 @@ pub enum Kind {
     Month,
     /// An integer in a small range (inclusive).
     Level(i32, i32),
-    /// One of a fixed list of lower-case words.
-    OneOf(&'static [&'static str]),
-    /// `;`-separated words from a fixed list.
-    SetOf(&'static [&'static str]),
+    /// One word of a vocabulary (aliases accepted).
+    OneOf(&'static Vocab),
+    /// `;`- or `,`-separated words of a vocabulary.
+    SetOf(&'static Vocab),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +107,78 @@ const fn col(
         kind,
         required,
         aliases,
+    }
+}
+
+/// A listed vocabulary: the words the lake stores, and the other spellings
+/// (Indonesian first) that planners type for each. Values are compared by
+/// [`key`], so case, spaces and punctuation do not matter; the id/en labels
+/// of the reports (`i18n`, under `label_prefix`) are accepted too.
+#[derive(Debug)]
+pub struct Vocab {
+    pub words: &'static [&'static str],
+    /// (alias as a [`key`], the word it stands for)
+    pub aliases: &'static [(&'static str, &'static str)],
+    /// The i18n key prefix of the words' labels, e.g. `category.`.
+    pub label_prefix: Option<&'static str>,
+}
+
+impl Vocab {
+    /// The listed word `raw` stands for. Tries the whole value, then the
+    /// value without a bracketed part (`Online (Shopee)` → `online`), then
+    /// the bracketed part alone (`shopee`).
+    pub fn lookup(&self, raw: &str) -> Option<&'static str> {
+        if let Some(w) = self.words.iter().find(|w| **w == raw) {
+            return Some(w);
+        }
+        let (outside, inside) = split_brackets(raw);
+        [
+            key(raw),
+            key(&outside),
+            inside.map(|i| key(&i)).unwrap_or_default(),
+        ]
+        .iter()
+        .filter(|k| !k.is_empty())
+        .find_map(|k| self.lookup_key(k))
+    }
+
+    fn lookup_key(&self, k: &str) -> Option<&'static str> {
+        if let Some(w) = self.words.iter().find(|w| **w == k) {
+            return Some(w);
+        }
+        if let Some((_, w)) = self.aliases.iter().find(|(a, _)| *a == k) {
+            return Some(w);
+        }
+        let prefix = self.label_prefix?;
+        self.words.iter().copied().find(|w| {
+            let label_key = format!("{prefix}{w}");
+            [crate::i18n::Lang::Id, crate::i18n::Lang::En]
+                .iter()
+                .any(|l| key(crate::i18n::label(*l, &label_key)) == k)
+        })
+    }
+
+    /// The words and a few of their aliases, for messages: `food_beverage
+    /// (makanan, minuman, …), batik, …`.
+    pub fn describe(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| {
+                let alias: Vec<&str> = self
+                    .aliases
+                    .iter()
+                    .filter(|(_, to)| to == w)
+                    .map(|(a, _)| *a)
+                    .take(2)
+                    .collect();
+                if alias.is_empty() {
+                    w.to_string()
+                } else {
+                    format!("{w} ({})", alias.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -135,26 +207,241 @@ pub const CERTIFICATIONS: &[&str] = &["pirt", "halal", "bpom", "sni", "haki"];
 pub const DESIGN_ORIGINS: &[&str] = &["copied", "market", "own"];
 pub const MEASURES: &[&str] = &["pdrb_adhb", "pdrb_adhk", "employment", "establishments"];
 
+/// OVOP categories (SPEC §3) with the names Indonesian product lists use.
+pub static CATEGORY_VOCAB: Vocab = Vocab {
+    words: CATEGORIES,
+    aliases: &[
+        ("makanan", "food_beverage"),
+        ("minuman", "food_beverage"),
+        ("makanan_minuman", "food_beverage"),
+        ("makanan_dan_minuman", "food_beverage"),
+        ("mamin", "food_beverage"),
+        ("kuliner", "food_beverage"),
+        ("pangan", "food_beverage"),
+        ("olahan_pangan", "food_beverage"),
+        ("makanan_olahan", "food_beverage"),
+        ("makanan_ringan", "food_beverage"),
+        ("camilan", "food_beverage"),
+        ("food", "food_beverage"),
+        ("beverage", "food_beverage"),
+        ("batik_tulis", "batik"),
+        ("batik_cap", "batik"),
+        ("tenun", "woven_textile"),
+        ("tenunan", "woven_textile"),
+        ("kain_tenun", "woven_textile"),
+        ("tenun_ikat", "woven_textile"),
+        ("songket", "woven_textile"),
+        ("tekstil", "woven_textile"),
+        ("anyaman", "plaiting"),
+        ("anyam", "plaiting"),
+        ("kerajinan_anyaman", "plaiting"),
+        ("gerabah", "pottery"),
+        ("keramik", "pottery"),
+        ("tembikar", "pottery"),
+        ("kerajinan_gerabah", "pottery"),
+        ("kerajinan_kayu", "wood_craft"),
+        ("ukiran", "wood_craft"),
+        ("ukiran_kayu", "wood_craft"),
+        ("mebel", "wood_craft"),
+        ("meubel", "wood_craft"),
+        ("furnitur", "wood_craft"),
+        ("kerajinan", "other_craft"),
+        ("kerajinan_tangan", "other_craft"),
+        ("kerajinan_lain", "other_craft"),
+        ("kerajinan_lainnya", "other_craft"),
+        ("handicraft", "other_craft"),
+        ("souvenir", "other_craft"),
+        ("cenderamata", "other_craft"),
+        ("pertanian", "agriculture"),
+        ("perkebunan", "agriculture"),
+        ("hortikultura", "agriculture"),
+        ("tanaman_pangan", "agriculture"),
+        ("agribisnis", "agriculture"),
+        ("perikanan", "fishery"),
+        ("hasil_perikanan", "fishery"),
+        ("budidaya_ikan", "fishery"),
+        ("perikanan_tangkap", "fishery"),
+        ("peternakan", "livestock"),
+        ("ternak", "livestock"),
+        ("unggas", "livestock"),
+        ("wisata", "tourism"),
+        ("pariwisata", "tourism"),
+        ("desa_wisata", "tourism"),
+        ("ekowisata", "tourism"),
+        ("lainnya", "other"),
+        ("lain_lain", "other"),
+        ("lain", "other"),
+        ("jasa", "other"),
+    ],
+    label_prefix: Some("category."),
+};
+
+/// Sales channels. `marketplace` is any online sale (marketplaces and social
+/// media); a plain `toko` (shop) is left unknown: it may be the producer's own
+/// shop (direct) or a shop that resells.
+pub static CHANNEL_VOCAB: Vocab = Vocab {
+    words: CHANNELS,
+    aliases: &[
+        ("langsung", "direct"),
+        ("penjualan_langsung", "direct"),
+        ("jual_langsung", "direct"),
+        ("offline", "direct"),
+        ("toko_sendiri", "direct"),
+        ("gerai", "direct"),
+        ("outlet", "direct"),
+        ("di_tempat", "direct"),
+        ("pengecer", "reseller"),
+        ("pedagang", "reseller"),
+        ("pedagang_perantara", "reseller"),
+        ("tengkulak", "reseller"),
+        ("pengepul", "reseller"),
+        ("agen", "reseller"),
+        ("distributor", "reseller"),
+        ("grosir", "reseller"),
+        ("toko_oleh_oleh", "reseller"),
+        ("titip_jual", "reseller"),
+        ("konsinyasi", "reseller"),
+        ("online", "marketplace"),
+        ("daring", "marketplace"),
+        ("e_commerce", "marketplace"),
+        ("ecommerce", "marketplace"),
+        ("shopee", "marketplace"),
+        ("tokopedia", "marketplace"),
+        ("bukalapak", "marketplace"),
+        ("lazada", "marketplace"),
+        ("blibli", "marketplace"),
+        ("tiktok_shop", "marketplace"),
+        ("media_sosial", "marketplace"),
+        ("instagram", "marketplace"),
+        ("facebook", "marketplace"),
+        ("whatsapp", "marketplace"),
+        ("pameran", "exhibition"),
+        ("bazar", "exhibition"),
+        ("bazaar", "exhibition"),
+        ("expo", "exhibition"),
+        ("festival", "exhibition"),
+        ("ekspor", "export_agent"),
+        ("eksportir", "export_agent"),
+        ("agen_ekspor", "export_agent"),
+        ("export", "export_agent"),
+        ("exporter", "export_agent"),
+    ],
+    label_prefix: Some("channel."),
+};
+
+pub static CERTIFICATION_VOCAB: Vocab = Vocab {
+    words: CERTIFICATIONS,
+    aliases: &[
+        ("p_irt", "pirt"),
+        ("sppirt", "pirt"),
+        ("spp_irt", "pirt"),
+        ("irt", "pirt"),
+        ("sertifikat_halal", "halal"),
+        ("halal_mui", "halal"),
+        ("mui", "halal"),
+        ("pom", "bpom"),
+        ("bpom_ri", "bpom"),
+        ("bpom_md", "bpom"),
+        ("bpom_ml", "bpom"),
+        ("hki", "haki"),
+        ("merek", "haki"),
+        ("merek_dagang", "haki"),
+        ("hak_merek", "haki"),
+        ("hak_cipta", "haki"),
+        ("paten", "haki"),
+    ],
+    label_prefix: None,
+};
+
+pub static DESIGN_ORIGIN_VOCAB: Vocab = Vocab {
+    words: DESIGN_ORIGINS,
+    aliases: &[
+        ("tiruan", "copied"),
+        ("meniru", "copied"),
+        ("jiplakan", "copied"),
+        ("imitasi", "copied"),
+        ("copy", "copied"),
+        ("pasar", "market"),
+        ("permintaan_pasar", "market"),
+        ("sesuai_pasar", "market"),
+        ("pesanan", "market"),
+        ("pesanan_pembeli", "market"),
+        ("sendiri", "own"),
+        ("desain_sendiri", "own"),
+        ("milik_sendiri", "own"),
+        ("asli", "own"),
+        ("original", "own"),
+        ("orisinal", "own"),
+    ],
+    label_prefix: Some("design_origin."),
+};
+
+pub static MEASURE_VOCAB: Vocab = Vocab {
+    words: MEASURES,
+    aliases: &[
+        ("adhb", "pdrb_adhb"),
+        ("harga_berlaku", "pdrb_adhb"),
+        ("pdrb_harga_berlaku", "pdrb_adhb"),
+        ("current_prices", "pdrb_adhb"),
+        ("adhk", "pdrb_adhk"),
+        ("harga_konstan", "pdrb_adhk"),
+        ("pdrb_harga_konstan", "pdrb_adhk"),
+        ("constant_prices", "pdrb_adhk"),
+        ("tenaga_kerja", "employment"),
+        ("penduduk_bekerja", "employment"),
+        ("pekerja", "employment"),
+        ("jumlah_usaha", "establishments"),
+        ("unit_usaha", "establishments"),
+        ("usaha", "establishments"),
+        ("perusahaan", "establishments"),
+    ],
+    label_prefix: None,
+};
+
 const VILLAGES: &[ColumnSpec] = &[
     col(
         "village_code",
         Kind::VillageCode,
         true,
-        &["kode_desa", "kode_wilayah", "kode"],
+        &[
+            "kode_desa",
+            "kode_wilayah",
+            "kode",
+            "kode_desa_kelurahan",
+            "kode_kemendagri",
+        ],
     ),
     col(
         "population",
         Kind::NonNegative,
         false,
-        &["penduduk", "jumlah_penduduk"],
+        &[
+            "penduduk",
+            "jumlah_penduduk",
+            "jumlah_jiwa",
+            "jiwa",
+            "populasi",
+        ],
     ),
     col(
         "households",
         Kind::NonNegative,
         false,
-        &["kk", "jumlah_kk", "rumah_tangga"],
+        &[
+            "kk",
+            "jumlah_kk",
+            "rumah_tangga",
+            "jumlah_rumah_tangga",
+            "jumlah_keluarga",
+            "kepala_keluarga",
+        ],
     ),
-    col("area_km2", Kind::NonNegative, false, &["luas", "luas_km2"]),
+    col(
+        "area_km2",
+        Kind::NonNegative,
+        false,
+        &["luas", "luas_km2", "luas_wilayah", "luas_desa"],
+    ),
     col("lat", Kind::Degrees(90), false, &["latitude", "lintang"]),
     col(
         "lon",
@@ -165,97 +452,220 @@ const VILLAGES: &[ColumnSpec] = &[
 ];
 
 const PRODUCTS: &[ColumnSpec] = &[
-    col("product_id", Kind::Id, true, &["id_produk", "kode_produk"]),
+    col(
+        "product_id",
+        Kind::Id,
+        true,
+        &["id_produk", "kode_produk", "no_produk"],
+    ),
     col(
         "village_code",
         Kind::VillageCode,
         true,
-        &["kode_desa", "kode_wilayah"],
+        &[
+            "kode_desa",
+            "kode_wilayah",
+            "kode_desa_kelurahan",
+            "kode_kemendagri",
+        ],
     ),
-    col("product_name", Kind::Id, true, &["nama_produk", "produk"]),
-    col("category", Kind::OneOf(CATEGORIES), true, &["kategori"]),
+    col(
+        "product_name",
+        Kind::Id,
+        true,
+        &["nama_produk", "produk", "produk_unggulan", "komoditas"],
+    ),
+    col(
+        "category",
+        Kind::OneOf(&CATEGORY_VOCAB),
+        true,
+        &[
+            "kategori",
+            "kategori_produk",
+            "jenis_produk",
+            "kelompok_produk",
+        ],
+    ),
     col(
         "producers",
         Kind::NonNegative,
         false,
-        &["jumlah_unit_usaha", "unit_usaha", "pelaku_usaha"],
+        &[
+            "jumlah_unit_usaha",
+            "unit_usaha",
+            "pelaku_usaha",
+            "jumlah_pelaku_usaha",
+            "produsen",
+            "jumlah_produsen",
+            "ikm",
+            "jumlah_ikm",
+            "umkm",
+            "jumlah_umkm",
+        ],
     ),
     col(
         "workers",
         Kind::NonNegative,
         false,
-        &["tenaga_kerja", "jumlah_tenaga_kerja"],
+        &[
+            "tenaga_kerja",
+            "jumlah_tenaga_kerja",
+            "pekerja",
+            "jumlah_pekerja",
+        ],
     ),
     col(
         "local_material_share",
         Kind::Share,
         false,
-        &["bahan_baku_lokal", "porsi_bahan_lokal"],
+        &[
+            "bahan_baku_lokal",
+            "porsi_bahan_lokal",
+            "bahan_lokal",
+            "kandungan_lokal",
+            "porsi_bahan_baku_lokal",
+        ],
     ),
     col(
         "capacity",
         Kind::NonNegative,
         false,
-        &["kapasitas", "kapasitas_produksi"],
+        &[
+            "kapasitas",
+            "kapasitas_produksi",
+            "kapasitas_per_tahun",
+            "kapasitas_produksi_per_tahun",
+        ],
     ),
     col("unit", Kind::Text, false, &["satuan"]),
     col(
         "unit_price_idr",
         Kind::NonNegative,
         false,
-        &["harga", "harga_satuan"],
+        &[
+            "harga",
+            "harga_satuan",
+            "harga_jual",
+            "harga_per_unit",
+            "harga_produk",
+        ],
     ),
     col(
         "unit_cost_idr",
         Kind::NonNegative,
         false,
-        &["biaya", "biaya_satuan"],
+        &[
+            "biaya",
+            "biaya_satuan",
+            "biaya_produksi",
+            "biaya_per_unit",
+            "hpp",
+            "harga_pokok",
+        ],
     ),
-    col("year_established", Kind::Year, false, &["tahun_berdiri"]),
+    col(
+        "year_established",
+        Kind::Year,
+        false,
+        &["tahun_berdiri", "tahun_mulai", "tahun_mulai_usaha"],
+    ),
     col(
         "certifications",
-        Kind::SetOf(CERTIFICATIONS),
+        Kind::SetOf(&CERTIFICATION_VOCAB),
         false,
-        &["sertifikasi"],
+        &["sertifikasi", "sertifikat", "legalitas", "perizinan"],
     ),
     col(
         "packaging_level",
         Kind::Level(1, 3),
         false,
-        &["tingkat_kemasan", "kemasan"],
+        &["tingkat_kemasan", "kemasan", "level_kemasan"],
     ),
     col(
         "design_origin",
-        Kind::OneOf(DESIGN_ORIGINS),
+        Kind::OneOf(&DESIGN_ORIGIN_VOCAB),
         false,
-        &["asal_desain"],
+        &["asal_desain", "desain", "asal_desain_produk"],
     ),
-    col("source", Kind::Text, false, &["sumber"]),
+    col(
+        "source",
+        Kind::Text,
+        false,
+        &["sumber", "sumber_data", "referensi"],
+    ),
 ];
 
 const SALES: &[ColumnSpec] = &[
-    col("product_id", Kind::Id, true, &["id_produk", "kode_produk"]),
-    col("date", Kind::Date, false, &["tanggal"]),
+    col(
+        "product_id",
+        Kind::Id,
+        true,
+        &["id_produk", "kode_produk", "no_produk"],
+    ),
+    col(
+        "date",
+        Kind::Date,
+        false,
+        &["tanggal", "tgl", "tanggal_penjualan", "tanggal_transaksi"],
+    ),
     col("year", Kind::Year, false, &["tahun"]),
     col("month", Kind::Month, false, &["bulan"]),
     col(
         "buyer_region",
         Kind::RegionOrCountry,
         true,
-        &["wilayah_pembeli", "tujuan", "kode_tujuan"],
+        &[
+            "wilayah_pembeli",
+            "tujuan",
+            "kode_tujuan",
+            "kode_wilayah_pembeli",
+            "wilayah_tujuan",
+            "daerah_tujuan",
+            "tujuan_pemasaran",
+            "kode_pembeli",
+        ],
     ),
     col(
         "value_idr",
         Kind::NonNegative,
         true,
-        &["nilai", "nilai_penjualan", "nilai_idr"],
+        &[
+            "nilai",
+            "nilai_penjualan",
+            "nilai_idr",
+            "nilai_rp",
+            "nilai_transaksi",
+            "omzet",
+            "omset",
+            "total_penjualan",
+            "penjualan",
+        ],
     ),
-    col("quantity", Kind::NonNegative, false, &["jumlah", "volume"]),
+    col(
+        "quantity",
+        Kind::NonNegative,
+        false,
+        &[
+            "jumlah",
+            "volume",
+            "kuantitas",
+            "banyaknya",
+            "jumlah_terjual",
+            "qty",
+        ],
+    ),
     col(
         "channel",
-        Kind::OneOf(CHANNELS),
+        Kind::OneOf(&CHANNEL_VOCAB),
         false,
-        &["saluran", "kanal"],
+        &[
+            "saluran",
+            "kanal",
+            "saluran_penjualan",
+            "saluran_pemasaran",
+            "cara_penjualan",
+            "media_penjualan",
+        ],
     ),
 ];
 
@@ -268,32 +678,189 @@ const ECONOMY: &[ColumnSpec] = &[
     ),
     col("year", Kind::Year, true, &["tahun"]),
     col("sector", Kind::Id, true, &["sektor", "lapangan_usaha"]),
-    col("value", Kind::Number, true, &["nilai"]),
+    col(
+        "value",
+        Kind::Number,
+        true,
+        &["nilai", "nilai_pdrb", "pdrb"],
+    ),
     col(
         "measure",
-        Kind::OneOf(MEASURES),
+        Kind::OneOf(&MEASURE_VOCAB),
         false,
         &["ukuran", "jenis"],
     ),
 ];
 
 const ASSESSMENTS: &[ColumnSpec] = &[
-    col("product_id", Kind::Id, true, &["id_produk", "kode_produk"]),
-    col("assessor", Kind::Id, true, &["penilai"]),
-    col("criterion", Kind::Id, true, &["kriteria"]),
-    col("score", Kind::NonNegative, true, &["skor", "nilai"]),
+    col(
+        "product_id",
+        Kind::Id,
+        true,
+        &["id_produk", "kode_produk", "no_produk"],
+    ),
+    col(
+        "assessor",
+        Kind::Id,
+        true,
+        &[
+            "penilai",
+            "nama_penilai",
+            "pakar",
+            "ahli",
+            "responden",
+            "juri",
+        ],
+    ),
+    col(
+        "criterion",
+        Kind::Id,
+        true,
+        &["kriteria", "aspek", "indikator"],
+    ),
+    col(
+        "score",
+        Kind::NonNegative,
+        true,
+        &["skor", "nilai", "skor_penilaian"],
+    ),
 ];
 
-/// Normalises a header cell for matching: trimmed, lower-case, spaces and
-/// hyphens as underscores, a UTF-8 BOM removed.
+/// The `ovop init` templates: (dataset, header, example row). The example
+/// values read the same under either decimal mark (no decimals, shares in
+/// percent), so a template passes `ovop validate` whatever the study sets;
+/// a study that still holds an example row gets a warning.
+pub const TEMPLATES: [(Dataset, &[&str], &[&str]); 5] = [
+    (
+        Dataset::Villages,
+        &["village_code", "population", "households", "area_km2"],
+        &["35.23.08.2008", "4210", "1190", "12"],
+    ),
+    (
+        Dataset::Products,
+        &[
+            "product_id",
+            "village_code",
+            "product_name",
+            "category",
+            "producers",
+            "workers",
+            "local_material_share",
+            "capacity",
+            "unit",
+            "unit_price_idr",
+            "unit_cost_idr",
+            "year_established",
+            "certifications",
+            "packaging_level",
+            "design_origin",
+            "source",
+        ],
+        &[
+            "P0001",
+            "35.23.08.2008",
+            "Batik Gedog",
+            "batik",
+            "25",
+            "60",
+            "85%",
+            "1200",
+            "lembar",
+            "450000",
+            "280000",
+            "1995",
+            "pirt;haki",
+            "2",
+            "own",
+            "survey 2024",
+        ],
+    ),
+    (
+        Dataset::Sales,
+        &[
+            "product_id",
+            "date",
+            "buyer_region",
+            "value_idr",
+            "quantity",
+            "channel",
+        ],
+        &["P0001", "2024-03-15", "35.78", "1350000", "3", "reseller"],
+    ),
+    (
+        Dataset::Economy,
+        &["region_code", "year", "sector", "value", "measure"],
+        &["35.23", "2023", "C", "25123", "pdrb_adhb"],
+    ),
+    (
+        Dataset::Assessments,
+        &["product_id", "assessor", "criterion", "score"],
+        &["P0001", "A1", "quality", "4"],
+    ),
+];
+
+/// A name or value as a lookup key: lower-case, every run of characters
+/// other than letters and digits (spaces, hyphens, `&`, `/`, `.`) as one `_`,
+/// no `_` at either end, a UTF-8 BOM removed. `Makanan & Minuman` →
+/// `makanan_minuman`, `Online (Shopee)` → `online_shopee`.
+pub fn key(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut gap = false;
+    for c in raw.trim_start_matches('\u{feff}').chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('_');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// `raw` without its bracketed parts (`Luas (km2)` → `Luas `), and the
+/// text of the first bracket (the unit, `km2`), if any.
+fn split_brackets(raw: &str) -> (String, Option<String>) {
+    let mut outside = String::with_capacity(raw.len());
+    let mut inside = String::new();
+    let mut first: Option<String> = None;
+    let mut depth = 0usize;
+    for c in raw.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && first.is_none() {
+                    first = Some(std::mem::take(&mut inside));
+                }
+            }
+            _ if depth > 0 => inside.push(c),
+            _ => outside.push(c),
+        }
+    }
+    (outside, first.map(|u| u.trim().to_string()))
+}
+
+/// Normalises a header cell for matching: [`key`] of the cell without its
+/// units in brackets, so `Nilai Penjualan (Rp)`, ` NILAI-PENJUALAN ` and
+/// `nilai_penjualan:` all match `nilai_penjualan`. A cell that is all
+/// brackets keeps their text.
 pub fn header_key(raw: &str) -> String {
-    raw.trim_start_matches('\u{feff}')
-        .trim()
-        .to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+    let (outside, _) = split_brackets(raw);
+    match key(&outside) {
+        k if k.is_empty() => key(raw),
+        k => k,
+    }
+}
+
+/// The unit a header gives in brackets, lower-cased: `Nilai (Rp)` → `rp`.
+pub fn header_unit(raw: &str) -> Option<String> {
+    split_brackets(raw)
+        .1
+        .map(|u| key(&u))
+        .filter(|u| !u.is_empty())
 }
 
 /// Maps each contract column to the index of the header cell that holds it.

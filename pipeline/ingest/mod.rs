@@ -64,9 +64,146 @@ pub struct BatchReport {
     pub rows_accepted: u64,
     pub rows_rejected: u64,
     pub outcome: Outcome,
-    /// Rejection reasons (first sentence) with their counts.
-    pub reasons: BTreeMap<String, u64>,
+    /// How the file names a position: "line" (CSV) or "row" (sheets, Parquet).
+    pub unit: &'static str,
+    /// Why rows were rejected, most frequent first.
+    pub reasons: Vec<ReasonCount>,
+    /// Cells of optional columns left empty (value not in the vocabulary;
+    /// the rows were kept), most frequent first.
+    pub dropped: Vec<ReasonCount>,
     pub warnings: Vec<String>,
+}
+
+/// One reason (`column: first clause of the reason`), how many rows or
+/// cells it hit, and the first few of their lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u64,
+    pub lines: Vec<u64>,
+}
+
+/// Lines listed per reason in messages; the quarantine has every one.
+const LINES_SHOWN: usize = 5;
+
+/// Counts reasons as rows are checked; [`Tally::sorted`] gives them most
+/// frequent first (ties by reason).
+#[derive(Debug, Default)]
+struct Tally(std::collections::HashMap<String, (u64, Vec<u64>)>);
+
+impl Tally {
+    fn add(&mut self, rej: &Rejection, line: u64) {
+        let reason = rej.reason.split(';').next().unwrap_or("");
+        let key = match rej.column.is_empty() {
+            true => reason.to_string(),
+            false => format!("{}: {reason}", rej.column),
+        };
+        let entry = self.0.entry(key).or_default();
+        entry.0 += 1;
+        if entry.1.len() < LINES_SHOWN {
+            entry.1.push(line);
+        }
+    }
+
+    fn sorted(self) -> Vec<ReasonCount> {
+        let mut out: Vec<ReasonCount> = self
+            .0
+            .into_iter()
+            .map(|(reason, (count, lines))| ReasonCount {
+                reason,
+                count,
+                lines,
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+        out
+    }
+}
+
+/// The reasons rows of `dataset` were rejected, per source file, most
+/// frequent first, from a quarantine table (`lake::quarantine::read`).
+pub fn reasons_in(quarantine: &DataFrame, dataset: Dataset) -> Result<Vec<(String, ReasonCount)>> {
+    let text = |c: &str| -> Result<Vec<Option<String>>> {
+        Ok(quarantine
+            .column(c)?
+            .str()?
+            .iter()
+            .map(|v| v.map(String::from))
+            .collect())
+    };
+    let (datasets, sources, columns, reasons, actions) = (
+        text("dataset")?,
+        text("source")?,
+        text("column")?,
+        text("reason")?,
+        text("action")?,
+    );
+    let lines = quarantine.column("line")?.cast(&DataType::Int64)?;
+    let lines = lines.i64()?;
+    let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
+    for i in 0..quarantine.height() {
+        if datasets[i].as_deref() != Some(dataset.name())
+            || actions[i].as_deref() != Some(Action::RowRejected.name())
+        {
+            continue;
+        }
+        let rej = Rejection {
+            column: columns[i].clone().unwrap_or_default(),
+            value: String::new(),
+            reason: reasons[i].clone().unwrap_or_default(),
+        };
+        by_source
+            .entry(sources[i].clone().unwrap_or_default())
+            .or_default()
+            .add(&rej, lines.get(i).unwrap_or(0).max(0) as u64);
+    }
+    let mut all: Vec<(String, ReasonCount)> = by_source
+        .into_iter()
+        .flat_map(|(source, tally)| tally.sorted().into_iter().map(move |r| (source.clone(), r)))
+        .collect();
+    all.sort_by(|a, b| {
+        b.1.count
+            .cmp(&a.1.count)
+            .then_with(|| (&a.0, &a.1.reason).cmp(&(&b.0, &b.1.reason)))
+    });
+    Ok(all)
+}
+
+/// Reasons for the console: the `max` most frequent with their first lines,
+/// and how many other reasons there are.
+pub fn write_reasons(
+    f: &mut impl std::fmt::Write,
+    reasons: &[ReasonCount],
+    unit: &str,
+    what: &str,
+    max: usize,
+) -> std::fmt::Result {
+    for r in reasons.iter().take(max) {
+        let lines: Vec<String> = r.lines.iter().map(u64::to_string).collect();
+        let more = match r.count as usize > r.lines.len() {
+            true => ", …",
+            false => "",
+        };
+        let unit = match r.lines.len() {
+            1 => unit.to_string(),
+            _ => format!("{unit}s"),
+        };
+        write!(
+            f,
+            "\n    {} × {}{what} ({unit} {}{more})",
+            r.count,
+            r.reason,
+            lines.join(", ")
+        )?;
+    }
+    if reasons.len() > max {
+        write!(
+            f,
+            "\n    … and {} other reason(s); see the quarantine (`ovop sql \"SELECT * FROM rejected\"`)",
+            reasons.len() - max
+        )?;
+    }
+    Ok(())
 }
 
 impl std::fmt::Display for BatchReport {
@@ -85,8 +222,11 @@ impl std::fmt::Display for BatchReport {
             self.rows_accepted,
             self.rows_rejected
         )?;
-        for (reason, n) in self.reasons.iter().take(5) {
-            write!(f, "\n    {n} × {reason}")?;
+        write_reasons(f, &self.reasons, self.unit, "", 5)?;
+        if !self.dropped.is_empty() {
+            let cells: u64 = self.dropped.iter().map(|r| r.count).sum();
+            write!(f, "\n    warning: {cells} cell(s) of optional columns left empty (value not recognised; rows kept):")?;
+            write_reasons(f, &self.dropped, self.unit, "", 5)?;
         }
         for w in &self.warnings {
             write!(f, "\n    warning: {w}")?;
@@ -187,7 +327,9 @@ pub fn ingest_file(
             rows_accepted: existing.rows_accepted,
             rows_rejected: existing.rows_rejected,
             outcome: Outcome::Unchanged,
-            reasons: BTreeMap::new(),
+            unit: "line",
+            reasons: Vec::new(),
+            dropped: Vec::new(),
             warnings: Vec::new(),
         })
     };
@@ -376,7 +518,7 @@ fn process(
         }
         warnings.push(msg);
     }
-    ctx.marks = decide_marks(file, dataset, &mapping, opts)?;
+    ctx.marks = decide_marks(file, dataset, &headers, &mapping, opts)?;
     ctx.mapping = mapping;
 
     let columns = rows::lake_columns(dataset);
@@ -385,7 +527,8 @@ fn process(
     let file_label = source.label(file);
     ctx.location = format!("{file_label} {}", source.unit());
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
-    let mut reasons = BTreeMap::new();
+    let (mut reasons, mut dropped) = (Tally::default(), Tally::default());
+    let unit = source.unit();
     let bar = progress_bar(opts.progress, &source, file);
     let check = RecordCheck {
         header_len: headers.len(),
@@ -490,13 +633,12 @@ fn process(
                 }
                 rejected += checked.rejections.len() as u64;
                 for (line, rej) in checked.rejections {
-                    let key = format!(
-                        "{}: {}",
-                        rej.column,
-                        rej.reason.split(';').next().unwrap_or("")
-                    );
-                    *reasons.entry(key).or_insert(0) += 1;
-                    out.push_rejection(&file_label, line, rej)?;
+                    reasons.add(&rej, line);
+                    out.push_rejection(&file_label, line, rej, Action::RowRejected)?;
+                }
+                for (line, rej) in checked.dropped {
+                    dropped.add(&rej, line);
+                    out.push_rejection(&file_label, line, rej, Action::ValueDropped)?;
                 }
             }
         }
@@ -527,7 +669,9 @@ fn process(
         } else {
             Outcome::Validated
         },
-        reasons,
+        unit,
+        reasons: reasons.sorted(),
+        dropped: dropped.sorted(),
         warnings,
     }))
 }
@@ -540,6 +684,8 @@ struct Checked {
     frames: Vec<(Option<i32>, DataFrame)>,
     /// (line, why) per rejected row, in file order.
     rejections: Vec<(u64, Rejection)>,
+    /// (line, why) per cell left empty in an accepted row.
+    dropped: Vec<(u64, Rejection)>,
 }
 
 /// What every worker needs to check a batch of records.
@@ -561,6 +707,7 @@ impl RecordCheck<'_> {
             accepted: 0,
             frames: Vec::new(),
             rejections: Vec::new(),
+            dropped: Vec::new(),
         };
         for record in records {
             if self.is_csv
@@ -587,11 +734,14 @@ impl RecordCheck<'_> {
                     ),
                 })
             } else {
-                ctx.parse(&record.fields, record.line)
+                ctx.parse(&record)
             };
             match result {
                 Ok(parsed) => {
                     checked.accepted += 1;
+                    checked
+                        .dropped
+                        .extend(parsed.dropped.into_iter().map(|d| (record.line, d)));
                     if self.keep_rows {
                         tables
                             .entry(parsed.year)
@@ -674,10 +824,14 @@ fn check_required(
 
 /// Decides each number column's decimal mark from the first rows when the
 /// study did not fix it. A column whose values all read either way is an
-/// error that shows examples; a column that mixes both marks is too.
+/// error that shows examples, unless its header gives the unit as rupiah
+/// (`Harga (Rp)`: rupiah are written the Indonesian way); a column that mixes
+/// both marks is an error too. Spreadsheet number cells do not vote: they
+/// are numbers, not text.
 fn decide_marks(
     file: &Path,
     dataset: Dataset,
+    headers: &[String],
     mapping: &[Option<usize>],
     opts: &IngestOptions,
 ) -> Result<Vec<Option<DecimalMark>>> {
@@ -700,10 +854,12 @@ fn decide_marks(
             break;
         }
         for (i, spec) in specs.iter().enumerate() {
-            let Some(raw) = mapping[i].and_then(|j| record.fields.get(j)) else {
+            let Some(j) = mapping[i] else { continue };
+            let Some(raw) = record.fields.get(j) else {
                 continue;
             };
             if !numeric(spec.kind)
+                || record.is_native(j)
                 || raw.trim().is_empty()
                 || raw.trim_start().to_lowercase().starts_with("rp")
             {
@@ -729,10 +885,17 @@ fn decide_marks(
             }
         }
     }
+    let rupiah = |i: usize| {
+        mapping[i]
+            .and_then(|j| headers.get(j))
+            .and_then(|h| contract::header_unit(h))
+            .is_some_and(|u| u == "rp" || u == "idr" || u == "rupiah")
+    };
     specs
         .iter()
         .zip(votes)
-        .map(|(spec, (comma, point, ambiguous))| match (comma, point) {
+        .enumerate()
+        .map(|(i, (spec, (comma, point, ambiguous)))| match (comma, point) {
             (c, p) if c > 0 && p > 0 => Err(bad_input!(
                 "{}: column {} mixes decimal marks ({c} values use ',' and {p} use '.'); make them consistent or set decimal in the study",
                 file.display(),
@@ -740,6 +903,7 @@ fn decide_marks(
             )),
             (c, _) if c > 0 => Ok(Some(DecimalMark::Comma)),
             (_, p) if p > 0 => Ok(Some(DecimalMark::Point)),
+            _ if !ambiguous.is_empty() && rupiah(i) => Ok(Some(DecimalMark::Comma)),
             _ if !ambiguous.is_empty() => Err(bad_input!(
                 "{}: column {} is ambiguous: values such as {} read as thousands with ',' or '.' as the decimal mark. Set decimal = \"comma\" (1.234,5) or \"point\" (1,234.5) in the study, or `--decimal` on the command line",
                 file.display(),
@@ -771,13 +935,32 @@ struct Output<'a> {
 const PENDING: &str = "pending";
 
 /// Quarantine columns after `batch` (the batch id, added when written).
-const QUARANTINE_COLUMNS: [(&str, ColType); 5] = [
+const QUARANTINE_COLUMNS: [(&str, ColType); 6] = [
     ("source", ColType::Str),
     ("line", ColType::I32),
     ("column", ColType::Str),
     ("value", ColType::Str),
     ("reason", ColType::Str),
+    ("action", ColType::Str),
 ];
+
+/// What happened to a quarantined value (the quarantine's `action` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The row was rejected: it is not in the lake.
+    RowRejected,
+    /// The row is in the lake with this optional cell left empty.
+    ValueDropped,
+}
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::RowRejected => "row_rejected",
+            Action::ValueDropped => "value_dropped",
+        }
+    }
+}
 
 impl<'a> Output<'a> {
     fn new(
@@ -825,7 +1008,13 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
-    fn push_rejection(&mut self, source: &str, line: u64, rej: Rejection) -> Result<()> {
+    fn push_rejection(
+        &mut self,
+        source: &str,
+        line: u64,
+        rej: Rejection,
+        action: Action,
+    ) -> Result<()> {
         if self.staging.is_none() {
             return Ok(());
         }
@@ -835,6 +1024,7 @@ impl<'a> Output<'a> {
             Value::Str(rej.column.into()),
             Value::Str(rej.value.into()),
             Value::Str(rej.reason.into()),
+            Value::Str(action.name().into()),
         ]);
         if self.quarantine.len() >= CHUNK_ROWS {
             self.flush_quarantine()?;

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::contract::{ColumnSpec, Dataset, Kind};
 use super::parse::{self, DecimalMark, NumberError};
-use super::read::Field;
+use super::read::Record;
 use super::table::{ColType, Value};
 use crate::reference::Reference;
 
@@ -76,19 +76,24 @@ pub struct RowContext {
     pub location: String,
 }
 
-/// A parsed row: the lake values, and for sales the year partition.
+/// A parsed row: the lake values, for sales the year partition, and the
+/// cells of optional columns that were left empty because their value is not
+/// in the column's vocabulary (the row is kept).
 pub struct Parsed {
     pub values: Vec<Value>,
     pub year: Option<i32>,
+    pub dropped: Vec<Rejection>,
 }
 
 impl RowContext {
-    pub fn parse(&mut self, fields: &[Field], line: u64) -> Result<Parsed, Rejection> {
+    pub fn parse(&mut self, record: &Record) -> Result<Parsed, Rejection> {
         let specs = self.dataset.columns();
         let mut values = Vec::with_capacity(specs.len() + 3);
+        let mut dropped = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
-            let raw = self.mapping[i]
-                .and_then(|j| fields.get(j))
+            let field = self.mapping[i];
+            let raw = field
+                .and_then(|j| record.fields.get(j))
                 .map(|s| s.trim())
                 .unwrap_or("");
             if raw.is_empty() || is_null_marker(raw) {
@@ -102,9 +107,44 @@ impl RowContext {
                 values.push(Value::Null);
                 continue;
             }
-            values.push(self.parse_value(spec, raw, self.marks[i])?);
+            // A spreadsheet number cell is a number: its text is plain, so the
+            // study's decimal mark (meant for typed text) does not apply.
+            let mark = match field.is_some_and(|j| record.is_native(j)) {
+                true => Some(DecimalMark::Point),
+                false => self.marks[i],
+            };
+            let value = match spec.kind {
+                Kind::SetOf(vocab) => {
+                    let (value, unknown) = set_of(vocab, raw);
+                    dropped.extend(unknown.into_iter().map(|item| {
+                        reject(
+                            spec.name,
+                            &item,
+                            format!(
+                                "{item:?} is not one of: {}; dropped from the list, the rest kept",
+                                vocab.describe()
+                            ),
+                        )
+                    }));
+                    Ok(value)
+                }
+                _ => self.parse_value(spec, raw, mark),
+            };
+            match value {
+                Ok(v) => values.push(v),
+                // An unknown word in an optional column costs that cell, not the row.
+                Err(mut rej) if !spec.required && matches!(spec.kind, Kind::OneOf(_)) => {
+                    rej.reason
+                        .push_str("; the cell was left empty and the row kept");
+                    dropped.push(rej);
+                    values.push(Value::Null);
+                }
+                Err(rej) => return Err(rej),
+            }
         }
-        self.dataset_rules(values, line)
+        let mut parsed = self.dataset_rules(values, record.line)?;
+        parsed.dropped = dropped;
+        Ok(parsed)
     }
 
     fn parse_value(
@@ -150,7 +190,7 @@ impl RowContext {
                 Value::Str(code.into())
             }
             Kind::RegionOrCountry | Kind::RegionCode => {
-                let code = if spec.kind == Kind::RegionCode {
+                let code = if matches!(spec.kind, Kind::RegionCode) {
                     parse::normalise_code(raw)
                 } else {
                     parse::normalise_region(raw)
@@ -207,30 +247,11 @@ impl RowContext {
                     r(format!("{raw:?} must be a whole number from {lo} to {hi}"))
                 })?)
             }
-            Kind::OneOf(words) => {
-                // Most files already write the words as listed.
-                if let Some(w) = words.iter().find(|w| **w == raw) {
-                    return Ok(Value::Str((*w).into()));
-                }
-                let w = raw.to_lowercase().replace([' ', '-'], "_");
-                if !words.contains(&w.as_str()) {
-                    return Err(r(format!("{raw:?} is not one of: {}", words.join(", "))));
-                }
-                Value::Str(w.into())
-            }
-            Kind::SetOf(words) => {
-                let mut items: Vec<String> = raw
-                    .split([';', ','])
-                    .map(|s| s.trim().to_lowercase())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if let Some(bad) = items.iter().find(|s| !words.contains(&s.as_str())) {
-                    return Err(r(format!("{bad:?} is not one of: {}", words.join(", "))));
-                }
-                items.sort();
-                items.dedup();
-                Value::Str(items.join(";").into())
-            }
+            Kind::OneOf(vocab) => match vocab.lookup(raw) {
+                Some(word) => Value::Str(word.into()),
+                None => return Err(r(format!("{raw:?} is not one of: {}", vocab.describe()))),
+            },
+            Kind::SetOf(vocab) => set_of(vocab, raw).0,
         })
     }
 
@@ -255,12 +276,20 @@ impl RowContext {
                 values.push(name(|v| &v.name));
                 values.push(name(|v| &v.district_code));
                 values.push(name(|v| &v.district_name));
-                Ok(Parsed { values, year: None })
+                Ok(Parsed {
+                    values,
+                    year: None,
+                    dropped: Vec::new(),
+                })
             }
             Dataset::Products => {
                 let id = text(&values[0]);
                 self.unique_key(id, "product_id", line)?;
-                Ok(Parsed { values, year: None })
+                Ok(Parsed {
+                    values,
+                    year: None,
+                    dropped: Vec::new(),
+                })
             }
             Dataset::Sales => {
                 self.known_product(&str_of(&values[0]))?;
@@ -294,6 +323,7 @@ impl RowContext {
                 Ok(Parsed {
                     values,
                     year: Some(d.year()),
+                    dropped: Vec::new(),
                 })
             }
             Dataset::Assessments => {
@@ -308,9 +338,17 @@ impl RowContext {
                         ));
                     }
                 }
-                Ok(Parsed { values, year: None })
+                Ok(Parsed {
+                    values,
+                    year: None,
+                    dropped: Vec::new(),
+                })
             }
-            Dataset::Economy => Ok(Parsed { values, year: None }),
+            Dataset::Economy => Ok(Parsed {
+                values,
+                year: None,
+                dropped: Vec::new(),
+            }),
         }
     }
 
@@ -361,6 +399,31 @@ fn unknown_code_reason(code: &str) -> String {
         reason.push_str("; BPS statistical codes differ from Kemendagri codes: convert them, or set allow_unknown_codes = true");
     }
     reason
+}
+
+/// The listed words of a `;`/`,`-separated cell, sorted and without
+/// duplicates, joined by `;` (null when none is listed), and the items that
+/// are not in the vocabulary.
+fn set_of(vocab: &super::contract::Vocab, raw: &str) -> (Value, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for item in raw
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        match vocab.lookup(item) {
+            Some(word) => known.push(word),
+            None => unknown.push(item.to_string()),
+        }
+    }
+    known.sort_unstable();
+    known.dedup();
+    let value = match known.is_empty() {
+        true => Value::Null,
+        false => Value::Str(known.join(";").into()),
+    };
+    (value, unknown)
 }
 
 fn is_null_marker(raw: &str) -> bool {

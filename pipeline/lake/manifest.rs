@@ -55,7 +55,7 @@ impl Manifest {
     /// Writes to a temporary file in the same folder and renames it into place.
     pub fn save(&self, path: &Path) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut tmp = super::temp_file_in(dir)?;
         serde_json::to_writer_pretty(&mut tmp, self)?;
         super::persist(tmp, path)
     }

@@ -6,6 +6,7 @@
 
 pub mod manifest;
 pub mod parquet;
+pub mod quarantine;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -55,6 +56,9 @@ impl Lake {
 
     /// Replaces the manifest atomically: this is the commit point of a write.
     pub fn commit(&self, manifest: &Manifest, _lock: &LakeLock) -> Result<()> {
+        // Counted before the rename: an interrupted process then never claims
+        // the lake is unchanged when the rename may have happened.
+        COMMITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         manifest.save(&self.root.join("_manifest.json"))
     }
 
@@ -66,6 +70,7 @@ impl Lake {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
+        register_temporary(&self.root.join("_staging"));
         Ok(dir)
     }
 
@@ -118,11 +123,72 @@ impl Lake {
     }
 }
 
+/// Temporary files and folders of this process, so that an interrupted run
+/// (Ctrl-C) can remove them before it exits: destructors do not run then.
+static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Remembers a temporary path for [`remove_temporary`].
+pub fn register_temporary(path: &Path) {
+    if let Ok(mut paths) = TEMPORARY.lock() {
+        paths.retain(|p| p.exists());
+        paths.push(path.to_path_buf());
+    }
+}
+
+/// A temporary file in `dir` (renamed into place by [`persist`]), removed by
+/// [`remove_temporary`] if the process is interrupted first.
+pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    temp_file_with_suffix(dir, "")
+}
+
+/// [`temp_file_in`] with a name ending in `suffix` (a writer that picks the
+/// format by extension needs `.png`).
+pub fn temp_file_with_suffix(dir: &Path, suffix: &str) -> Result<tempfile::NamedTempFile> {
+    let mut paths = TEMPORARY
+        .lock()
+        .map_err(|_| anyhow::anyhow!("the temporary-file list is poisoned"))?;
+    let tmp = tempfile::Builder::new()
+        .suffix(suffix)
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    paths.retain(|p| p.exists());
+    paths.push(tmp.path().to_path_buf());
+    Ok(tmp)
+}
+
+/// Removes every temporary file and folder this process made that still
+/// exists, and keeps any more from being made (the lock is held until the
+/// process exits). For the Ctrl-C handler.
+pub fn remove_temporary() -> usize {
+    let paths = match TEMPORARY.lock() {
+        Ok(p) => p,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let mut removed = 0;
+    for path in paths.iter() {
+        let gone = match path.is_dir() {
+            true => fs::remove_dir_all(path).is_ok(),
+            false => fs::remove_file(path).is_ok(),
+        };
+        removed += usize::from(gone);
+    }
+    std::mem::forget(paths);
+    removed
+}
+
+/// Manifest commits this process made (so Ctrl-C can say whether the lake changed).
+static COMMITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many times this process committed a new manifest.
+pub fn commits() -> usize {
+    COMMITS.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Writes a text file atomically (temporary file in the same folder, then rename).
 pub fn write_text_atomic(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_file_in(dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
     persist(tmp, path)
 }

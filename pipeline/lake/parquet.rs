@@ -27,7 +27,7 @@ fn writer(file: File) -> ParquetWriter<File> {
 pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let tmp = super::temp_file_in(dir)?;
     writer(tmp.reopen()?)
         .finish(&mut df.clone())
         .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;

@@ -20,7 +20,10 @@ pub struct ReportInput<'a> {
     pub study: &'a Study,
     pub lang: Lang,
     pub summary: &'a ScoreSummary,
+    /// The study's batches (a shared lake holds others too).
     pub manifest: &'a Manifest,
+    /// Values dropped from kept rows (unknown words in optional columns).
+    pub values_dropped: u64,
     pub products: &'a [ProductRow],
     pub picks: &'a [PickRow],
     /// SVG charts to inline, in order.
@@ -108,6 +111,15 @@ fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A number with the language's decimal mark (`48,1` in Indonesian).
+fn num(l: Lang, x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    match l {
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 fn stars(n: u8) -> String {
     "★".repeat(n as usize) + &"☆".repeat(5usize.saturating_sub(n as usize))
 }
@@ -147,13 +159,13 @@ fn headline(input: &ReportInput) -> Vec<String> {
     ];
     if let Some(top) = input.products.first() {
         lines.push(format!(
-            "{}: {} ({}, {}), {} {:.1} {}.",
+            "{}: {} ({}, {}), {} {} {}.",
             t(l, "Kandidat teratas", "Top candidate"),
             top.product_name,
             top.village_name,
             top.district_name,
             t(l, "skor", "score"),
-            top.potential_score,
+            num(l, top.potential_score, 1),
             stars(top.stars)
         ));
     }
@@ -164,13 +176,15 @@ fn headline(input: &ReportInput) -> Vec<String> {
             .filter(|p| p.p_stays_pick.is_some_and(|v| v < 0.5))
             .count();
         lines.push(format!(
-            "{} {} {} (κ = {}, seed {}): Spearman ρ {} {mean:.3} (5% {p05:.3}); {fragile} {}",
+            "{} {} {} (κ = {}, seed {}): Spearman ρ {} {} (5% {}); {fragile} {}",
             t(l, "Kepekaan terhadap bobot:", "Sensitivity to the weights:"),
             s.sensitivity_draws,
             t(l, "undian bobot Dirichlet", "Dirichlet weight draws"),
             s.sensitivity_concentration,
             s.sensitivity_seed,
             t(l, "rata-rata", "mean"),
+            num(l, mean, 3),
+            num(l, p05, 3),
             t(
                 l,
                 "pilihan desa rapuh (tetap terpilih di bawah separuh undian).",
@@ -178,13 +192,17 @@ fn headline(input: &ReportInput) -> Vec<String> {
             ),
         ));
     }
-    let documented = input.picks.iter().filter(|p| is_documented(p)).count();
+    let documented = input
+        .picks
+        .iter()
+        .filter(|p| is_documented(input.study, p))
+        .count();
     if documented > 0 {
         lines.push(format!(
             "{documented} {}",
             t(l,
-                "pilihan OVOP adalah pasangan desa–produk yang tercatat dalam sumber terbitan (ditandai †).",
-                "OVOP picks are village–product pairs documented in a published source (marked †).")
+                "pilihan OVOP (ditandai †) adalah pasangan desa–produk yang disebut dalam sumber yang dikutip: alamat web, atau terbitan yang dinyatakan studi (study.published_sources). Tanda ini hanya menyatakan bahwa sumber itu mencatat pasangan desa–produknya, bukan angka-angkanya.",
+                "OVOP picks (marked †) are village–product pairs named in a cited source: a web address, or a publication the study lists (study.published_sources). The mark says only that the source records the village–product pair, not its numbers.")
         ));
     }
     if input.study.study.synthetic {
@@ -193,6 +211,64 @@ fn headline(input: &ReportInput) -> Vec<String> {
             "NOTE: this data is largely synthetic (synthetic data / data sintetis); the numbers do not describe real conditions.").to_string());
     }
     lines
+}
+
+/// Where the weights come from: AHP (with its consistency) or the study file.
+fn weights_origin(input: &ReportInput) -> String {
+    let l = input.lang;
+    match &input.summary.ahp {
+        Some(a) => {
+            let verdict = match a.accepted_inconsistent {
+                true => t(l, "di atas batas 0,10; diterima oleh studi (scoring.ahp_accept_inconsistent)", "above the 0.10 limit; accepted by the study (scoring.ahp_accept_inconsistent)"),
+                false => t(l, "konsisten (CR ≤ 0,10)", "consistent (CR ≤ 0.10)"),
+            };
+            format!(
+                "{} {}: λmax = {}, CI = {}, CR = {} ({verdict}).",
+                t(l, "Bobot diturunkan dengan AHP (Saaty) dari matriks perbandingan berpasangan", "The weights were derived by AHP (Saaty) from the pairwise-comparison matrix"),
+                a.matrix,
+                num(l, a.lambda_max, 4),
+                num(l, a.ci, 4),
+                num(l, a.cr, 4),
+            )
+        }
+        None => t(l, "Bobot diberikan langsung di berkas studi (scoring.criteria) dan diskalakan agar berjumlah 1.", "The weights are given in the study file (scoring.criteria), rescaled to sum to 1.").to_string(),
+    }
+}
+
+/// The data notes as plain text: rejected rows, emptied values, and the
+/// warnings of the scores.
+fn data_notes_text(input: &ReportInput) -> Vec<String> {
+    let l = input.lang;
+    let mut notes = Vec::new();
+    let read: u64 = input.manifest.batches.iter().map(|b| b.rows_read).sum();
+    let rejected: u64 = input.manifest.batches.iter().map(|b| b.rows_rejected).sum();
+    if rejected > 0 || input.values_dropped > 0 {
+        notes.push(match l {
+            Lang::Id => format!(
+                "Dari {read} baris masukan, {rejected} baris ditolak dan {} nilai di kolom opsional dikosongkan (baris tetap dipakai); rinciannya di rejected.xlsx.",
+                input.values_dropped
+            ),
+            Lang::En => format!(
+                "Of {read} input rows, {rejected} were rejected and {} values of optional columns were emptied (the rows were kept); details in rejected.xlsx.",
+                input.values_dropped
+            ),
+        });
+    }
+    notes.extend(input.summary.warnings.iter().map(|w| w.text(l)));
+    notes
+}
+
+/// [`data_notes_text`] as HTML list items' content (escaped, with a link).
+fn data_notes(input: &ReportInput) -> Vec<String> {
+    data_notes_text(input)
+        .iter()
+        .map(|n| {
+            html_escape(n).replace(
+                "rejected.xlsx",
+                "<a href=\"rejected.xlsx\">rejected.xlsx</a>",
+            )
+        })
+        .collect()
 }
 
 /// Village picks listed in the HTML report; a national study's full list is in the tables.
@@ -220,28 +296,43 @@ fn table_head(h: &mut String, labels: &[&str]) {
     h.push_str("</tr></thead><tbody>\n");
 }
 
-/// A candidate whose `source` names a publication rather than "synthetic".
-fn is_documented(p: &PickRow) -> bool {
-    p.source
-        .as_deref()
-        .is_some_and(|s| !s.is_empty() && !s.eq_ignore_ascii_case("synthetic"))
+/// A pick whose `source` is a citation: a web address, or a publication the
+/// study lists in `study.published_sources`. Free text such as "Survei Dinas
+/// Koperasi 2024" is not, unless the study vouches for it.
+fn is_documented(study: &Study, p: &PickRow) -> bool {
+    let Some(source) = p.source.as_deref().map(str::trim) else {
+        return false;
+    };
+    let lower = source.to_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || study
+            .study
+            .published_sources
+            .iter()
+            .any(|s| s.trim().eq_ignore_ascii_case(source))
 }
 
 fn html(input: &ReportInput) -> Result<String> {
     let l = input.lang;
     let study = &input.study.study;
     let mut h = String::new();
-    let region = study
-        .region
-        .as_deref()
-        .and_then(|code| crate::reference::Reference::get().area_name(code));
-    let title = match region {
-        Some(name) => format!("OVOP — {} ({name})", study.name),
-        None => format!("OVOP — {}", study.name),
-    };
+    let title = input.study.display_title();
     writeln!(h, "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{}</style></head><body>",
         if l == Lang::Id { "id" } else { "en" }, html_escape(&title), CSS)?;
     writeln!(h, "<h1>{}</h1>", html_escape(&title))?;
+    writeln!(
+        h,
+        "<p class=\"source\">{}: <code>{}</code>{}</p>",
+        label(l, "study"),
+        html_escape(&study.name),
+        input.study.region_code().map_or(String::new(), |c| format!(
+            " · {} {}",
+            t(l, "kode wilayah", "region code"),
+            html_escape(&c)
+        ))
+    )?;
     if study.synthetic {
         writeln!(
             h,
@@ -262,6 +353,18 @@ fn html(input: &ReportInput) -> Result<String> {
         write!(h, "<li>{}</li>", html_escape(&line))?;
     }
     h.push_str("</ul>\n");
+    let notes = data_notes(input);
+    if !notes.is_empty() {
+        writeln!(
+            h,
+            "<h2 id=\"warnings\">{}</h2>\n<ul class=\"warnings\">",
+            t(l, "Catatan tentang data", "Notes on the data")
+        )?;
+        for note in notes {
+            writeln!(h, "<li>{note}</li>")?;
+        }
+        h.push_str("</ul>\n");
+    }
 
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
     for chart in input.charts {
@@ -292,15 +395,15 @@ fn html(input: &ReportInput) -> Result<String> {
         ],
     );
     for p in input.products.iter().take(20) {
-        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             p.rank,
             html_escape(&p.product_name),
             html_escape(&p.village_name),
             html_escape(&p.district_name),
             html_escape(label(l, &format!("category.{}", p.category))),
-            p.potential_score,
+            num(l, p.potential_score, 1),
             stars(p.stars),
-            p.reach_index.map_or("—".into(), |r| format!("{r:.3}")),
+            p.reach_index.map_or(label(l, "no_data").to_string(), |r| num(l, r, 3)),
             html_escape(label(l, &format!("quadrant.{}", p.quadrant.name())))
         )?;
     }
@@ -330,18 +433,21 @@ fn html(input: &ReportInput) -> Result<String> {
         ],
     );
     for p in input.picks.iter().take(MAX_PICKS_IN_HTML) {
-        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html_escape(&p.district_name),
             html_escape(&p.village_name),
             html_escape(&p.village_code),
-            html_escape(&p.product_name) + if is_documented(p) { " †" } else { "" },
-            p.potential_score,
+            html_escape(&p.product_name) + if is_documented(input.study, p) { " †" } else { "" },
+            num(l, p.potential_score, 1),
             stars(p.stars),
             p.candidates,
             html_escape(p.runner_up_name.as_deref().unwrap_or("—")),
-            p.margin.map_or("—".into(), |m| format!("{m:.1}")),
-            p.p_stays_pick.map_or("—".into(), |v| format!("{:.0}%", 100.0 * v)),
-            p.flip.as_ref().map_or("—".into(), |(c, d)| format!("{} {:+.3}", html_escape(c), d))
+            p.margin.map_or("—".into(), |m| num(l, m, 1)),
+            p.p_stays_pick.map_or("—".into(), |v| format!("{} %", num(l, 100.0 * v, 0))),
+            p.flip.as_ref().map_or("—".into(), |(c, d)| {
+                let sign = if *d >= 0.0 { "+" } else { "−" };
+                format!("{} {sign}{}", html_escape(&tables::criterion_label(l, c)), num(l, d.abs(), 3))
+            })
         )?;
     }
     h.push_str("</tbody></table>\n");
@@ -357,20 +463,40 @@ fn html(input: &ReportInput) -> Result<String> {
 
     writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
     let s = input.summary;
-    write!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {} {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+    writeln!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {} {}</p>",
         t(l, "Metode", "Method"), html_escape(&s.method), t(l, "normalisasi", "normalisation"), html_escape(&s.normalisation),
         method_formula(l, &s.method),
         t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
-             "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."),
-        t(l, "Kriteria", "Criterion"), t(l, "Bobot", "Weight"))?;
-    for (c, w) in s.criteria.iter().zip(&s.weights) {
-        write!(
+             "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."))?;
+    writeln!(h, "<p>{}</p>", html_escape(&weights_origin(input)))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Kriteria", "Criterion"),
+            t(l, "Bobot", "Weight"),
+            t(l, "Produk tanpa data", "Products without data"),
+        ],
+    );
+    for (i, (c, w)) in s.criteria.iter().zip(&s.weights).enumerate() {
+        let missing = s.missing.get(i).copied().unwrap_or(0);
+        let gap = match missing {
+            0 => "0".to_string(),
+            n => format!(
+                "{n} / {} ({})",
+                s.products,
+                label(l, &format!("missing.{}", s.missing_policy.name()))
+            ),
+        };
+        writeln!(
             h,
-            "<tr><td><code>{}</code></td><td class=\"num\">{:.3}</td></tr>",
+            "<tr><td>{} <code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>",
+            html_escape(&tables::criterion_label(l, c)),
             html_escape(c),
-            w
+            num(l, *w, 3),
+            gap
         )?;
     }
+    h.push_str("</tbody></table>\n");
     writeln!(
         h,
         "<h2>{}</h2>\n<p>{}</p>\n<ul>",
@@ -384,6 +510,11 @@ fn html(input: &ReportInput) -> Result<String> {
     for name in tables::TABLES {
         writeln!(h, "<li><code>{name}</code>: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>")?;
     }
+    writeln!(
+        h,
+        "<li><code>rejected</code> ({}): <a href=\"rejected.xlsx\">XLSX</a> · <a href=\"rejected.csv\">CSV</a></li>",
+        t(l, "baris yang ditolak dan nilai yang dikosongkan, dengan berkas, baris, kolom dan alasannya", "rejected rows and emptied values, with file, line, column and reason")
+    )?;
     h.push_str("</ul>\n");
     writeln!(h, "<h2>{}</h2>", t(l, "Asal data", "Data provenance"))?;
     table_head(
@@ -402,7 +533,7 @@ fn html(input: &ReportInput) -> Result<String> {
             .file_name()
             .map_or(b.source.clone(), |f| f.to_string_lossy().into_owned());
         writeln!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            html_escape(&b.dataset), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
+            html_escape(label(l, &format!("dataset.{}", b.dataset))), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
     }
     h.push_str("</tbody></table>\n");
     writeln!(
@@ -416,13 +547,29 @@ fn html(input: &ReportInput) -> Result<String> {
 
 fn markdown(input: &ReportInput) -> String {
     let l = input.lang;
-    let mut m = format!("# OVOP — {}\n\n", md_escape(&input.study.study.name));
+    let mut m = format!(
+        "# {}\n\n{}: `{}`\n\n",
+        md_escape(&input.study.display_title()),
+        label(l, "study"),
+        input.study.study.name.replace('`', "'")
+    );
     if input.study.study.synthetic {
         m.push_str(&format!("> **{}**\n\n", label(l, "synthetic")));
     }
     for line in headline(input) {
         m.push_str(&format!("- {}\n", md_escape(&line)));
     }
+    let notes = data_notes_text(input);
+    if !notes.is_empty() {
+        m.push_str(&format!(
+            "\n## {}\n\n",
+            t(l, "Catatan tentang data", "Notes on the data")
+        ));
+        for note in notes {
+            m.push_str(&format!("- {}\n", md_escape(&note)));
+        }
+    }
+    m.push_str(&format!("\n{}\n", md_escape(&weights_origin(input))));
     m.push_str(&format!(
         "\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
         t(l, "Produk teratas", "Top products"),
@@ -433,11 +580,11 @@ fn markdown(input: &ReportInput) -> String {
     ));
     for p in input.products.iter().take(10) {
         m.push_str(&format!(
-            "| {} | {} | {} | {:.1} | {} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             p.rank,
             md_escape(&p.product_name),
             md_escape(&p.village_name),
-            p.potential_score,
+            num(l, p.potential_score, 1),
             stars(p.stars)
         ));
     }
@@ -451,11 +598,16 @@ fn markdown(input: &ReportInput) -> String {
     ));
     for p in input.picks {
         m.push_str(&format!(
-            "| {} | {} | {} | {:.1} |\n",
+            "| {} | {} | {} | {} |\n",
             md_escape(&p.district_name),
             md_escape(&p.village_name),
-            md_escape(&p.product_name) + if is_documented(p) { " †" } else { "" },
-            p.potential_score
+            md_escape(&p.product_name)
+                + if is_documented(input.study, p) {
+                    " †"
+                } else {
+                    ""
+                },
+            num(l, p.potential_score, 1)
         ));
     }
     m.push_str(&format!("\n{}\n", crate::reference::attribution(l)));
@@ -465,6 +617,7 @@ fn markdown(input: &ReportInput) -> String {
 const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}\
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}\
 .synthetic{background:#fff3cd;border:1px solid #e0b000;padding:.5em;font-weight:bold}.source{color:#555}\
+.warnings li{margin:.3em 0}\
 table{border-collapse:collapse;width:100%;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:.25em .4em;text-align:left;vertical-align:top}\
 th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
 footer{margin-top:2em;color:#666;font-size:.8em}\

@@ -1,15 +1,20 @@
-//! Spreadsheet tables for planners (SPEC §7): each mart as `tables/<name>.csv`
-//! and `tables/<name>.xlsx`. Text cells that a spreadsheet would run as a
-//! formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are
-//! prefixed with `'`, so data never becomes code; numbers stay numbers and
-//! codes stay text. The XLSX carries a fixed creation time so reruns give
-//! byte-identical files.
+//! Spreadsheet tables for planners (SPEC §7): each mart, and the quarantine,
+//! as `<name>.csv` and `<name>.xlsx`, ready for a brief: headers, criteria,
+//! categories and quadrants in the study's language, product and village
+//! names in every table, missing values shown as "no data" (XLSX) rather
+//! than a number. The XLSX rounds for display (the cell keeps full precision;
+//! the CSV and the marts are exact). Text cells that a spreadsheet would run
+//! as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are
+//! prefixed with `'`, so data never becomes code; codes stay text. The XLSX
+//! carries a fixed creation time so reruns give byte-identical files.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook};
+
+use crate::i18n::{label, lookup, Lang};
 
 /// The label every row of a synthetic study's tables carries.
 pub const SYNTHETIC_NOTE: &str = "data sintetis / synthetic data";
@@ -23,27 +28,148 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
+/// How a table is written.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    pub lang: Lang,
+    /// Adds a `data_note` column, "data sintetis / synthetic data", to every row.
+    pub synthetic: bool,
+}
+
 enum Cell {
+    /// A missing number: "no data" in a criterion column, "—" elsewhere.
+    Missing,
     Empty,
     Text(String),
     Number(f64),
 }
 
-fn cells(column: &Column) -> Result<Vec<Cell>> {
-    let dtype = column.dtype();
-    if dtype.is_primitive_numeric() {
+/// How a column's numbers are shown in the XLSX.
+#[derive(Clone, Copy, PartialEq)]
+enum Display {
+    /// Rupiah and counts: `#,##0`.
+    Whole,
+    /// Shares and growth rates: `0.0%`.
+    Percent,
+    /// Scores on 0–100: `0.0`.
+    Score,
+    /// Indices and ratios: `0.000`.
+    Ratio,
+}
+
+/// Columns whose empty cells mean "this product has no value" (a criterion or
+/// a reach indicator) rather than "not applicable".
+fn is_measure(name: &str) -> bool {
+    crate::score::potential::CRITERIA.contains(&name)
+        || name.starts_with("expert_")
+        || name.starts_with("share_")
+        || name.starts_with("destination")
+        || matches!(name, "cagr" | "yoy_growth" | "capacity_utilisation")
+}
+
+fn display_of(name: &str) -> Display {
+    match name {
+        n if n.starts_with("share_") || n.starts_with("p_") => Display::Percent,
+        "local_material_share"
+        | "outside_regency_share"
+        | "capacity_utilisation"
+        | "cagr"
+        | "yoy_growth"
+        | "sales_growth"
+        | "labour_absorption"
+        | "value_added_ratio" => Display::Percent,
+        "potential_score" | "runner_up_score" | "margin" | "mean_rank" | "rank_p05"
+        | "rank_p95" => Display::Score,
+        n if n.starts_with("norm_") || n.starts_with("expert_") => Display::Ratio,
+        "reach_index" | "destination_hhi" | "destination_entropy" | "lq" | "flip_weight_change" => {
+            Display::Ratio
+        }
+        _ => Display::Whole,
+    }
+}
+
+fn num_format(display: Display) -> &'static str {
+    match display {
+        Display::Whole => "#,##0",
+        Display::Percent => "0.0%",
+        Display::Score => "0.0",
+        Display::Ratio => "0.000",
+    }
+}
+
+/// A mart column's header in the study's language.
+pub fn column_label(lang: Lang, name: &str) -> String {
+    let with = |key: &str, x: &str| label(lang, key).replace("{x}", x);
+    let criterion = |c: &str| criterion_label(lang, c);
+    if let Some(l) = lookup(lang, &format!("column.{name}")) {
+        return l.to_string();
+    }
+    if let Some(c) = name.strip_prefix("norm_") {
+        return with("column.norm", &criterion(c));
+    }
+    if let Some(c) = name.strip_prefix("expert_") {
+        return match c.strip_suffix("_sd") {
+            Some(c) => with("column.expert_sd", c),
+            None => with("column.expert", c),
+        };
+    }
+    if let Some(ch) = name.strip_prefix("share_channel_") {
+        return with(
+            "column.share_channel",
+            label(lang, &format!("channel.{ch}")),
+        );
+    }
+    if let Some(t) = name.strip_prefix("share_") {
+        return with(
+            "column.share",
+            &label(lang, &format!("tier.{t}")).to_lowercase(),
+        );
+    }
+    lookup(lang, &format!("criterion.{name}")).map_or_else(|| name.to_string(), String::from)
+}
+
+/// A criterion's name in the study's language (`expert_quality` → "Ahli: quality").
+pub fn criterion_label(lang: Lang, criterion: &str) -> String {
+    if let Some(c) = criterion.strip_prefix("expert_") {
+        return label(lang, "column.expert").replace("{x}", c);
+    }
+    lookup(lang, &format!("criterion.{criterion}"))
+        .map_or_else(|| criterion.to_string(), String::from)
+}
+
+/// Text values that are keys of a vocabulary, shown by their label.
+fn value_label(lang: Lang, column: &str, value: &str) -> String {
+    let prefix = match column {
+        "category" => "category.",
+        "quadrant" => "quadrant.",
+        "dataset" => "dataset.",
+        "action" => "action.",
+        "flip_criterion" => return criterion_label(lang, value),
+        "column" if !value.is_empty() => return column_label(lang, value),
+        _ => return value.to_string(),
+    };
+    lookup(lang, &format!("{prefix}{value}")).map_or_else(|| value.to_string(), String::from)
+}
+
+fn cells(lang: Lang, column: &Column) -> Result<Vec<Cell>> {
+    let name = column.name().as_str();
+    if column.dtype().is_primitive_numeric() {
         let values = column.cast(&DataType::Float64)?;
         return Ok(values
             .f64()?
             .iter()
-            .map(|v| v.map_or(Cell::Empty, Cell::Number))
+            .map(|v| v.map_or(Cell::Missing, Cell::Number))
             .collect());
     }
     let text = column.cast(&DataType::String)?;
     Ok(text
         .str()?
         .iter()
-        .map(|v| v.map_or(Cell::Empty, |s| Cell::Text(neutralise(s))))
+        .map(|v| {
+            v.map_or(Cell::Empty, |s| {
+                Cell::Text(neutralise(&value_label(lang, name, s)))
+            })
+        })
         .collect())
 }
 
@@ -52,12 +178,13 @@ pub fn write_table(
     df: &DataFrame,
     dir: &Path,
     name: &str,
-    synthetic: bool,
+    opts: TableOptions,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
+    let lang = opts.lang;
     // Synthetic data is labelled in every row, so a copied or filtered table keeps the label.
     let labelled;
-    let df = if synthetic {
+    let df = if opts.synthetic {
         let mut d = df.clone();
         d.with_column(Column::new(
             "data_note".into(),
@@ -68,19 +195,25 @@ pub fn write_table(
     } else {
         df
     };
-    let headers: Vec<String> = df
+    let names: Vec<String> = df
         .get_column_names()
         .iter()
         .map(|n| n.to_string())
         .collect();
-    let columns: Vec<Vec<Cell>> = df.columns().iter().map(cells).collect::<Result<_>>()?;
+    let headers: Vec<String> = names.iter().map(|n| column_label(lang, n)).collect();
+    let columns: Vec<Vec<Cell>> = df
+        .columns()
+        .iter()
+        .map(|c| cells(lang, c))
+        .collect::<Result<_>>()?;
+    let no_data = label(lang, "no_data");
 
     let csv_path = dir.join(format!("{name}.csv"));
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(&headers)?;
     for i in 0..df.height() {
         csv.write_record(columns.iter().map(|c| match &c[i] {
-            Cell::Empty => String::new(),
+            Cell::Empty | Cell::Missing => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Number(x) => format!("{x}"),
         }))?;
@@ -93,7 +226,7 @@ pub fn write_table(
     let xlsx_path = dir.join(format!("{name}.xlsx"));
     let mut book = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| anyhow!("{e}"))?;
-    let title = if synthetic {
+    let title = if opts.synthetic {
         format!("ovop {name} (data sintetis / synthetic data)")
     } else {
         format!("ovop {name}")
@@ -107,37 +240,42 @@ pub fn write_table(
     sheet
         .set_name(name.chars().take(31).collect::<String>())
         .map_err(|e| anyhow!("{e}"))?;
-    let bold = Format::new().set_bold();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let missing = Format::new()
+        .set_italic()
+        .set_font_color(Color::RGB(0x808080));
     for (j, h) in headers.iter().enumerate() {
         sheet
             .write_string_with_format(0, j as u16, h, &bold)
             .map_err(|e| anyhow!("{e}"))?;
     }
     for (j, column) in columns.iter().enumerate() {
+        let number = Format::new().set_num_format(num_format(display_of(&names[j])));
+        let gap = match is_measure(&names[j]) {
+            true => no_data,
+            false => "—",
+        };
         for (i, cell) in column.iter().enumerate() {
             let (row, col) = (i as u32 + 1, j as u16);
-            match cell {
-                Cell::Empty => {}
-                Cell::Text(t) => {
-                    sheet
-                        .write_string(row, col, t)
-                        .map_err(|e| anyhow!("{e}"))?;
-                }
+            let written = match cell {
+                Cell::Empty => Ok(&mut *sheet),
+                Cell::Missing => sheet.write_string_with_format(row, col, gap, &missing),
+                Cell::Text(t) => sheet.write_string(row, col, t),
                 Cell::Number(x) if x.is_finite() => {
-                    sheet
-                        .write_number(row, col, *x)
-                        .map_err(|e| anyhow!("{e}"))?;
+                    sheet.write_number_with_format(row, col, *x, &number)
                 }
-                Cell::Number(_) => {}
-            }
+                Cell::Number(_) => sheet.write_string_with_format(row, col, gap, &missing),
+            };
+            written.map_err(|e| anyhow!("{e}"))?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(|e| anyhow!("{e}"))?;
+    sheet.autofit_to_max_width(320);
     let buffer = book
         .save_to_buffer()
         .map_err(|e| anyhow!("cannot write {}: {e}", xlsx_path.display()))?;
-    let tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::fs::write(tmp.path(), buffer)?;
+    let mut tmp = crate::lake::temp_file_in(dir)?;
+    std::io::Write::write_all(&mut tmp, &buffer)?;
     crate::lake::persist(tmp, &xlsx_path)?;
     Ok(vec![csv_path, xlsx_path])
 }
@@ -150,21 +288,113 @@ pub const TABLES: [&str; 4] = [
     "sensitivity",
 ];
 
-/// Writes every mart of [`TABLES`] that exists into `<out>/tables/`.
+/// Writes every mart of [`TABLES`] that exists into `<out>/tables/`, with
+/// product and village names added where the mart has only ids.
 pub fn write_mart_tables(
     lake: &crate::lake::Lake,
     out: &Path,
-    synthetic: bool,
+    opts: TableOptions,
 ) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
+    let scores = crate::lake::parquet::read(&lake.mart_path("product_scores"))?;
     for name in TABLES {
         let path = lake.mart_path(name);
         if path.exists() {
             let df = crate::lake::parquet::read(&path)?;
-            written.extend(write_table(&df, &out.join("tables"), name, synthetic)?);
+            let df = match name {
+                "product_scores" => with_missing_criteria(opts.lang, df)?,
+                "market_reach" | "sensitivity" => with_names(df, &scores)?,
+                _ => df,
+            };
+            written.extend(write_table(&df, &out.join("tables"), name, opts)?);
         }
     }
     Ok(written)
+}
+
+/// Puts product_name, village_name and district_name (from `product_scores`)
+/// after `product_id`.
+fn with_names(df: DataFrame, scores: &DataFrame) -> Result<DataFrame> {
+    let wanted = ["product_name", "village_name", "district_name"];
+    let add: Vec<&str> = wanted
+        .into_iter()
+        .filter(|c| df.column(c).is_err())
+        .collect();
+    let names = scores.select(std::iter::once("product_id").chain(add.iter().copied()))?;
+    let mut order: Vec<String> = vec!["product_id".into()];
+    order.extend(add.iter().map(|c| c.to_string()));
+    order.extend(
+        df.get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .filter(|c| c != "product_id"),
+    );
+    let joined = df
+        .lazy()
+        .join(
+            names.lazy(),
+            [col("product_id")],
+            [col("product_id")],
+            JoinArgs {
+                maintain_order: MaintainOrderJoin::Left,
+                ..JoinArgs::new(JoinType::Left)
+            },
+        )
+        .select(order.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+        .collect()?;
+    Ok(joined)
+}
+
+/// Adds `missing_criteria`: the scored criteria a product has no value for,
+/// by name in the study's language (empty when it has them all).
+fn with_missing_criteria(lang: Lang, mut df: DataFrame) -> Result<DataFrame> {
+    let criteria: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .filter_map(|c| c.strip_prefix("norm_").map(String::from))
+        .collect();
+    let mut lists = vec![Vec::new(); df.height()];
+    for c in &criteria {
+        let Ok(values) = df.column(c) else { continue };
+        for (i, list) in lists.iter_mut().enumerate() {
+            if values.get(i).map_or(true, |v| v.is_null()) {
+                list.push(criterion_label(lang, c));
+            }
+        }
+    }
+    let text: Vec<Option<String>> = lists
+        .into_iter()
+        .map(|l| (!l.is_empty()).then(|| l.join("; ")))
+        .collect();
+    let at = df
+        .get_column_names()
+        .iter()
+        .position(|c| *c == "potential_score")
+        .unwrap_or(df.width());
+    df.insert_column(at, Column::new("missing_criteria".into(), text))?;
+    Ok(df)
+}
+
+/// Writes the quarantine of the study's batches as `<out>/rejected.csv` and
+/// `.xlsx` (every rejected row and emptied cell with file, line, column,
+/// value and reason); returns the paths.
+pub fn write_rejected(
+    quarantine: &DataFrame,
+    out: &Path,
+    opts: TableOptions,
+) -> Result<Vec<PathBuf>> {
+    let mut df = quarantine.drop("batch")?;
+    df.rename("source", "file".into())?;
+    // The rows are the user's own input, not synthetic output: no data note.
+    write_table(
+        &df,
+        out,
+        "rejected",
+        TableOptions {
+            synthetic: false,
+            ..opts
+        },
+    )
 }
 
 #[cfg(test)]
@@ -177,5 +407,44 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("-2+3"), "'-2+3");
         assert_eq!(neutralise("Batik Gedog"), "Batik Gedog");
+    }
+
+    #[test]
+    fn every_mart_column_has_a_label_in_both_languages() {
+        let columns = [
+            "product_id",
+            "sales_value",
+            "share_village",
+            "share_channel_unknown",
+            "reach_index",
+            "cagr",
+            "norm_lq",
+            "expert_quality",
+            "expert_quality_sd",
+            "potential_score",
+            "quadrant",
+            "p_stays_pick",
+            "flip_weight_change",
+            "rank_p95",
+            "labour_absorption",
+            "data_note",
+        ];
+        for lang in [Lang::Id, Lang::En] {
+            for c in columns {
+                let l = column_label(lang, c);
+                assert!(!l.contains('_') || c.starts_with("expert_"), "{c}: {l}");
+                assert!(!l.contains("column.") && !l.contains("{x}"), "{c}: {l}");
+            }
+        }
+        assert_eq!(column_label(Lang::Id, "share_export"), "Pangsa ekspor");
+        assert_eq!(
+            column_label(Lang::Id, "norm_lq"),
+            "Kuosien lokasi (LQ) (ternormalisasi)"
+        );
+        assert_eq!(
+            value_label(Lang::Id, "category", "food_beverage"),
+            "Makanan & minuman"
+        );
+        assert_eq!(value_label(Lang::En, "quadrant", "tertinggal"), "Lagging");
     }
 }

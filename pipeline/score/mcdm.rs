@@ -18,6 +18,75 @@ pub enum Normalisation {
     Sum,
 }
 
+/// How a product without a value for a criterion is scored (`scoring.missing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// As the worst value (0 after normalisation): no evidence earns no credit,
+    /// so leaving a weak value blank can never raise a product's score.
+    #[default]
+    Worst,
+    /// As the mean of the products that have a value (unconditional mean
+    /// imputation; OECD/JRC 2008, Handbook on Constructing Composite Indicators).
+    Neutral,
+    /// Left out: the product is scored on the criteria it has, their weights
+    /// rescaled to sum to 1 for that product.
+    Exclude,
+}
+
+impl Missing {
+    pub fn name(self) -> &'static str {
+        match self {
+            Missing::Worst => "worst",
+            Missing::Neutral => "neutral",
+            Missing::Exclude => "exclude",
+        }
+    }
+}
+
+/// Which values are present, criterion-major like the columns (`present[j][i]`);
+/// None when every product has every criterion, or when missing values are
+/// imputed rather than excluded.
+pub type Present<'a> = Option<&'a [Vec<bool>]>;
+
+fn has(present: Present, j: usize, i: usize) -> bool {
+    present.is_none_or(|p| p[j][i])
+}
+
+/// Product i's weights: the criteria it lacks get 0 and the rest are
+/// rescaled to sum to 1 (all 0 when it lacks every criterion).
+fn weights_of(weights: &[f64], present: Present, i: usize) -> Vec<f64> {
+    let kept: Vec<f64> = weights
+        .iter()
+        .enumerate()
+        .map(|(j, w)| if has(present, j, i) { *w } else { 0.0 })
+        .collect();
+    let total: f64 = kept.iter().sum();
+    match total > 0.0 {
+        true => kept.iter().map(|w| w / total).collect(),
+        false => kept,
+    }
+}
+
+/// Replaces each missing value's normalised score by the mean of the
+/// present ones (the `neutral` rule); a criterion nobody has stays 0.
+pub fn impute_mean(column: &mut [f64], present: &[bool]) {
+    let (sum, n) = column
+        .iter()
+        .zip(present)
+        .filter(|(_, p)| **p)
+        .fold((0.0, 0usize), |(s, n), (v, _)| (s + v, n + 1));
+    if n == 0 {
+        return;
+    }
+    let mean = sum / n as f64;
+    for (v, p) in column.iter_mut().zip(present) {
+        if !p {
+            *v = mean;
+        }
+    }
+}
+
 impl Normalisation {
     pub fn parse(name: &str) -> Option<Normalisation> {
         match name {
@@ -30,16 +99,16 @@ impl Normalisation {
     }
 }
 
+/// The values that are present and finite.
+fn finite(values: &[Option<f64>]) -> Vec<f64> {
+    values.iter().flatten().copied().filter(|v| v.is_finite()).collect()
+}
+
 /// Normalises one criterion to [0, 1] where 1 is best. A missing value gets 0
 /// (no evidence counts as the worst); a criterion with one distinct value
 /// gives every product 1 (it cannot tell them apart).
 pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -> Vec<f64> {
-    let present: Vec<f64> = values
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|v| v.is_finite())
-        .collect();
+    let present = finite(values);
     if present.is_empty() {
         return vec![0.0; values.len()];
     }
@@ -94,11 +163,18 @@ pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -
         .collect()
 }
 
-/// SAW: V_i = Σ_j w_j r_ij over normalised criteria `columns[j][i]`.
-pub fn saw(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
+/// SAW: V_i = Σ_j w_j r_ij over normalised criteria `columns[j][i]`; with
+/// `present`, over product i's own criteria with their weights rescaled.
+pub fn saw(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
-        .map(|i| columns.iter().zip(weights).map(|(c, w)| w * c[i]).sum())
+        .map(|i| {
+            let w = match present {
+                Some(_) => weights_of(weights, present, i),
+                None => weights.to_vec(),
+            };
+            columns.iter().zip(&w).map(|(c, w)| w * c[i]).sum()
+        })
         .collect()
 }
 
@@ -106,13 +182,18 @@ pub fn saw(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
 /// Cost criteria are already reversed by [`normalise`], so every exponent is
 /// positive; values are floored at [`WP_FLOOR`] because one zero would wipe out
 /// the whole product. S = 1 for a product best on every criterion.
-pub fn wp(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
+/// With `present`, a missing criterion's exponent is 0 and the others are rescaled.
+pub fn wp(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
         .map(|i| {
+            let w = match present {
+                Some(_) => weights_of(weights, present, i),
+                None => weights.to_vec(),
+            };
             columns
                 .iter()
-                .zip(weights)
+                .zip(&w)
                 .map(|(c, w)| c[i].max(WP_FLOOR).powf(*w))
                 .product()
         })
@@ -124,22 +205,25 @@ pub const WP_FLOOR: f64 = 0.01;
 /// Metode Perbandingan Eksponensial (MPE; Marimin 2004): TN_i = Σ_j RK_ij^TKK_j
 /// with ordinal scores RK = round(1 + 4 r) on 1–5 and importance TKK_j = 5 w_j / max w.
 /// Returned on 0–1: (TN − TN_min)/(TN_max − TN_min), the extremes being all-1 and all-5 scores.
-pub fn mpe(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
+/// With `present`, TN and its extremes run over product i's own criteria
+/// (a criterion's importance does not change because another is missing).
+pub fn mpe(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     let top = weights.iter().copied().fold(0.0, f64::max);
     let tkk: Vec<f64> = weights
         .iter()
         .map(|w| if top > 0.0 { 5.0 * w / top } else { 0.0 })
         .collect();
-    let lowest = tkk.len() as f64;
-    let highest: f64 = tkk.iter().map(|t| 5f64.powf(*t)).sum();
     (0..n)
         .map(|i| {
-            let tn: f64 = columns
-                .iter()
-                .zip(&tkk)
-                .map(|(c, t)| (1.0 + 4.0 * c[i]).round().powf(*t))
-                .sum();
+            let (mut tn, mut lowest, mut highest) = (0.0, 0.0, 0.0);
+            for (j, (c, t)) in columns.iter().zip(&tkk).enumerate() {
+                if has(present, j, i) {
+                    tn += (1.0 + 4.0 * c[i]).round().powf(*t);
+                    lowest += 1.0;
+                    highest += 5f64.powf(*t);
+                }
+            }
             if highest > lowest {
                 (tn - lowest) / (highest - lowest)
             } else {
@@ -151,14 +235,16 @@ pub fn mpe(columns: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
 
 /// TOPSIS (Hwang & Yoon 1981): closeness C_i = D⁻/(D⁺ + D⁻) to the ideal.
 /// `raw[j][i]` are the raw values; missing ones take the criterion's worst
-/// value. Values are scaled without reversing cost criteria (vector or
-/// min–max normalisation), weighted, and the ideal takes the max of a
-/// benefit criterion and the min of a cost criterion.
+/// value (`Missing::Worst`), its mean (`Neutral`), or drop out of both
+/// distances (`Exclude`). Values are scaled without reversing cost criteria
+/// (vector or min–max normalisation), weighted, and the ideal takes the max
+/// of a benefit criterion and the min of a cost criterion.
 pub fn topsis(
     raw: &[Vec<Option<f64>>],
     benefit: &[bool],
     weights: &[f64],
     method: Normalisation,
+    missing: Missing,
 ) -> Vec<f64> {
     let n = raw.first().map_or(0, Vec::len);
     let weighted: Vec<Vec<f64>> = raw
@@ -166,17 +252,19 @@ pub fn topsis(
         .zip(benefit)
         .zip(weights)
         .map(|((values, &is_benefit), w)| {
-            let present = values.iter().flatten().copied().filter(|v| v.is_finite());
-            let worst = if is_benefit {
-                present.fold(f64::INFINITY, f64::min)
-            } else {
-                present.fold(f64::NEG_INFINITY, f64::max)
+            let present = finite(values);
+            let fill = match missing {
+                Missing::Neutral if !present.is_empty() => {
+                    present.iter().sum::<f64>() / present.len() as f64
+                }
+                _ if is_benefit => present.iter().copied().fold(f64::INFINITY, f64::min),
+                _ => present.iter().copied().fold(f64::NEG_INFINITY, f64::max),
             };
             let filled: Vec<Option<f64>> = values
                 .iter()
                 .map(|v| {
                     v.filter(|x| x.is_finite())
-                        .or(worst.is_finite().then_some(worst))
+                        .or(fill.is_finite().then_some(fill))
                 })
                 .collect();
             normalise(&filled, true, method)
@@ -203,11 +291,17 @@ pub fn topsis(
             .collect()
     };
     let (positive, negative) = (ideal(true), ideal(false));
+    // Under `Exclude`, a product's missing criterion adds to neither distance.
+    let counts = |j: usize, i: usize| {
+        missing != Missing::Exclude || raw[j][i].is_some_and(|x| x.is_finite())
+    };
     let distance = |i: usize, to: &[f64]| {
         weighted
             .iter()
             .zip(to)
-            .map(|(c, t)| (c[i] - t).powi(2))
+            .enumerate()
+            .filter(|(j, _)| counts(*j, i))
+            .map(|(_, (c, t))| (c[i] - t).powi(2))
             .sum::<f64>()
             .sqrt()
     };
@@ -314,13 +408,13 @@ mod tests {
     #[test]
     fn wp_by_hand() {
         let cols = vec![vec![1.0, 0.25], vec![0.5, 1.0]];
-        let s = wp(&cols, &[0.6, 0.4]);
+        let s = wp(&cols, &[0.6, 0.4], None);
         assert!(
             (s[0] - 0.757858).abs() < 1e-6 && (s[1] - 0.435275).abs() < 1e-6,
             "{s:?}"
         );
         // A zero is floored, not fatal.
-        assert!(wp(&[vec![0.0]], &[1.0])[0] == WP_FLOOR);
+        assert!(wp(&[vec![0.0]], &[1.0], None)[0] == WP_FLOOR);
     }
 
     /// MPE by hand: r = [[1, 0], [0.5, 1]], w = [0.6, 0.4] → TKK = [5, 10/3],
@@ -329,7 +423,7 @@ mod tests {
     #[test]
     fn mpe_by_hand() {
         let cols = vec![vec![1.0, 0.0], vec![0.5, 1.0]];
-        let s = mpe(&cols, &[0.6, 0.4]);
+        let s = mpe(&cols, &[0.6, 0.4], None);
         let top = 3125.0 + 213.7469;
         assert!(
             (s[0] - (3125.0 + 38.9407 - 2.0) / (top - 2.0)).abs() < 1e-5,
@@ -359,12 +453,24 @@ mod tests {
             .map(|j| x.iter().map(|row| Some(row[j])).collect())
             .collect();
         let benefit = [false, true, true, true];
-        let vector = topsis(&raw, &benefit, &[0.25; 4], Normalisation::Vector);
+        let vector = topsis(
+            &raw,
+            &benefit,
+            &[0.25; 4],
+            Normalisation::Vector,
+            Missing::Worst,
+        );
         assert!(
             close6(&vector, &[0.534277, 0.308368, 0.691632, 0.534737, 0.401046]),
             "{vector:?}"
         );
-        let minmax = topsis(&raw, &benefit, &[0.25; 4], Normalisation::MinMax);
+        let minmax = topsis(
+            &raw,
+            &benefit,
+            &[0.25; 4],
+            Normalisation::MinMax,
+            Missing::Worst,
+        );
         assert!(
             close6(&minmax, &[0.5, 0.4027, 0.5973, 0.486891, 0.465352]),
             "{minmax:?}"
@@ -390,7 +496,7 @@ mod tests {
     #[test]
     fn saw_by_hand() {
         let cols = vec![vec![0.0, 0.5, 1.0], vec![1.0, 0.0, 0.5]];
-        assert!(close(&saw(&cols, &[0.6, 0.4]), &[0.4, 0.3, 0.8]));
+        assert!(close(&saw(&cols, &[0.6, 0.4], None), &[0.4, 0.3, 0.8]));
         assert!(close(&unit_weights(&[2.0, 6.0]), &[0.25, 0.75]));
     }
 }
@@ -421,7 +527,7 @@ mod properties {
                 )
             })
             .collect();
-        saw(&normalised, &unit_weights(weights))
+        saw(&normalised, &unit_weights(weights), None)
     }
 
     proptest! {
@@ -458,14 +564,14 @@ mod properties {
             for method in [Normalisation::MinMax, Normalisation::Vector, Normalisation::Max, Normalisation::Sum] {
                 let normalised: Vec<Vec<f64>> =
                     raw.iter().map(|c| normalise(&c.iter().map(|v| Some(*v)).collect::<Vec<_>>(), true, method)).collect();
-                for scores in [saw(&normalised, &w), wp(&normalised, &w), mpe(&normalised, &w)] {
+                for scores in [saw(&normalised, &w, None), wp(&normalised, &w, None), mpe(&normalised, &w, None)] {
                     prop_assert!(scores[0] >= scores[1] - 1e-12, "{:?} {:?}", method, scores);
                 }
             }
             let options: Vec<Vec<Option<f64>>> = raw.iter().map(|c| c.iter().map(|v| Some(*v)).collect()).collect();
             let benefit = vec![true; raw.len()];
             for method in [Normalisation::Vector, Normalisation::MinMax] {
-                let c = topsis(&options, &benefit, &w, method);
+                let c = topsis(&options, &benefit, &w, method, Missing::Worst);
                 prop_assert!(c[0] >= c[1] - 1e-12, "{:?} {:?}", method, c);
             }
         }

@@ -3,6 +3,7 @@
 //! or plain slices) so each formula is testable on a few hand-made rows.
 
 pub mod ahp;
+pub mod checks;
 pub mod mcdm;
 pub mod potential;
 pub mod reach;
@@ -121,18 +122,38 @@ pub struct ScoreSummary {
     pub spearman_mean: Option<f64>,
     pub spearman_p05: Option<f64>,
     pub spearman_min: Option<f64>,
+    /// Products without a value, per criterion (in `criteria` order), and
+    /// how they were scored.
+    #[serde(default)]
+    pub missing: Vec<usize>,
+    #[serde(default)]
+    pub missing_policy: mcdm::Missing,
+    /// The AHP run behind the weights, when AHP set them.
+    #[serde(default)]
+    pub ahp: Option<crate::study::AhpSummary>,
+    /// What a planner must know about the data (see `crate::warnings`).
+    #[serde(default)]
+    pub warnings: Vec<crate::warnings::Warning>,
 }
 
 /// Builds every mart from the lake and writes them to `lake/marts/`.
 pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     let manifest = lake.manifest()?;
     let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
-    let products = scan("products")?.ok_or_else(|| {
+    let all_products = scan("products")?.ok_or_else(|| {
         bad_input!(
             "the lake {} has no products: ingest a products file first",
             lake.root.display()
         )
     })?;
+    let mut warnings = checks::template_rows(
+        &all_products
+            .clone()
+            .select([col("product_id"), col("product_name"), col("village_code")])
+            .collect()?,
+    )?;
+    let (products, outside) = checks::in_region(study, all_products)?;
+    warnings.extend(outside);
     let sales = scan("sales")?.unwrap_or_else(empty_sales);
     let years = match study.study.years {
         Some([first, last]) => Some(reach::Years { first, last }),
@@ -165,7 +186,9 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         let by_year_file = pending
             .join()
             .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))?;
-        let (summary, marts) = scored?;
+        let (mut summary, marts) = scored?;
+        warnings.append(&mut summary.warnings);
+        summary.warnings = warnings;
         let mut written = vec![(by_year_path.clone(), by_year_file?)];
         for (name, df) in marts {
             let path = lake.mart_path(name);
@@ -206,6 +229,14 @@ fn score_products(
         _ => None,
     };
     let scored = potential::score(&criteria, &study.scoring, assessor_means)?;
+    let village_codes = match scan("villages")? {
+        Some(v) => Some(potential::str_values(
+            &v.select([col("village_code")]).collect()?,
+            "village_code",
+        )?),
+        None => None,
+    };
+    let warnings = checks::data_warnings(study, &criteria, &scored, village_codes.as_deref())?;
     let product_scores = product_scores_frame(&criteria, &scored, &study.scoring.stars)?;
     let mut village_selection = selection::village_selection(&product_scores)?;
     let settings = sensitivity::Settings {
@@ -242,8 +273,8 @@ fn score_products(
         villages_with_candidates: village_selection.height(),
         sales_rows: 0, // filled in by build_marts
         years: years.map(|y| [y.first, y.last]),
-        criteria: scored.criteria,
-        weights: scored.weights,
+        criteria: scored.criteria.clone(),
+        weights: scored.weights.clone(),
         method: study.scoring.method.clone(),
         normalisation: study.scoring.normalisation_name().to_string(),
         potential_threshold,
@@ -255,6 +286,10 @@ fn score_products(
             .then(|| spearman.iter().sum::<f64>() / spearman.len() as f64),
         spearman_p05: percentile(&spearman, 0.05),
         spearman_min: spearman.iter().copied().reduce(f64::min),
+        missing: scored.missing_counts(),
+        missing_policy: study.scoring.missing,
+        ahp: study.scoring.ahp_result.clone(),
+        warnings,
     };
     marts.extend([
         ("market_reach", reach_df.clone()),
@@ -319,7 +354,7 @@ fn robustness_frames(
     let result = sensitivity::run(&scored.weights, &products, settings, |w| scored.rescore(w));
     let base = scored.rescore(&scored.weights);
     let base_ranks = sensitivity::regency_ranks(&base, &tiebreak);
-    let flips = if scored.is_saw() {
+    let flips = if scored.is_linear_saw() {
         sensitivity::smallest_saw_flips(&scored.normalised, &scored.weights, &base, &products)
     } else {
         vec![None; code_list.len()]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::mcdm::{self, Normalisation};
+use super::mcdm::{self, Missing, Normalisation};
 use super::Quadrant;
 use crate::bad_input;
 use crate::study::Scoring;
@@ -267,6 +267,9 @@ pub struct Scored {
     /// Normalised criteria (criterion-major), cost criteria reversed.
     pub normalised: Vec<Vec<f64>>,
     raw: Vec<Vec<Option<f64>>>,
+    /// Which products have a value for each criterion (criterion-major).
+    pub present: Vec<Vec<bool>>,
+    missing: Missing,
     benefits: Vec<bool>,
     normalisation: Normalisation,
     method: String,
@@ -281,11 +284,18 @@ impl Scored {
     /// Scores on 0–1 for other weights (same method and data): the sensitivity
     /// draws call this, so they are matrix work, not a new polars plan.
     pub fn rescore(&self, weights: &[f64]) -> Vec<f64> {
+        let mask = self.mask();
         let by = |method: &str| match method {
-            "wp" => mcdm::wp(&self.normalised, weights),
-            "mpe" => mcdm::mpe(&self.normalised, weights),
-            "topsis" => mcdm::topsis(&self.raw, &self.benefits, weights, self.normalisation),
-            _ => mcdm::saw(&self.normalised, weights),
+            "wp" => mcdm::wp(&self.normalised, weights, mask),
+            "mpe" => mcdm::mpe(&self.normalised, weights, mask),
+            "topsis" => mcdm::topsis(
+                &self.raw,
+                &self.benefits,
+                weights,
+                self.normalisation,
+                self.missing,
+            ),
+            _ => mcdm::saw(&self.normalised, weights, mask),
         };
         match self.method.as_str() {
             "borda" if self.assessor_rankings.is_some() => {
@@ -303,8 +313,24 @@ impl Scored {
         }
     }
 
-    pub fn is_saw(&self) -> bool {
-        self.method == "saw"
+    /// The presence mask when missing values are excluded and some are missing.
+    fn mask(&self) -> mcdm::Present<'_> {
+        let any_missing = self.present.iter().any(|c| c.contains(&false));
+        (self.missing == Missing::Exclude && any_missing).then_some(self.present.as_slice())
+    }
+
+    /// SAW with one weight vector for every product: the score is linear in
+    /// the weights, which the smallest-flip search relies on.
+    pub fn is_linear_saw(&self) -> bool {
+        self.method == "saw" && self.mask().is_none()
+    }
+
+    /// Products without a value, per criterion (in `criteria` order).
+    pub fn missing_counts(&self) -> Vec<usize> {
+        self.present
+            .iter()
+            .map(|c| c.iter().filter(|p| !**p).count())
+            .collect()
     }
 }
 
@@ -322,6 +348,7 @@ pub fn score(
     let mut weights = Vec::new();
     let mut normalised = Vec::new();
     let mut raw = Vec::new();
+    let mut present = Vec::new();
     let mut benefits = Vec::new();
     for (name, w) in &scoring.criteria {
         if frame.column(name).is_err() {
@@ -331,7 +358,16 @@ pub fn score(
         }
         let benefit = !scoring.cost_criteria.contains(name);
         let values = f64_values(frame, name)?;
-        normalised.push(mcdm::normalise(&values, benefit, normalisation));
+        let has: Vec<bool> = values
+            .iter()
+            .map(|v| v.is_some_and(f64::is_finite))
+            .collect();
+        let mut column = mcdm::normalise(&values, benefit, normalisation);
+        if scoring.missing == Missing::Neutral {
+            mcdm::impute_mean(&mut column, &has);
+        }
+        normalised.push(column);
+        present.push(has);
         raw.push(values);
         benefits.push(benefit);
         criteria.push(name.clone());
@@ -342,6 +378,8 @@ pub fn score(
         weights: mcdm::unit_weights(&weights),
         normalised,
         raw,
+        present,
+        missing: scoring.missing,
         benefits,
         normalisation,
         method: scoring.method.clone(),

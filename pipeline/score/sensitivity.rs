@@ -293,7 +293,7 @@ mod tests {
             concentration: 20.0,
             seed: 7,
         };
-        let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w);
+        let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w, None);
         let a = run(&[0.5, 0.5], &products, settings, score);
         let b = run(&[0.5, 0.5], &products, settings, score);
         assert_eq!(a.mean_rank, b.mean_rank);

@@ -13,7 +13,9 @@ def main(report: Path) -> None:
     book = load_workbook(report / "tables" / "village_selection.xlsx")
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    code, score = header.index("village_code"), header.index("potential_score")
+    # Headers speak the study's language (Indonesian or English).
+    code = next(header.index(h) for h in ("Kode desa", "Village code") if h in header)
+    score = next(header.index(h) for h in ("Skor potensi (0–100)", "Potential score (0–100)") if h in header)
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     if not rows:
         sys.exit("village_selection.xlsx has no rows")

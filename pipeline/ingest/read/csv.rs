@@ -179,6 +179,7 @@ impl CsvSource {
             return Ok(Some(Record {
                 line,
                 fields: decode_record(&self.record),
+                native: None,
             }));
         }
     }
@@ -257,15 +258,18 @@ fn check_is_text(path: &Path, sample: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The separator that splits the first line into the most fields (outside quotes).
+/// The separator that occurs most often (outside quotes) in the first line
+/// that holds any of them: blank lines and a title line without separators
+/// above the header do not decide it. Ties go to the earlier of `,` `;` tab `|`.
 fn sniff_delimiter(sample: &[u8]) -> u8 {
-    let mut counts = [0usize; 4];
     let candidates = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
     let mut in_quotes = false;
     for &b in sample {
         match b {
             b'"' => in_quotes = !in_quotes,
-            b'\n' if !in_quotes => break,
+            b'\n' | b'\r' if !in_quotes && counts.iter().any(|&c| c > 0) => break,
+            b'\n' | b'\r' if !in_quotes => {}
             _ if !in_quotes => {
                 if let Some(i) = candidates.iter().position(|&c| c == b) {
                     counts[i] += 1;
@@ -349,6 +353,23 @@ mod tests {
         // A one-column file keeps its first row as the header.
         let (headers, rows) = read_all(b"village_code\n35.23.08.2008\n");
         assert_eq!((headers, rows.len()), (vec!["village_code".to_string()], 1));
+    }
+
+    /// Regression (issue 10): blank lines and a title line above a `;` header
+    /// made the first line decide the separator (`,` by default), so the
+    /// title became the header.
+    #[test]
+    fn blank_lines_and_a_title_do_not_decide_the_separator() {
+        let (headers, rows) =
+            read_all(b"\r\n\r\nData Penjualan 2024\r\nid_produk;tanggal;nilai\r\nB01;12/01/2024;15.000,50\r\n");
+        assert_eq!(headers, vec!["id_produk", "tanggal", "nilai"]);
+        assert_eq!(
+            rows,
+            vec![(
+                5,
+                vec!["B01".into(), "12/01/2024".into(), "15.000,50".into()]
+            )]
+        );
     }
 
     #[test]

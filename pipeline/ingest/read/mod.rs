@@ -18,6 +18,23 @@ pub use self::csv::CsvSource;
 pub struct Record {
     pub line: u64,
     pub fields: Vec<Field>,
+    /// Which cells held a number rather than text (workbook number cells,
+    /// Parquet number columns); their text is plain (`12.345` is twelve point
+    /// three four five) whatever decimal mark the study sets. None for CSV.
+    pub native: Native,
+}
+
+/// Per field: true when the cell was a number. Shared by all rows of a
+/// Parquet file, so cloning costs a reference count, not an allocation.
+pub type Native = Option<std::sync::Arc<[bool]>>;
+
+impl Record {
+    /// True when field `i` held a number (not text).
+    pub fn is_native(&self, i: usize) -> bool {
+        self.native
+            .as_ref()
+            .is_some_and(|n| n.get(i).copied().unwrap_or(false))
+    }
 }
 
 /// A cell's text. Codes, ids and numbers fit inline (up to 23 bytes), so

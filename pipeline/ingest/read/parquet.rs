@@ -14,6 +14,8 @@ const SLICE_ROWS: usize = 65_536;
 
 pub struct ParquetSource {
     pub headers: Vec<String>,
+    /// Which columns hold numbers (not text).
+    native: std::sync::Arc<[bool]>,
     scan: LazyFrame,
     offset: usize,
     rows: std::vec::IntoIter<Vec<Field>>,
@@ -31,8 +33,13 @@ impl ParquetSource {
         let mut scan = crate::lake::parquet::scan_file(path).map_err(|e| not_parquet(&e))?;
         let schema = scan.collect_schema().map_err(|e| not_parquet(&e))?;
         let headers = schema.iter_names().map(|n| n.to_string()).collect();
+        let native: Vec<bool> = schema
+            .iter_values()
+            .map(|t| t.is_primitive_numeric())
+            .collect();
         Ok(ParquetSource {
             headers,
+            native: native.into(),
             scan,
             offset: 0,
             rows: Vec::new().into_iter(),
@@ -52,6 +59,7 @@ impl ParquetSource {
                 return Ok(Some(Record {
                     line: self.offset as u64,
                     fields,
+                    native: Some(self.native.clone()),
                 }));
             }
             if self.done {

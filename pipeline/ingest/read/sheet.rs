@@ -87,9 +87,14 @@ impl SheetSource {
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
+            let native: Vec<bool> = row
+                .iter()
+                .map(|c| matches!(c, Data::Int(_) | Data::Float(_)))
+                .collect();
             return Some(Record {
                 line: self.first_row + index as u64,
                 fields,
+                native: native.contains(&true).then(|| native.into()),
             });
         }
     }

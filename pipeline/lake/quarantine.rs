@@ -1,0 +1,58 @@
+//! The quarantine as one table: every rejected row and every dropped cell
+//! of the batches the manifest lists, with the dataset it belongs to. `ovop
+//! sql` serves it as `rejected`; the report writes it to `rejected.csv`.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{parquet, Lake, Manifest};
+
+/// Columns of the table, in order.
+pub const COLUMNS: [&str; 8] = [
+    "dataset", "batch", "source", "line", "column", "value", "reason", "action",
+];
+
+/// The quarantine of every batch in the manifest, or None when nothing was
+/// ever quarantined. Files written before the `action` column existed hold
+/// rejected rows only.
+pub fn scan(lake: &Lake, manifest: &Manifest) -> Result<Option<LazyFrame>> {
+    let mut frames = Vec::new();
+    for batch in &manifest.batches {
+        for rel in batch.files.iter().filter(|f| f.starts_with("_quarantine/")) {
+            let mut lf = parquet::scan_file(&lake.root.join(rel))?;
+            let has_action = lf.collect_schema()?.contains("action");
+            if !has_action {
+                lf = lf.with_column(lit("row_rejected").alias("action"));
+            }
+            frames.push(
+                lf.with_column(lit(batch.dataset.clone()).alias("dataset"))
+                    .select(COLUMNS.map(col)),
+            );
+        }
+    }
+    if frames.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(concat(frames, UnionArgs::default())?))
+}
+
+/// The quarantine, collected (an empty table with the columns when there is none).
+pub fn read(lake: &Lake, manifest: &Manifest) -> Result<DataFrame> {
+    match scan(lake, manifest)? {
+        Some(lf) => Ok(lf
+            .sort(
+                ["dataset", "source", "line"],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .collect()?),
+        None => Ok(DataFrame::empty_with_schema(&Schema::from_iter(
+            COLUMNS.map(|c| {
+                let dtype = match c {
+                    "line" => DataType::Int32,
+                    _ => DataType::String,
+                };
+                Field::new(c.into(), dtype)
+            }),
+        ))),
+    }
+}

@@ -1,0 +1,183 @@
+//! What a planner must know about a study's data before trusting its picks:
+//! inputs that were loaded but not used, criteria with too little data,
+//! candidates outside the study region, template rows left in. Each warning
+//! is data (kept in the marts' summary) and speaks Indonesian or English, so
+//! the console, the report and `ovop validate` say the same thing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A product named in a warning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductRef {
+    pub product_id: String,
+    pub product_name: String,
+    pub village_code: String,
+    /// Village and regency from the reference, when the code is known.
+    pub place: Option<String>,
+}
+
+impl ProductRef {
+    fn describe(&self) -> String {
+        match &self.place {
+            Some(place) => format!(
+                "{} {} ({}, {place})",
+                self.product_id, self.product_name, self.village_code
+            ),
+            None => format!(
+                "{} {} ({})",
+                self.product_id, self.product_name, self.village_code
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// Expert scores are in the lake but no `expert_*` criterion has a weight.
+    AssessmentsNotWeighted { criteria: Vec<String> },
+    /// An expert criterion scored for only a few products (often a typo).
+    RareCriterion {
+        criterion: String,
+        products: usize,
+        of: usize,
+        /// A much more used criterion with a similar name.
+        similar: Option<String>,
+    },
+    /// Candidates whose village lies outside the study region.
+    OutsideRegion {
+        region: String,
+        products: Vec<ProductRef>,
+        excluded: bool,
+    },
+    /// Candidates whose village is not in the villages dataset.
+    VillageMissing { products: Vec<ProductRef> },
+    /// The example row of an `ovop init` template is still in the data.
+    TemplateRow { dataset: String, key: String },
+    /// The weights did not sum to 1 and were rescaled.
+    WeightsRescaled { sum: f64 },
+    /// A criterion with a weight that no product has a value for.
+    CriterionWithoutData { criterion: String },
+}
+
+/// How many products a warning lists by name; the rest are counted.
+const LISTED: usize = 8;
+
+fn list(products: &[ProductRef], lang: Lang) -> String {
+    let mut names: Vec<String> = products
+        .iter()
+        .take(LISTED)
+        .map(ProductRef::describe)
+        .collect();
+    if products.len() > LISTED {
+        names.push(match lang {
+            Lang::Id => format!("dan {} lainnya", products.len() - LISTED),
+            Lang::En => format!("and {} more", products.len() - LISTED),
+        });
+    }
+    names.join("; ")
+}
+
+impl Warning {
+    pub fn text(&self, lang: Lang) -> String {
+        let id = lang == Lang::Id;
+        match self {
+            Warning::AssessmentsNotWeighted { criteria } => match id {
+                true => format!(
+                    "Skor penilaian ahli dimuat tetapi tidak dipakai: tidak ada kriteria ahli di scoring.criteria. Tersedia: {}. Beri bobot, misalnya {} = 0.1.",
+                    criteria.join(", "),
+                    criteria.first().map_or("expert_…", String::as_str)
+                ),
+                false => format!(
+                    "Expert scores were loaded but are not used: scoring.criteria has no expert criterion. Available: {}. Give one a weight, e.g. {} = 0.1.",
+                    criteria.join(", "),
+                    criteria.first().map_or("expert_…", String::as_str)
+                ),
+            },
+            Warning::RareCriterion {
+                criterion,
+                products,
+                of,
+                similar,
+            } => {
+                let hint = match (similar, id) {
+                    (Some(s), true) => format!(" Mungkin salah ketik untuk {s}?"),
+                    (Some(s), false) => format!(" A typo for {s}?"),
+                    (None, _) => String::new(),
+                };
+                match id {
+                    true => format!(
+                        "Kriteria ahli {criterion} hanya dinilai untuk {products} dari {of} produk yang dinilai.{hint}"
+                    ),
+                    false => format!(
+                        "The expert criterion {criterion} is scored for only {products} of the {of} assessed products.{hint}"
+                    ),
+                }
+            }
+            Warning::OutsideRegion {
+                region,
+                products,
+                excluded,
+            } => match (id, excluded) {
+                (true, true) => format!(
+                    "{} kandidat berada di luar {region} dan tidak dinilai (study.allow_outside_region = true untuk menyertakannya): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+                (true, false) => format!(
+                    "{} kandidat berada di luar {region} dan tetap dinilai (study.allow_outside_region): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+                (false, true) => format!(
+                    "{} candidates lie outside {region} and were not scored (set study.allow_outside_region = true to include them): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+                (false, false) => format!(
+                    "{} candidates lie outside {region} and were scored anyway (study.allow_outside_region): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+            },
+            Warning::VillageMissing { products } => match id {
+                true => format!(
+                    "{} kandidat berada di desa yang tidak ada di berkas desa (penyerapan tenaga kerja tidak dihitung untuknya): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+                false => format!(
+                    "{} candidates are in villages missing from the villages file (no labour absorption for them): {}.",
+                    products.len(),
+                    list(products, lang)
+                ),
+            },
+            Warning::TemplateRow { dataset, key } => match id {
+                true => format!(
+                    "Baris contoh templat `ovop init` masih ada di data {dataset} ({key}); hapus bila bukan data nyata."
+                ),
+                false => format!(
+                    "The example row of the `ovop init` template is still in the {dataset} data ({key}); delete it unless it is real."
+                ),
+            },
+            Warning::WeightsRescaled { sum } => match id {
+                true => format!(
+                    "Bobot kriteria berjumlah {sum}, bukan 1; setiap bobot dibagi {sum}."
+                ),
+                false => format!(
+                    "The criteria weights sum to {sum}, not 1; each weight was divided by {sum}."
+                ),
+            },
+            Warning::CriterionWithoutData { criterion } => match id {
+                true => format!(
+                    "Tidak ada produk yang memiliki nilai {criterion}; kriteria ini tidak membedakan produk."
+                ),
+                false => format!(
+                    "No product has a value for {criterion}; the criterion cannot tell products apart."
+                ),
+            },
+        }
+    }
+}
