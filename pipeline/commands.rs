@@ -311,7 +311,7 @@ fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let reports = console.stage("ingest", || ingest_study(&ctx, console))?;
     let quarantine = study_quarantine(&ctx)?;
     let rejected_files =
-        report::tables::write_rejected(&quarantine, &ctx.out, table_options(&ctx))?;
+        report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(&ctx))?;
     check_rejections(&ctx, &reports, &quarantine, &rejected_files[1])?;
     let summary = console.stage("score", || score::build_marts(&ctx.study, &ctx.lake))?;
     save_summary(&ctx, &summary)?;
@@ -400,6 +400,7 @@ fn check_rejections(
         let reasons = ingest::reasons_in(quarantine, dataset)?;
         use std::fmt::Write as _;
         for (source, reason) in reasons.iter().take(3) {
+            let source = report::tables::relative_to(&ctx.study.dir, source);
             let lines: Vec<String> = reason.lines.iter().map(u64::to_string).collect();
             let _ = write!(
                 text,
@@ -502,15 +503,9 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<(PathBuf, Option
     let patterns = study.inputs.of(dataset);
     let mut files = Vec::new();
     for entry in patterns {
-        let (pattern, sheet) = match entry.rsplit_once('#') {
-            Some((file, sheet))
-                if ingest::read::format_of(Path::new(file)) == ingest::read::Format::Sheet =>
-            {
-                (file, Some(sheet.to_string()))
-            }
-            _ => (entry.as_str(), None),
-        };
-        let full = study.resolve(pattern);
+        let (pattern, sheet) = ingest::read::split_sheet(Path::new(entry));
+        let pattern = pattern.to_string_lossy();
+        let full = study.resolve(pattern.as_ref());
         let text = full.to_string_lossy();
         if text.contains(['*', '?', '[']) {
             let mut matched: Vec<PathBuf> = glob::glob(&text)
@@ -610,7 +605,8 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
         .collect();
     let manifest = study_manifest(ctx)?;
     let quarantine = study_quarantine(ctx)?;
-    let mut written = report::tables::write_rejected(&quarantine, &ctx.out, table_options(ctx))?;
+    let mut written =
+        report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(ctx))?;
     let values_dropped = quarantine
         .column("action")?
         .str()?

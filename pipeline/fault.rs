@@ -3,6 +3,9 @@
 //! lake but before the manifest names them. Tests use it to show that a
 //! killed ingest leaves the previous lake intact. Abort, not panic: it must
 //! look like `kill -9`, with no destructors or cleanup running.
+//! `OVOP_FAULT=pause:rows:N` and `pause:marts` stop instead (the process
+//! sleeps after saying so on stderr), so a test can press Ctrl-C at a known
+//! step: while an ingest is staged, or while the marts are temporary files.
 
 use std::sync::OnceLock;
 
@@ -21,6 +24,20 @@ pub fn point(point: &str) {
     }
 }
 
+/// Sleeps forever, after saying so, when `pause:<point>` is set.
+pub fn pause(point: &str) {
+    if setting().and_then(|s| s.strip_prefix("pause:")) == Some(point) {
+        hold(point);
+    }
+}
+
+fn hold(what: &str) {
+    eprintln!("OVOP_FAULT=pause:{what}: paused on purpose");
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
+}
+
 /// Aborts the process once `rows` rows have been read, when `rows:N` is set.
 /// Ingest calls it per batch of rows (32,768), so it fires after the batch
 /// that holds row N, before that batch is written.
@@ -32,6 +49,14 @@ pub fn after_rows(rows: u64) {
         if rows >= n {
             eprintln!("OVOP_FAULT=rows:{n}: aborting on purpose");
             std::process::abort();
+        }
+    }
+    if let Some(n) = setting()
+        .and_then(|s| s.strip_prefix("pause:rows:"))
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        if rows >= n {
+            hold(&format!("rows:{n}"));
         }
     }
 }

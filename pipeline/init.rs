@@ -20,9 +20,13 @@ name = "{name}"                # names the report folder: reports/<name>/
 # lake = "lake"                # a shared lake; default: <out>/lake
 # source = "Survei Dinas Koperasi 2024"   # named in every chart caption
 # allow_unknown_codes = false  # accept codes missing from the national reference
-# decimal = "comma"            # comma (1.234,5) | point (1,234.5); default: read from the data
+# decimal = "comma"            # comma (1.234,5) | point (1,234.5) for numbers typed as text; default: read from the data
+# title = "Kajian OVOP Kabupaten Bojonegoro 2025"   # default: "OVOP <region name>"
+# allow_outside_region = false # true also scores candidates outside `region`
+# published_sources = ["Profil Produk Unggulan Daerah 2023"]   # sources the report may cite with †
 
 [inputs]                       # one or more files per dataset: CSV, XLSX ("file.xlsx#Sheet") or Parquet
+# max_rejected_share = 0.05    # a run stops when a dataset loses more of its rows (1 accepts any)
 villages = ["villages.csv"]
 products = ["products.csv"]
 sales = ["sales.csv"]
@@ -38,6 +42,7 @@ criteria = { reach_index = 0.25, local_material_share = 0.20, lq = 0.15, workers
 # ahp_accept_inconsistent = false
 # borda_methods = ["saw", "wp", "topsis"]
 stars = [30, 50, 70, 90]       # lower bounds of 2..5 stars on the 0–100 score
+# missing = "worst"            # a product without a value: worst | neutral (the mean) | exclude (other weights rescaled)
 
 [sensitivity]
 draws = 1000                   # Dirichlet weight draws; 0 turns the analysis off

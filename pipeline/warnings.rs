@@ -154,14 +154,17 @@ impl Warning {
                     list(products, lang)
                 ),
             },
-            Warning::TemplateRow { dataset, key } => match id {
-                true => format!(
-                    "Baris contoh templat `ovop init` masih ada di data {dataset} ({key}); hapus bila bukan data nyata."
-                ),
-                false => format!(
-                    "The example row of the `ovop init` template is still in the {dataset} data ({key}); delete it unless it is real."
-                ),
-            },
+            Warning::TemplateRow { dataset, key } => {
+                let data = crate::i18n::label(lang, &format!("dataset.{dataset}")).to_lowercase();
+                match id {
+                    true => format!(
+                        "Baris contoh templat `ovop init` masih ada di data {data} ({key}); hapus bila bukan data nyata."
+                    ),
+                    false => format!(
+                        "The example row of the `ovop init` template is still in the {data} data ({key}); delete it unless it is real."
+                    ),
+                }
+            }
             Warning::WeightsRescaled { sum } => match id {
                 true => format!(
                     "Bobot kriteria berjumlah {sum}, bukan 1; setiap bobot dibagi {sum}."

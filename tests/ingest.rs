@@ -184,6 +184,40 @@ fn ambiguous_decimal_column_is_an_error_unless_the_mark_is_given() {
     );
 }
 
+/// Regression (issue 10): `validate` printed reasons without lines, sorted alphabetically. Now
+/// the most frequent reason comes first, each with the lines that have it.
+#[test]
+fn validate_lists_reasons_by_count_with_their_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(
+        tmp.path(),
+        "products.csv",
+        "product_id,village_code,product_name,category\n\
+         P1,35.23.08.2008,Batik,batik\n\
+         P2,35.23.08.2008,A,zzz\n\
+         P3,35.99.08.2008,B,batik\n\
+         P4,35.23.08.2008,C,zzz\n\
+         P5,35.23.08.2008,D,zzz\n",
+    );
+    let out = ovop(tmp.path())
+        .args(["validate", "products"])
+        .arg(&file)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let zzz = stderr
+        .find("3 × category: \"zzz\" is not one of")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let code = stderr
+        .find("1 × village_code: 35.99.08.2008")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(zzz < code, "the most frequent reason first:\n{stderr}");
+    assert!(
+        stderr.contains("(lines 3, 5, 6)") && stderr.contains("(line 4)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn validate_reports_rejections_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();

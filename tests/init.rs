@@ -10,15 +10,21 @@ fn init_writes_templates_that_validate_and_run() {
         .assert()
         .success();
     let dir = tmp.path().join("kajian-baru");
+    // Regression (issue 10): with `decimal = "comma"`, as the tool tells Indonesian users to
+    // set, the untouched templates failed (their number cells re-read as text, 9.5 refused).
     for dataset in ["villages", "products", "sales", "economy", "assessments"] {
         for ext in ["csv", "xlsx"] {
             let file = dir.join(format!("{dataset}.{ext}"));
-            ovop(tmp.path())
-                .args(["validate", dataset])
-                .arg(&file)
-                .assert()
-                .success()
-                .stderr(predicates::str::contains("read 1, accepted 1, rejected 0"));
+            for decimal in [None, Some("comma"), Some("point")] {
+                let mut cmd = ovop(tmp.path());
+                cmd.args(["validate", dataset]).arg(&file);
+                if let Some(mark) = decimal {
+                    cmd.args(["--decimal", mark]);
+                }
+                cmd.assert()
+                    .success()
+                    .stderr(predicates::str::contains("read 1, accepted 1, rejected 0"));
+            }
         }
     }
     let toml = std::fs::read_to_string(dir.join("study.toml")).unwrap();

@@ -590,3 +590,185 @@ fn large_studies_list_2000_picks_in_html_and_all_in_the_table() {
         "no pointer to the full table"
     );
 }
+
+/// Regression (issue 10): an output folder records the study that wrote it; another study's
+/// run into it is refused (exit 2, naming both) unless told to replace it, and `--replace`
+/// leaves nothing of the old study behind.
+#[test]
+fn an_output_folder_belongs_to_the_study_that_wrote_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
+    std::fs::write(
+        tmp.path().join("study/other.toml"),
+        toml.replace("name = \"small\"", "name = \"other\"")
+            .replace("[sensitivity]", "[sensitivity]\n"),
+    )
+    .unwrap();
+    let refused = ovop(tmp.path())
+        .args(["run", "study/other.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("holds the output of study \"small\"")
+            && stderr.contains("not of \"other\"")
+            && stderr.contains("--replace"),
+        "{stderr}"
+    );
+    // `ovop report` for the other study would mix the two as well.
+    ovop(tmp.path())
+        .args(["report", "study/other.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    std::fs::write(out.join("charts/stale.svg"), "old").unwrap();
+    ovop(tmp.path())
+        .args(["run", "study/other.toml", "--replace", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let marker = std::fs::read_to_string(out.join(".ovop-output")).unwrap();
+    assert!(marker.contains("\"study\": \"other\""), "{marker}");
+    assert!(
+        !out.join("charts/stale.svg").exists(),
+        "the old study's files are gone"
+    );
+    // The same study again needs no flag.
+    ovop(tmp.path())
+        .args(["run", "study/other.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+}
+
+/// Every file and folder below `dir`.
+fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(tree(&path));
+        }
+        out.push(path);
+    }
+    out
+}
+
+/// Starts `ovop run` with a pause fault, waits until it pauses, presses Ctrl-C (SIGINT), and
+/// returns its exit code and stderr.
+fn interrupt_run(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    fault: &str,
+) -> (Option<i32>, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ovop"))
+        .current_dir(dir)
+        .env("OVOP_FAULT", fault)
+        .args(["run", "study/study.toml", "--out"])
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            panic!("ovop ended before it paused:\n{seen}");
+        }
+        seen.push_str(&line);
+        if line.contains("paused on purpose") {
+            break;
+        }
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    (status.code(), seen + &rest)
+}
+
+/// Regression (issue 10): Ctrl-C during an ingest leaves no temporary files and says the lake
+/// is unchanged; during the marts, the temporary marts are removed and the previous marts stand.
+#[test]
+fn ctrl_c_leaves_no_temporary_files_and_says_what_the_lake_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    let (code, stderr) = interrupt_run(tmp.path(), &out, "pause:rows:1");
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted:") && stderr.contains("is unchanged"),
+        "{stderr}"
+    );
+    let left: Vec<_> = tree(&out)
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(".tmp") || name == "_staging"
+        })
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(
+        !out.join("lake/_manifest.json").exists(),
+        "nothing was committed"
+    );
+
+    // A complete run, then one stopped while its marts are still temporary files.
+    run_small(tmp.path(), &out);
+    let marts = std::fs::read(out.join("lake/marts/product_scores.parquet")).unwrap();
+    let (code, stderr) = interrupt_run(tmp.path(), &out, "pause:marts");
+    assert_eq!(code, Some(130), "{stderr}");
+    let left: Vec<_> = tree(&out)
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_eq!(
+        std::fs::read(out.join("lake/marts/product_scores.parquet")).unwrap(),
+        marts,
+        "the previous marts stand"
+    );
+}
+
+/// Regression (issue 10): `ovop sql` takes `count(*)` and a trailing `;`, finds a study's lake
+/// with `--study`, serves the quarantine as `rejected`, and says where to look for a lake.
+#[test]
+fn sql_counts_finds_a_studys_lake_and_serves_the_quarantine() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let sql = |query: &str| {
+        let assert = ovop(tmp.path())
+            .args(["sql", query, "--study", "study/study.toml", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+    };
+    assert_eq!(sql("SELECT count(*) AS n FROM products;"), "n\n4\n");
+    assert_eq!(sql("SELECT count(*) AS n FROM sales ;\n"), "n\n8\n");
+    assert_eq!(
+        sql("SELECT dataset, line, value FROM rejected ORDER BY dataset, line"),
+        "dataset,line,value\nproducts,6,35.23.08.2999\nsales,6,P9\nsales,6,2030-01-01\n"
+    );
+    ovop(tmp.path())
+        .args(["sql", "SELECT 1", "--lake", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("no lake at nowhere")
+                .and(predicates::str::contains("--study")),
+        );
+}

@@ -9,4 +9,5 @@ mod charts;
 mod generate;
 mod ingest;
 mod init;
+mod planner;
 mod run;

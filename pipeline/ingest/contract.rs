@@ -158,8 +158,8 @@ impl Vocab {
         })
     }
 
-    /// The words and a few of their aliases, for messages: `food_beverage
-    /// (makanan, minuman, …), batik, …`.
+    /// The words and an alias of each, for messages: `food_beverage
+    /// (makanan), batik, …` (docs/data-contracts.md lists them all).
     pub fn describe(&self) -> String {
         self.words
             .iter()
@@ -169,7 +169,7 @@ impl Vocab {
                     .iter()
                     .filter(|(_, to)| to == w)
                     .map(|(a, _)| *a)
-                    .take(2)
+                    .take(1)
                     .collect();
                 if alias.is_empty() {
                     w.to_string()
@@ -914,6 +914,97 @@ mod tests {
         assert_eq!(mapping[2], Some(1)); // product_name
         assert_eq!(mapping[3], Some(3)); // category
         assert_eq!(unknown, vec!["catatan".to_string()]);
+    }
+
+    /// Regression (issue 10): headers with units in brackets and punctuation did not match.
+    #[test]
+    fn headers_match_without_units_and_punctuation() {
+        assert_eq!(header_key("Nilai Penjualan (Rp)"), "nilai_penjualan");
+        assert_eq!(header_key("Luas (km²)"), "luas");
+        assert_eq!(header_key("Kode Desa:"), "kode_desa");
+        assert_eq!(header_key("Harga/Satuan [Rp]"), "harga_satuan");
+        assert_eq!(header_key("(kode)"), "kode");
+        assert_eq!(header_unit("Harga Jual (Rp)").as_deref(), Some("rp"));
+        assert_eq!(header_unit("Luas"), None);
+        let headers: Vec<String> = [
+            "Kode Wilayah Pembeli",
+            "Tanggal",
+            "Nilai Penjualan (Rp)",
+            "ID Produk",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (mapping, unknown) = match_headers(Dataset::Sales, &headers);
+        assert_eq!(mapping[0], Some(3)); // product_id
+        assert_eq!(mapping[1], Some(1)); // date
+        assert_eq!(mapping[4], Some(0)); // buyer_region
+        assert_eq!(mapping[5], Some(2)); // value_idr
+        assert!(unknown.is_empty());
+    }
+
+    /// Regression (issue 10): Indonesian names of categories and channels were rejected.
+    #[test]
+    fn vocabularies_accept_indonesian_names_and_labels() {
+        let c = |raw| CATEGORY_VOCAB.lookup(raw);
+        assert_eq!(c("food_beverage"), Some("food_beverage"));
+        assert_eq!(c("Makanan & Minuman"), Some("food_beverage"));
+        assert_eq!(c("Makanan dan minuman"), Some("food_beverage"));
+        assert_eq!(c("KERAJINAN KAYU"), Some("wood_craft"));
+        assert_eq!(c("Kain Tenun"), Some("woven_textile"));
+        assert_eq!(c("Wood craft"), Some("wood_craft"), "the English label");
+        assert_eq!(
+            c("Kerajinan lain"),
+            Some("other_craft"),
+            "the Indonesian label"
+        );
+        assert_eq!(c("elektronik"), None);
+        let ch = |raw| CHANNEL_VOCAB.lookup(raw);
+        assert_eq!(ch("Langsung"), Some("direct"));
+        assert_eq!(ch("Online (Shopee)"), Some("marketplace"));
+        assert_eq!(ch("Marketplace (Tokopedia)"), Some("marketplace"));
+        assert_eq!(ch("Pameran"), Some("exhibition"));
+        assert_eq!(ch("Agen Ekspor"), Some("export_agent"));
+        assert_eq!(ch("toko"), None, "own shop or reseller: left unknown");
+        assert_eq!(CERTIFICATION_VOCAB.lookup("P-IRT"), Some("pirt"));
+        assert_eq!(DESIGN_ORIGIN_VOCAB.lookup("Desain sendiri"), Some("own"));
+        assert_eq!(MEASURE_VOCAB.lookup("ADHK"), Some("pdrb_adhk"));
+    }
+
+    #[test]
+    fn aliases_are_keys_and_name_listed_words() {
+        for vocab in [
+            &CATEGORY_VOCAB,
+            &CHANNEL_VOCAB,
+            &CERTIFICATION_VOCAB,
+            &DESIGN_ORIGIN_VOCAB,
+            &MEASURE_VOCAB,
+        ] {
+            for (alias, word) in vocab.aliases {
+                assert_eq!(key(alias), *alias, "{alias} is not written as a key");
+                assert!(vocab.words.contains(word), "{alias} → {word}");
+                assert!(!vocab.words.contains(alias), "{alias} is a word itself");
+            }
+        }
+    }
+
+    #[test]
+    fn header_aliases_are_unique_within_a_dataset() {
+        for d in Dataset::ALL {
+            let mut all: Vec<&str> = d
+                .columns()
+                .iter()
+                .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+                .collect();
+            all.sort_unstable();
+            let before = all.len();
+            all.dedup();
+            assert_eq!(
+                all.len(),
+                before,
+                "{}: an alias names two columns",
+                d.name()
+            );
+        }
     }
 
     #[test]

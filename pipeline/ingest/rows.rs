@@ -446,3 +446,64 @@ fn epoch() -> NaiveDate {
 pub fn days_since_epoch(d: NaiveDate) -> i32 {
     (d - epoch()).num_days() as i32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn villages(marks: Option<DecimalMark>) -> RowContext {
+        RowContext {
+            dataset: Dataset::Villages,
+            // village_code in field 0, area_km2 in field 1
+            mapping: vec![Some(0), None, None, Some(1), None, None],
+            marks: vec![marks; 6],
+            allow_unknown_codes: false,
+            known_products: None,
+            seen_keys: Default::default(),
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            score_range: (1.0, 5.0),
+            location: "desa.xlsx row".into(),
+        }
+    }
+
+    fn record(fields: &[&str], native: Option<&[bool]>) -> Record {
+        Record {
+            line: 2,
+            fields: fields.iter().map(|f| (*f).into()).collect(),
+            native: native.map(|n| n.to_vec().into()),
+        }
+    }
+
+    /// Regression (issue 10): with decimal = "comma", a number cell holding 12.345 was re-read
+    /// as the text "12.345", i.e. 12345. A number cell is a number; the mark is for typed text.
+    #[test]
+    fn a_number_cell_is_a_number_whatever_the_decimal_mark() {
+        let mut ctx = villages(Some(DecimalMark::Comma));
+        let cell = ctx
+            .parse(&record(&["3522151005", "12.345"], Some(&[true, true])))
+            .unwrap();
+        assert_eq!(cell.values[3], Value::F64(12.345));
+        let text = villages(Some(DecimalMark::Comma))
+            .parse(&record(&["35.22.15.1005", "12.345"], None))
+            .unwrap();
+        assert_eq!(
+            text.values[3],
+            Value::F64(12345.0),
+            "typed text follows the study's mark"
+        );
+    }
+
+    #[test]
+    fn unknown_words_empty_the_cell_or_the_item_not_the_row() {
+        let (value, unknown) = set_of(
+            &super::super::contract::CERTIFICATION_VOCAB,
+            "P-IRT; ISO 9001, halal",
+        );
+        assert_eq!(value, Value::Str("halal;pirt".into()));
+        assert_eq!(unknown, vec!["ISO 9001".to_string()]);
+        assert_eq!(
+            set_of(&super::super::contract::CERTIFICATION_VOCAB, "ISO 9001").0,
+            Value::Null
+        );
+    }
+}

@@ -201,8 +201,8 @@ fn headline(input: &ReportInput) -> Vec<String> {
         lines.push(format!(
             "{documented} {}",
             t(l,
-                "pilihan OVOP (ditandai †) adalah pasangan desa–produk yang disebut dalam sumber yang dikutip: alamat web, atau terbitan yang dinyatakan studi (study.published_sources). Tanda ini hanya menyatakan bahwa sumber itu mencatat pasangan desa–produknya, bukan angka-angkanya.",
-                "OVOP picks (marked †) are village–product pairs named in a cited source: a web address, or a publication the study lists (study.published_sources). The mark says only that the source records the village–product pair, not its numbers.")
+                "pilihan OVOP (ditandai †) adalah pasangan desa–produk yang disebut dalam sumber yang dikutip: alamat web, atau terbitan yang dicatat studi sebagai terbitan. Tanda ini hanya menyatakan bahwa sumber itu mencatat pasangan desa–produknya, bukan angka-angkanya.",
+                "OVOP picks (marked †) are village–product pairs named in a cited source: a web address, or a publication the study lists as published. The mark says only that the source records the village–product pair, not its numbers.")
         ));
     }
     if input.study.study.synthetic {
@@ -463,8 +463,9 @@ fn html(input: &ReportInput) -> Result<String> {
 
     writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
     let s = input.summary;
-    writeln!(h, "<p>{}: <code>{}</code>, {}: <code>{}</code>. {} {}</p>",
-        t(l, "Metode", "Method"), html_escape(&s.method), t(l, "normalisasi", "normalisation"), html_escape(&s.normalisation),
+    writeln!(h, "<p>{}: {}, {}: {}. {} {}</p>",
+        t(l, "Metode", "Method"), html_escape(label(l, &format!("method.{}", s.method))),
+        t(l, "normalisasi", "normalisation"), html_escape(label(l, &format!("normalisation.{}", s.normalisation))),
         method_formula(l, &s.method),
         t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
              "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."))?;
@@ -487,11 +488,12 @@ fn html(input: &ReportInput) -> Result<String> {
                 label(l, &format!("missing.{}", s.missing_policy.name()))
             ),
         };
+        // The key (what the study file calls it) shows on hover.
         writeln!(
             h,
-            "<tr><td>{} <code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>",
-            html_escape(&tables::criterion_label(l, c)),
+            "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             html_escape(c),
+            html_escape(&tables::criterion_label(l, c)),
             num(l, *w, 3),
             gap
         )?;
@@ -508,12 +510,18 @@ fn html(input: &ReportInput) -> Result<String> {
         )
     )?;
     for name in tables::TABLES {
-        writeln!(h, "<li><code>{name}</code>: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>")?;
+        writeln!(h, "<li>{}: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>",
+            label(l, &format!("table.{name}")))?;
     }
     writeln!(
         h,
-        "<li><code>rejected</code> ({}): <a href=\"rejected.xlsx\">XLSX</a> · <a href=\"rejected.csv\">CSV</a></li>",
-        t(l, "baris yang ditolak dan nilai yang dikosongkan, dengan berkas, baris, kolom dan alasannya", "rejected rows and emptied values, with file, line, column and reason")
+        "<li>{} ({}): <a href=\"rejected.xlsx\">XLSX</a> · <a href=\"rejected.csv\">CSV</a></li>",
+        label(l, "table.rejected"),
+        t(
+            l,
+            "dengan berkas, baris, kolom dan alasannya",
+            "with file, line, column and reason"
+        )
     )?;
     h.push_str("</ul>\n");
     writeln!(h, "<h2>{}</h2>", t(l, "Asal data", "Data provenance"))?;

@@ -377,13 +377,22 @@ fn with_missing_criteria(lang: Lang, mut df: DataFrame) -> Result<DataFrame> {
 
 /// Writes the quarantine of the study's batches as `<out>/rejected.csv` and
 /// `.xlsx` (every rejected row and emptied cell with file, line, column,
-/// value and reason); returns the paths.
+/// value and reason); returns the paths. Files are named relative to
+/// `base` (the study's folder), as the planner knows them.
 pub fn write_rejected(
     quarantine: &DataFrame,
     out: &Path,
+    base: &Path,
     opts: TableOptions,
 ) -> Result<Vec<PathBuf>> {
     let mut df = quarantine.drop("batch")?;
+    let files: Vec<Option<String>> = df
+        .column("source")?
+        .str()?
+        .iter()
+        .map(|s| s.map(|s| relative_to(base, s)))
+        .collect();
+    df.replace("source", Column::new("source".into(), files))?;
     df.rename("source", "file".into())?;
     // The rows are the user's own input, not synthetic output: no data note.
     write_table(
@@ -395,6 +404,21 @@ pub fn write_rejected(
             ..opts
         },
     )
+}
+
+/// `path` relative to `base` when it lies inside it (the quarantine's
+/// `source` may end in ` [Sheet]`, which stays).
+pub fn relative_to(base: &Path, path: &str) -> String {
+    let base = base.to_string_lossy();
+    if base.is_empty() {
+        return path.to_string();
+    }
+    let prefix = format!(
+        "{}{}",
+        base.trim_end_matches('/'),
+        std::path::MAIN_SEPARATOR
+    );
+    path.strip_prefix(&prefix).unwrap_or(path).to_string()
 }
 
 #[cfg(test)]

@@ -110,27 +110,30 @@ fn fraction(x: f64) -> String {
     }
 }
 
-/// Reads a square CSV: a header of criterion names, then one row per
+/// Reads a square matrix: a header of criterion names, then one row per
 /// criterion starting with its name; cells are numbers or fractions (`1/3`).
-/// An empty cell below the diagonal is the reciprocal of its mirror.
+/// An empty cell below the diagonal is the reciprocal of its mirror. The file
+/// is read like any input (`ingest::read`): CSV with `,` `;` tab or `|`,
+/// title rows above the header, or an XLSX/ODS workbook (`file.xlsx#Sheet`
+/// names a sheet).
 pub fn read_matrix(path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| bad_input!("{}: cannot read: {e}", path.display()))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.map(|r| r.iter().map(|c| c.trim().to_string()).collect()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| bad_input!("{}: not CSV: {e}", path.display()))?;
-    let Some((header, body)) = rows.split_first() else {
-        return Err(bad_input!(
-            "{}: empty; give a header row of criterion names and one row per criterion",
-            path.display()
+    let (file, sheet) = crate::ingest::read::split_sheet(path);
+    let mut source = crate::ingest::read::Source::open(&file, sheet.as_deref())?;
+    let label = source.label(&file);
+    let unit = source.unit();
+    let header: Vec<String> = source
+        .headers()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut body: Vec<(u64, Vec<String>)> = Vec::new();
+    while let Some(record) = source.next_record(&file)? {
+        body.push((
+            record.line,
+            record.fields.iter().map(|f| f.trim().to_string()).collect(),
         ));
-    };
+    }
+    let path = Path::new(&label);
     let names: Vec<String> = header
         .iter()
         .skip(1)
@@ -138,6 +141,10 @@ pub fn read_matrix(path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
         .cloned()
         .collect();
     let n = names.len();
+    let body: Vec<(u64, Vec<String>)> = body
+        .into_iter()
+        .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
+        .collect();
     if n < 2 || body.len() != n {
         return Err(bad_input!(
             "{}: a pairwise matrix needs n ≥ 2 criteria and n rows; the header names {n} and there are {} rows",
@@ -152,12 +159,11 @@ pub fn read_matrix(path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
         ));
     }
     let mut a = vec![vec![f64::NAN; n]; n];
-    for (i, row) in body.iter().enumerate() {
+    for (i, (line, row)) in body.iter().enumerate() {
         if row.first().map(String::as_str) != Some(names[i].as_str()) {
             return Err(bad_input!(
-                "{}, line {}: the row should start with {:?} (rows follow the header's order)",
+                "{}, {unit} {line}: the row should start with {:?} (rows follow the header's order)",
                 path.display(),
-                i + 2,
                 names[i]
             ));
         }
@@ -167,8 +173,15 @@ pub fn read_matrix(path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
                 continue;
             }
             a[i][j] = parse_cell(cell).ok_or_else(|| {
-                bad_input!("{}, line {}, column {:?}: {cell:?} is not a positive number or fraction like 1/3", path.display(), i + 2, names[j])
+                bad_input!("{}, {unit} {line}, column {:?}: {cell:?} is not a positive number or fraction like 1/3", path.display(), names[j])
             })?;
+            if a[i][j] > 1000.0 {
+                return Err(bad_input!(
+                    "{}, {unit} {line}, column {:?}: {cell:?} is far outside Saaty's 1/9–9 scale; a spreadsheet may have turned a fraction such as 1/3 into a date: type =1/3 or 0.333",
+                    path.display(),
+                    names[j]
+                ));
+            }
         }
     }
     for i in 0..n {

@@ -10,9 +10,9 @@ use crate::reference::Reference;
 use crate::study::Study;
 use crate::warnings::{ProductRef, Warning};
 
-/// An expert criterion scored for fewer products than this share of the most
-/// scored one (and at most `RARE_MAX` products) is probably a typo or a test row.
-const RARE_SHARE: f64 = 0.2;
+/// An expert criterion scored for at most `RARE_MAX` products and at most this
+/// share of the most scored one is probably a typo or a test row.
+const RARE_SHARE: f64 = 0.25;
 const RARE_MAX: usize = 3;
 
 /// The products of the study region (all of them when the study names no

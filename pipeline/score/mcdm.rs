@@ -101,7 +101,12 @@ impl Normalisation {
 
 /// The values that are present and finite.
 fn finite(values: &[Option<f64>]) -> Vec<f64> {
-    values.iter().flatten().copied().filter(|v| v.is_finite()).collect()
+    values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect()
 }
 
 /// Normalises one criterion to [0, 1] where 1 is best. A missing value gets 0
@@ -481,6 +486,45 @@ mod tests {
         a.iter().zip(b).all(|(x, y)| (x - y).abs() < 5e-6)
     }
 
+    /// Missing values, by hand: criterion 0 = [1, 0, –], criterion 1 = [0, 1, 0.5], w = [0.6, 0.4].
+    /// Worst: product 2 = 0.6·0 + 0.4·0.5 = 0.2. Neutral: its missing 0 becomes the mean 0.5,
+    /// 0.6·0.5 + 0.2 = 0.5. Exclude: it keeps criterion 1 alone (weight 1): 0.5.
+    #[test]
+    fn missing_values_worst_neutral_and_excluded() {
+        let present = vec![vec![true, true, false], vec![true, true, true]];
+        let mut columns = vec![vec![1.0, 0.0, 0.0], vec![0.0, 1.0, 0.5]];
+        let w = [0.6, 0.4];
+        assert!(close(&saw(&columns, &w, None), &[0.6, 0.4, 0.2]));
+        assert!(close(&saw(&columns, &w, Some(&present)), &[0.6, 0.4, 0.5]));
+        // WP: product 2 keeps 0.5^1 under exclusion.
+        assert!((wp(&columns, &w, Some(&present))[2] - 0.5).abs() < 1e-12);
+        // MPE: product 2 on criterion 1 alone: RK = 3, TKK = 5·0.4/0.6; (3^t − 1)/(5^t − 1).
+        let t = 5.0 * 0.4 / 0.6;
+        let want = (3f64.powf(t) - 1.0) / (5f64.powf(t) - 1.0);
+        assert!((mpe(&columns, &w, Some(&present))[2] - want).abs() < 1e-12);
+        impute_mean(&mut columns[0], &present[0]);
+        assert!(close(&columns[0], &[1.0, 0.0, 0.5]));
+        assert!(close(&saw(&columns, &w, None), &[0.6, 0.4, 0.5]));
+    }
+
+    /// TOPSIS with a missing value: worst fills the criterion's worst raw value, neutral its
+    /// mean, exclude drops it from both distances (product 2 then sits on criterion 1 alone,
+    /// exactly between the ideals' values 1 and 3: closeness 0.5).
+    #[test]
+    fn topsis_missing_values() {
+        let raw = vec![
+            vec![Some(1.0), Some(3.0), None],
+            vec![Some(1.0), Some(3.0), Some(2.0)],
+        ];
+        let benefit = [true, true];
+        let run = |m| topsis(&raw, &benefit, &[0.5, 0.5], Normalisation::MinMax, m);
+        assert!((run(Missing::Exclude)[2] - 0.5).abs() < 1e-12);
+        assert!((run(Missing::Neutral)[2] - 0.5).abs() < 1e-12);
+        // Worst: criterion 0 at 1 (the minimum), criterion 1 halfway: D+ = √(0.25² + 0.125²)…
+        let worst = run(Missing::Worst)[2];
+        assert!(worst < 0.5, "{worst}");
+    }
+
     /// Borda by hand: rankings [1, 2, 3] and [2, 1, 3] give points [3, 3, 0] of 4.
     #[test]
     fn borda_by_hand() {
@@ -573,6 +617,23 @@ mod properties {
             for method in [Normalisation::Vector, Normalisation::MinMax] {
                 let c = topsis(&options, &benefit, &w, method, Missing::Worst);
                 prop_assert!(c[0] >= c[1] - 1e-12, "{:?} {:?}", method, c);
+            }
+        }
+
+        /// With every value present, excluding missing values changes nothing.
+        #[test]
+        fn exclusion_without_missing_values_is_plain_scoring((raw, weights) in matrix()) {
+            let w = unit_weights(&weights);
+            let columns: Vec<Vec<f64>> = raw.iter().map(|c| normalise(&c.iter().map(|v| Some(*v)).collect::<Vec<_>>(), true, Normalisation::MinMax)).collect();
+            let all = vec![vec![true; columns[0].len()]; columns.len()];
+            for (a, b) in [
+                (saw(&columns, &w, None), saw(&columns, &w, Some(&all))),
+                (wp(&columns, &w, None), wp(&columns, &w, Some(&all))),
+                (mpe(&columns, &w, None), mpe(&columns, &w, Some(&all))),
+            ] {
+                for (x, y) in a.iter().zip(&b) {
+                    prop_assert!((x - y).abs() < 1e-9);
+                }
             }
         }
 

@@ -194,6 +194,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
             let path = lake.mart_path(name);
             written.push((path.clone(), parquet::write_temp(&df, &path)?));
         }
+        crate::fault::pause("marts");
         for (path, file) in written {
             crate::lake::persist(file, &path)?;
         }

@@ -67,6 +67,19 @@ pub fn format_of(path: &Path) -> Format {
     }
 }
 
+/// A path that may name a workbook sheet after `#` (`data.xlsx#Penjualan`):
+/// the file and the sheet. Only workbooks take a sheet; `#` in another
+/// file's name is part of the name.
+pub fn split_sheet(path: &Path) -> (std::path::PathBuf, Option<String>) {
+    let text = path.to_string_lossy();
+    match text.rsplit_once('#') {
+        Some((file, sheet)) if format_of(Path::new(file)) == Format::Sheet => {
+            (file.into(), Some(sheet.to_string()))
+        }
+        _ => (path.to_path_buf(), None),
+    }
+}
+
 impl Source {
     /// Opens a file by its extension; `sheet` picks a workbook sheet (default: the first).
     pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source> {
