@@ -987,6 +987,33 @@ mod tests {
         }
     }
 
+    /// docs/data-contracts.md lists every header alias and every vocabulary alias.
+    #[test]
+    fn the_data_contract_page_lists_every_alias() {
+        let doc = include_str!("../../docs/data-contracts.md");
+        for d in Dataset::ALL {
+            for c in d.columns() {
+                for alias in c.aliases {
+                    assert!(doc.contains(&format!("`{alias}`")), "{}: {alias}", c.name);
+                }
+            }
+        }
+        for vocab in [
+            &CATEGORY_VOCAB,
+            &CHANNEL_VOCAB,
+            &CERTIFICATION_VOCAB,
+            &DESIGN_ORIGIN_VOCAB,
+            &MEASURE_VOCAB,
+        ] {
+            for (alias, _) in vocab.aliases {
+                let listed = doc.lines().any(|l| {
+                    l.starts_with("| ") && l.split(['|', ',']).any(|cell| cell.trim() == *alias)
+                });
+                assert!(listed, "{alias} is not in the word-list table");
+            }
+        }
+    }
+
     #[test]
     fn header_aliases_are_unique_within_a_dataset() {
         for d in Dataset::ALL {
