@@ -85,17 +85,25 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         w.flush()?;
         written.push(csv_path);
         let xlsx_path = dir.join(format!("{}.xlsx", dataset.name()));
-        write_xlsx(&xlsx_path, dataset.name(), header, example)?;
+        write_xlsx(&xlsx_path, dataset, header, example)?;
         written.push(xlsx_path);
     }
     Ok(written)
 }
 
-fn write_xlsx(path: &Path, sheet_name: &str, header: &[&str], example: &[&str]) -> Result<()> {
+/// A dataset's template workbook: the data sheet (first, so ingest reads it)
+/// and, when the dataset has list columns, a sheet "Daftar nilai" with the
+/// words each takes and the Indonesian names accepted for them.
+fn write_xlsx(
+    path: &Path,
+    dataset: crate::ingest::Dataset,
+    header: &[&str],
+    example: &[&str],
+) -> Result<()> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| anyhow!("{}: {e}", path.display());
-    sheet.set_name(sheet_name).map_err(err)?;
+    sheet.set_name(dataset.name()).map_err(err)?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
     // Codes and dates as text so the spreadsheet never turns 35.10 into 35.1.
     let text = rust_xlsxwriter::Format::new().set_num_format("@");
@@ -116,6 +124,48 @@ fn write_xlsx(path: &Path, sheet_name: &str, header: &[&str], example: &[&str]) 
                 .map_err(err)?;
         }
         sheet.set_column_format(col, &text).map_err(err)?;
+    }
+    let lists: Vec<(&str, &crate::ingest::contract::Vocab)> = dataset
+        .columns()
+        .iter()
+        .filter_map(|c| match c.kind {
+            crate::ingest::contract::Kind::OneOf(v) | crate::ingest::contract::Kind::SetOf(v) => {
+                Some((c.name, v))
+            }
+            _ => None,
+        })
+        .collect();
+    if !lists.is_empty() {
+        let guide = book.add_worksheet();
+        guide.set_name("Daftar nilai").map_err(err)?;
+        let heads = ["kolom", "nilai", "label", "juga diterima"];
+        for (j, h) in heads.iter().enumerate() {
+            guide
+                .write_string_with_format(0, j as u16, *h, &bold)
+                .map_err(err)?;
+        }
+        let mut row = 1;
+        for (column, vocab) in lists {
+            for word in vocab.words {
+                let label = vocab.label_prefix.map_or(String::new(), |p| {
+                    crate::i18n::label(crate::i18n::Lang::Id, &format!("{p}{word}")).to_string()
+                });
+                let aliases: Vec<String> = vocab
+                    .aliases
+                    .iter()
+                    .filter(|(_, to)| to == word)
+                    .map(|(a, _)| a.replace('_', " "))
+                    .collect();
+                for (j, cell) in [column, word, &label, &aliases.join(", ")]
+                    .iter()
+                    .enumerate()
+                {
+                    guide.write_string(row, j as u16, *cell).map_err(err)?;
+                }
+                row += 1;
+            }
+        }
+        guide.autofit();
     }
     book.save(path).map_err(err)?;
     Ok(())

@@ -27,6 +27,27 @@ fn init_writes_templates_that_validate_and_run() {
             }
         }
     }
+    // The workbook templates list the words of their list columns and the Indonesian names
+    // accepted for them (issue 10), on a sheet after the data sheet.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(dir.join("sales.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), vec!["sales", "Daftar nilai"]);
+    let guide = book.worksheet_range("Daftar nilai").unwrap();
+    let rows: Vec<String> = guide
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter().any(
+            |r| r.starts_with("channel|direct|Penjualan langsung|langsung, penjualan langsung")
+        ),
+        "{rows:?}"
+    );
     let toml = std::fs::read_to_string(dir.join("study.toml")).unwrap();
     assert!(toml.contains("name = \"kajian-baru\"") && toml.contains("# ahp = "));
     let out = tmp.path().join("out");

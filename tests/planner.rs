@@ -204,6 +204,8 @@ fn a_planners_study_reads_as_meant_and_says_what_it_left_out() {
     }
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<h1>OVOP Kabupaten Bojonegoro</h1>"));
+    let ranking = std::fs::read_to_string(out.join("charts/ranking.svg")).unwrap();
+    assert!(ranking.contains("produk dengan skor potensi tertinggi — Kabupaten Bojonegoro"));
     for warning in [
         "Mungkin salah ketik untuk expert_keunikan?",
         "tidak dinilai",

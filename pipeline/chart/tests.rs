@@ -614,3 +614,15 @@ fn new_charts_survive_odd_values() {
     let [trend, ..] = more_svgs(&ctx(Lang::Id), &flat);
     assert!(trend.contains("tidak ada data"), "no product with sales");
 }
+
+/// Regression (issue 10): a product without a value was drawn as a zero bar labelled "0,00";
+/// it says "no data" instead, and every title names the study region.
+#[test]
+fn missing_criteria_say_no_data_and_titles_name_the_region() {
+    for (lang, no_data) in [(Lang::Id, "tidak ada data"), (Lang::En, "no data")] {
+        let [_, _, _, profile] = more_svgs(&ctx(lang), &data(&products()));
+        assert_eq!(profile.matches(no_data).count(), 1, "{lang:?}");
+        let [ranking, ..] = svgs(&ctx(lang), &products());
+        assert!(ranking.contains("— Kabupaten Tuban"), "{lang:?}");
+    }
+}

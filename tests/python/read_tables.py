@@ -22,12 +22,16 @@ def main(report: Path) -> None:
     for row in rows:
         if not isinstance(row[code], str) or not isinstance(row[score], (int, float)):
             sys.exit(f"wrong types in {row}")
+    # Scores display rounded (the cell keeps full precision).
+    formats = {cell.number_format for cell in next(sheet.iter_cols(min_col=score + 1, max_col=score + 1, min_row=2))}
+    if formats != {"0.0"}:
+        sys.exit(f"the score column is not shown rounded: {formats}")
     for path in (report / "tables").glob("*.xlsx"):
         for r in load_workbook(path).active.iter_rows(values_only=True):
             for v in r:
                 if isinstance(v, str) and v[:1] in "=+-@":
                     sys.exit(f"{path.name}: a cell would run as a formula: {v!r}")
-    print(f"read_tables: {len(rows)} picks; codes are text, scores are numbers, no formulas")
+    print(f"read_tables: {len(rows)} picks; codes are text, scores are numbers shown as 0.0, no formulas")
 
 
 if __name__ == "__main__":
