@@ -369,8 +369,7 @@ fn study_manifest(ctx: &StudyRun) -> Result<crate::lake::Manifest> {
 /// The quarantine of this study's batches, at most [`REJECTED_TABLE_ROWS`] rows.
 fn study_quarantine(ctx: &StudyRun) -> Result<polars::prelude::DataFrame> {
     let manifest = study_manifest(ctx)?;
-    let rows = crate::lake::quarantine::read(&ctx.lake, &manifest)?;
-    Ok(rows.head(Some(REJECTED_TABLE_ROWS)))
+    crate::lake::quarantine::read(&ctx.lake, &manifest, REJECTED_TABLE_ROWS)
 }
 
 /// Stops the run (exit 2) when a dataset lost more of its rows than the
@@ -397,6 +396,8 @@ fn check_rejections(
             100.0 * rejected as f64 / read as f64,
             limit
         );
+        // The reasons are counted in the rows of the rejected table (the first
+        // REJECTED_TABLE_ROWS), which holds them all but in a huge quarantine.
         let reasons = ingest::reasons_in(quarantine, dataset)?;
         use std::fmt::Write as _;
         for (source, reason) in reasons.iter().take(3) {

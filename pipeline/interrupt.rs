@@ -15,19 +15,17 @@ pub fn install() {
     // only loses the tidy message; the lake is safe either way.
     let _ = ctrlc::set_handler(|| {
         let removed = crate::lake::remove_temporary();
-        let lake = LAKE
-            .lock()
-            .ok()
-            .and_then(|l| l.clone())
-            .map_or("the lake".to_string(), |p| p.display().to_string());
-        let state = match crate::lake::commits() {
-            0 => format!("{lake} is unchanged"),
-            n => format!(
-                "{lake} keeps the {n} change(s) committed before the interruption; the batch in progress was not added"
+        let lake = LAKE.lock().ok().and_then(|l| l.clone());
+        let state = match (lake, crate::lake::commits()) {
+            (None, _) => String::new(),
+            (Some(lake), 0) => format!("the lake {} is unchanged; ", lake.display()),
+            (Some(lake), n) => format!(
+                "the lake {} keeps the {n} change(s) committed before the interruption, and the batch in progress was not added; ",
+                lake.display()
             ),
         };
         eprintln!(
-            "\ninterrupted: {state}; {removed} temporary file(s) removed. Run the command again to finish."
+            "\ninterrupted: {state}{removed} temporary file(s) removed. Run the command again to finish."
         );
         std::process::exit(130);
     });

@@ -36,14 +36,17 @@ pub fn scan(lake: &Lake, manifest: &Manifest) -> Result<Option<LazyFrame>> {
     Ok(Some(concat(frames, UnionArgs::default())?))
 }
 
-/// The quarantine, collected (an empty table with the columns when there is none).
-pub fn read(lake: &Lake, manifest: &Manifest) -> Result<DataFrame> {
+/// The first `limit` rows of the quarantine by dataset, file and line,
+/// collected (an empty table with the columns when there is none). Sorting
+/// with a limit keeps only `limit` rows in memory, however many were rejected.
+pub fn read(lake: &Lake, manifest: &Manifest, limit: usize) -> Result<DataFrame> {
     match scan(lake, manifest)? {
         Some(lf) => Ok(lf
             .sort(
                 ["dataset", "source", "line"],
                 SortMultipleOptions::default().with_maintain_order(true),
             )
+            .limit(limit as IdxSize)
             .collect()?),
         None => Ok(DataFrame::empty_with_schema(&Schema::from_iter(
             COLUMNS.map(|c| {
