@@ -235,19 +235,62 @@ fn check_out_owner(ctx: &StudyRun) -> Result<()> {
     }
 }
 
-/// What a run writes into its output folder besides the marker; `--replace`
-/// removes these before another study writes there.
-const OUT_ENTRIES: [&str; 9] = [
-    "lake",
-    "charts",
-    "tables",
-    "index.html",
-    "summary.md",
+/// The files a run writes at the top of its output folder, besides the
+/// marker and those its `manifest.json` lists.
+const OUT_FILES: [&str; 4] = [
     "manifest.json",
     "rejected.csv",
     "rejected.xlsx",
     "_summary.json",
 ];
+
+/// Removes what another study's run wrote into `out`, and nothing else: the
+/// outputs its `manifest.json` lists, the top-level files of [`OUT_FILES`],
+/// and (in the run's own lake) its marts; then the folders left empty. The
+/// lake's batches need no removal: the sync drops those the study does not
+/// list. Files a user added stay.
+fn remove_previous_outputs(ctx: &StudyRun) -> Result<()> {
+    let out = &ctx.out;
+    let mut files: Vec<PathBuf> = OUT_FILES.iter().map(|f| out.join(f)).collect();
+    if let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) {
+        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        for output in manifest["outputs"].as_array().into_iter().flatten() {
+            let Some(rel) = output["path"].as_str() else {
+                continue;
+            };
+            // Only plain relative paths inside the folder (the manifest is a file anyone can edit).
+            let rel = Path::new(rel);
+            if rel
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            {
+                files.push(out.join(rel));
+            }
+        }
+    }
+    if ctx.own_lake {
+        let marts = ctx.lake.root.join("marts");
+        for entry in std::fs::read_dir(&marts).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            if name.is_some_and(|n| n.ends_with(".parquet") || n == "_summary.json") {
+                files.push(path);
+            }
+        }
+    }
+    for file in files {
+        // A symlink is removed, never followed.
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot remove {}", file.display()))?;
+        }
+    }
+    for dir in ["charts", "tables"] {
+        // Succeeds only when empty: a user's file keeps its folder.
+        let _ = std::fs::remove_dir(out.join(dir));
+    }
+    Ok(())
+}
 
 /// Refuses to write into a non-empty folder that ovop did not create, or
 /// that another study wrote (unless `replace`); then marks it as this study's.
@@ -270,19 +313,7 @@ fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
         match (check_out_owner(ctx), replace) {
             (Ok(()), _) => {}
             (Err(e), false) => return Err(e),
-            (Err(_), true) => {
-                for entry in OUT_ENTRIES {
-                    let path = out.join(entry);
-                    if entry == "lake" && !ctx.own_lake {
-                        continue;
-                    }
-                    match path.is_dir() {
-                        true => std::fs::remove_dir_all(&path)?,
-                        false if path.exists() => std::fs::remove_file(&path)?,
-                        false => {}
-                    }
-                }
-            }
+            (Err(_), true) => remove_previous_outputs(ctx)?,
         }
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
@@ -312,7 +343,7 @@ fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let quarantine = study_quarantine(&ctx)?;
     let rejected_files =
         report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(&ctx))?;
-    check_rejections(&ctx, &reports, &quarantine, &rejected_files[1])?;
+    check_rejections(&ctx, &reports, &rejected_files[1])?;
     let summary = console.stage("score", || score::build_marts(&ctx.study, &ctx.lake))?;
     save_summary(&ctx, &summary)?;
     console.say(format!(
@@ -375,13 +406,9 @@ fn study_quarantine(ctx: &StudyRun) -> Result<polars::prelude::DataFrame> {
 /// Stops the run (exit 2) when a dataset lost more of its rows than the
 /// study accepts, naming the count, the most common reasons with their lines,
 /// and where the rejected rows are.
-fn check_rejections(
-    ctx: &StudyRun,
-    reports: &[BatchReport],
-    quarantine: &polars::prelude::DataFrame,
-    rejected_table: &Path,
-) -> Result<()> {
+fn check_rejections(ctx: &StudyRun, reports: &[BatchReport], rejected_table: &Path) -> Result<()> {
     let limit = ctx.study.inputs.max_rejected_share;
+    let manifest = study_manifest(ctx)?;
     let mut failures = Vec::new();
     for dataset in Dataset::ALL {
         let of: Vec<&BatchReport> = reports.iter().filter(|r| r.dataset == dataset).collect();
@@ -396,9 +423,9 @@ fn check_rejections(
             100.0 * rejected as f64 / read as f64,
             limit
         );
-        // The reasons are counted in the rows of the rejected table (the first
-        // REJECTED_TABLE_ROWS), which holds them all but in a huge quarantine.
-        let reasons = ingest::reasons_in(quarantine, dataset)?;
+        let counts =
+            crate::lake::quarantine::rejected_reasons(&ctx.lake, &manifest, dataset.name())?;
+        let reasons = ingest::reasons_in(&counts)?;
         use std::fmt::Write as _;
         for (source, reason) in reasons.iter().take(3) {
             let source = report::tables::relative_to(&ctx.study.dir, source);
@@ -408,10 +435,11 @@ fn check_rejections(
                 "\n    {} × {} ({source}, {} {}{})",
                 reason.count,
                 reason.reason,
-                if source.contains('[') {
-                    "rows"
-                } else {
-                    "lines"
+                match (source.contains('['), reason.lines.len() > 1) {
+                    (true, true) => "rows",
+                    (true, false) => "row",
+                    (false, true) => "lines",
+                    (false, false) => "line",
                 },
                 lines.join(", "),
                 if reason.count as usize > reason.lines.len() {
@@ -608,12 +636,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
     let quarantine = study_quarantine(ctx)?;
     let mut written =
         report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(ctx))?;
-    let values_dropped = quarantine
-        .column("action")?
-        .str()?
-        .iter()
-        .filter(|a| *a == Some(ingest::Action::ValueDropped.name()))
-        .count() as u64;
+    let (quarantined, values_dropped) = crate::lake::quarantine::totals(&ctx.lake, &manifest)?;
     written.extend(report::write(
         &report::ReportInput {
             study: &ctx.study,
@@ -621,6 +644,8 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
             summary,
             manifest: &manifest,
             values_dropped,
+            quarantined,
+            rejected_table_rows: REJECTED_TABLE_ROWS,
             products: &products,
             picks: &picks,
             charts: &charts,
@@ -770,18 +795,12 @@ fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<
     ctx.lake = Lake::new(scratch.path().join("lake"));
     ctx.own_lake = true;
     let reports = ingest_study(&ctx, console)?;
-    let quarantine = study_quarantine(&ctx)?;
     let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
     let dropped: u64 = reports
         .iter()
         .flat_map(|r| r.dropped.iter().map(|d| d.count))
         .sum();
-    check_rejections(
-        &ctx,
-        &reports,
-        &quarantine,
-        Path::new("the run's rejected.xlsx"),
-    )?;
+    check_rejections(&ctx, &reports, Path::new("the run's rejected.xlsx"))?;
     let summary = score::build_marts(&ctx.study, &ctx.lake)?;
     print_warnings(&ctx, &summary, console);
     console.say(format!(

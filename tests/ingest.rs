@@ -218,6 +218,70 @@ fn validate_lists_reasons_by_count_with_their_lines() {
     );
 }
 
+/// A column whose header gives the unit as rupiah and whose values could be read either way
+/// (`15.000`, `250,000`) groups thousands with its one separator: rupiah are whole amounts.
+/// Regression (review of issue 10): `250,000` under `(Rp)` read as 250.
+#[test]
+fn rupiah_columns_read_their_one_separator_as_thousands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let products = write(
+        tmp.path(),
+        "products.csv",
+        "product_id,village_code,product_name,category\nP1,35.23.08.2008,Batik,batik\n",
+    );
+    ingest_into_lake(tmp.path(), "products", &products)
+        .assert()
+        .success();
+    for (name, values, want) in [
+        ("id.csv", ["15.000", "250.000"], [15_000.0, 250_000.0]),
+        (
+            "en.csv",
+            ["\"15,000\"", "\"250,000\""],
+            [15_000.0, 250_000.0],
+        ),
+    ] {
+        let file = write(
+            tmp.path(),
+            name,
+            &format!(
+                "product_id,date,buyer_region,Nilai Penjualan (Rp)\nP1,2024-01-02,35,{}\nP1,2024-01-03,35,{}\n",
+                values[0], values[1]
+            ),
+        );
+        ingest_into_lake(tmp.path(), "sales", &file)
+            .assert()
+            .success();
+        let out = ovop(tmp.path())
+            .args([
+                "sql",
+                &format!(
+                    "SELECT value_idr FROM sales WHERE value_idr IN ({}, {}) ORDER BY value_idr",
+                    want[0], want[1]
+                ),
+                "--lake",
+                "lake",
+            ])
+            .assert()
+            .success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert_eq!(
+            stdout.lines().count(),
+            if name == "id.csv" { 3 } else { 5 },
+            "{name}: {stdout}"
+        );
+    }
+    // Without the unit, the same values are ambiguous: an error that says what to set.
+    let plain = write(
+        tmp.path(),
+        "plain.csv",
+        "product_id,date,buyer_region,nilai\nP1,2024-01-02,35,\"15,000\"\n",
+    );
+    ingest_into_lake(tmp.path(), "sales", &plain)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("ambiguous"));
+}
+
 #[test]
 fn validate_reports_rejections_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();

@@ -391,7 +391,7 @@ fn a_run_that_loses_too_many_rows_stops_and_says_why() {
     for want in [
         "products: 1 of 8 rows (12 %) were rejected, more than inputs.max_rejected_share = 0.05",
         "1 × category: \"Makanan Olahn\" is not one of",
-        "produk.xlsx [Produk], rows 12",
+        "produk.xlsx [Produk], row 12)",
         "rejected.xlsx",
     ] {
         assert!(stderr.contains(want), "stderr lacks {want:?}:\n{stderr}");

@@ -603,8 +603,7 @@ fn an_output_folder_belongs_to_the_study_that_wrote_it() {
     let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
     std::fs::write(
         tmp.path().join("study/other.toml"),
-        toml.replace("name = \"small\"", "name = \"other\"")
-            .replace("[sensitivity]", "[sensitivity]\n"),
+        toml.replace("name = \"small\"", "name = \"other\""),
     )
     .unwrap();
     let refused = ovop(tmp.path())
@@ -625,7 +624,15 @@ fn an_output_folder_belongs_to_the_study_that_wrote_it() {
         .arg(&out)
         .assert()
         .code(2);
-    std::fs::write(out.join("charts/stale.svg"), "old").unwrap();
+    // A file of the user's inside the folder, and one of the old study's outputs that the
+    // new study does not write (its sensitivity table: the other study has no draws).
+    std::fs::write(out.join("tables/catatan-saya.docx"), "mine").unwrap();
+    let other = std::fs::read_to_string(tmp.path().join("study/other.toml")).unwrap();
+    std::fs::write(
+        tmp.path().join("study/other.toml"),
+        other + "\n[sensitivity]\ndraws = 0\n",
+    )
+    .unwrap();
     ovop(tmp.path())
         .args(["run", "study/other.toml", "--replace", "--out"])
         .arg(&out)
@@ -634,8 +641,13 @@ fn an_output_folder_belongs_to_the_study_that_wrote_it() {
     let marker = std::fs::read_to_string(out.join(".ovop-output")).unwrap();
     assert!(marker.contains("\"study\": \"other\""), "{marker}");
     assert!(
-        !out.join("charts/stale.svg").exists(),
-        "the old study's files are gone"
+        !out.join("tables/sensitivity.csv").exists(),
+        "the old study's outputs are gone"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("tables/catatan-saya.docx")).unwrap(),
+        "mine",
+        "a file ovop did not write stays"
     );
     // The same study again needs no flag.
     ovop(tmp.path())

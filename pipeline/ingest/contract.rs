@@ -863,34 +863,110 @@ pub fn header_unit(raw: &str) -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
+/// Scale words in a unit (`juta Rp`): the values are not in the contract's unit.
+const SCALE_WORDS: &[&str] = &[
+    "ribu",
+    "rb",
+    "juta",
+    "jt",
+    "miliar",
+    "milyar",
+    "m",
+    "triliun",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "k",
+    "mn",
+    "bn",
+];
+/// Currencies other than the rupiah.
+const FOREIGN_CURRENCIES: &[&str] = &[
+    "usd", "us", "dollar", "dolar", "eur", "euro", "sgd", "myr", "ringgit", "jpy", "yen", "cny",
+    "rmb", "aud",
+];
+
+/// A unit (as a [`key`]) that means whole rupiah: `rp`, `idr`, `rupiah`, or
+/// per something (`rp_kg`), but not `juta_rp`.
+pub fn is_rupiah_unit(unit: &str) -> bool {
+    let words: Vec<&str> = unit.split('_').collect();
+    matches!(words.first(), Some(&("rp" | "idr" | "rupiah")))
+        && !words.iter().any(|w| SCALE_WORDS.contains(w))
+}
+
+/// Why a header's unit (a [`key`]) does not fit the contract column it names,
+/// or None when it fits. Values in the wrong unit would be misread by a
+/// factor (`Nilai (juta Rp)`, `Luas (ha)`, `Jumlah (Rp)`), so such a header
+/// stops the file rather than being read.
+fn unit_conflict(spec: &ColumnSpec, unit: &str) -> Option<String> {
+    let words: Vec<&str> = unit.split('_').collect();
+    let money = words
+        .iter()
+        .any(|w| matches!(*w, "rp" | "idr" | "rupiah") || FOREIGN_CURRENCIES.contains(w));
+    let scaled = words.iter().any(|w| SCALE_WORDS.contains(w));
+    match (spec.name, spec.kind) {
+        (name, _) if name.ends_with("_idr") => (!is_rupiah_unit(unit))
+            .then(|| format!("{name} is in whole rupiah (Rp), but the header gives the unit as {unit}")),
+        ("area_km2", _) => (!matches!(unit, "km2" | "km²" | "km_2" | "km_persegi"))
+            .then(|| format!("area_km2 is in km², but the header gives the unit as {unit}")),
+        // Regional accounts come in millions or billions of rupiah; their ratios do not care.
+        ("value", Kind::Number) => None,
+        (name, Kind::NonNegative | Kind::Number | Kind::Share | Kind::Level(..)) if money || scaled => {
+            Some(format!("{name} is not an amount of money or a scaled count, but the header gives the unit as {unit}"))
+        }
+        _ => None,
+    }
+}
+
 /// Maps each contract column to the index of the header cell that holds it.
-/// Returns the mapping and the header cells that matched nothing.
-pub fn match_headers(dataset: Dataset, headers: &[String]) -> (Vec<Option<usize>>, Vec<String>) {
+/// Returns the mapping and the header cells that matched nothing. A header
+/// whose unit does not fit its column, or two header cells that read as the
+/// same column name, are an error (nothing would say which one was used).
+pub fn match_headers(
+    dataset: Dataset,
+    headers: &[String],
+) -> Result<(Vec<Option<usize>>, Vec<String>), String> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut used = vec![false; keys.len()];
-    let mapping = dataset
-        .columns()
-        .iter()
-        .map(|spec| {
-            // The canonical name wins over an alias (`nilai` is an alias in two datasets).
-            let found = keys.iter().position(|k| k == spec.name).or_else(|| {
-                keys.iter()
-                    .enumerate()
-                    .position(|(i, k)| !used[i] && spec.aliases.contains(&k.as_str()))
-            });
-            if let Some(i) = found {
-                used[i] = true;
+    let mut mapping = Vec::with_capacity(dataset.columns().len());
+    for spec in dataset.columns() {
+        let named = |k: &String| k == spec.name || spec.aliases.contains(&k.as_str());
+        for (i, k) in keys.iter().enumerate() {
+            let twin = keys[..i].iter().position(|earlier| earlier == k);
+            if let (Some(first), true) = (twin, named(k)) {
+                return Err(format!(
+                    "the header cells {:?} and {:?} both read as {k} ({}); rename or remove one",
+                    headers[first], headers[i], spec.name
+                ));
             }
-            found
-        })
-        .collect();
+        }
+        // The canonical name wins over an alias (`nilai` is an alias in two datasets).
+        let found = keys.iter().position(|k| k == spec.name).or_else(|| {
+            keys.iter()
+                .enumerate()
+                .position(|(i, k)| !used[i] && spec.aliases.contains(&k.as_str()))
+        });
+        if let Some(i) = found {
+            if let Some(conflict) = header_unit(&headers[i]).and_then(|u| unit_conflict(spec, &u)) {
+                return Err(format!(
+                    "column {:?}: {conflict}; convert the values (or rename the column if it is not {})",
+                    headers[i], spec.name
+                ));
+            }
+            used[i] = true;
+        }
+        mapping.push(found);
+    }
     let unknown = headers
         .iter()
         .zip(&used)
         .filter(|(_, u)| !**u)
         .map(|(h, _)| h.clone())
         .collect();
-    (mapping, unknown)
+    Ok((mapping, unknown))
 }
 
 #[cfg(test)]
@@ -908,7 +984,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let (mapping, unknown) = match_headers(Dataset::Products, &headers);
+        let (mapping, unknown) = match_headers(Dataset::Products, &headers).unwrap();
         assert_eq!(mapping[0], Some(2)); // product_id
         assert_eq!(mapping[1], Some(0)); // village_code
         assert_eq!(mapping[2], Some(1)); // product_name
@@ -934,12 +1010,83 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let (mapping, unknown) = match_headers(Dataset::Sales, &headers);
+        let (mapping, unknown) = match_headers(Dataset::Sales, &headers).unwrap();
         assert_eq!(mapping[0], Some(3)); // product_id
         assert_eq!(mapping[1], Some(1)); // date
         assert_eq!(mapping[4], Some(0)); // buyer_region
         assert_eq!(mapping[5], Some(2)); // value_idr
         assert!(unknown.is_empty());
+    }
+
+    /// Regression (review of issue 10): dropping the unit in brackets must not read values in
+    /// another unit (×1,000,000 or hectares), nor pick one of two cells silently.
+    #[test]
+    fn a_header_in_the_wrong_unit_or_twice_is_an_error() {
+        let err = |dataset, cells: &[&str]| {
+            let headers: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            match_headers(dataset, &headers).unwrap_err()
+        };
+        let e = err(
+            Dataset::Sales,
+            &[
+                "id_produk",
+                "tanggal",
+                "tujuan",
+                "Nilai Penjualan (juta Rp)",
+            ],
+        );
+        assert!(e.contains("whole rupiah") && e.contains("juta_rp"), "{e}");
+        let e = err(
+            Dataset::Products,
+            &[
+                "id_produk",
+                "kode_desa",
+                "produk",
+                "kategori",
+                "Harga (USD)",
+                "Harga (Rp)",
+            ],
+        );
+        assert!(
+            e.contains("\"Harga (USD)\" and \"Harga (Rp)\" both read as harga"),
+            "{e}"
+        );
+        assert!(err(Dataset::Villages, &["kode_desa", "Luas (ha)"]).contains("km²"));
+        assert!(err(
+            Dataset::Sales,
+            &["id_produk", "tanggal", "tujuan", "nilai", "Jumlah (Rp)"]
+        )
+        .contains("quantity"));
+        assert!(err(
+            Dataset::Sales,
+            &["id_produk", "tanggal", "tujuan", "Penjualan (unit)"]
+        )
+        .contains("whole rupiah"));
+        let ok = |dataset, cells: &[&str]| {
+            let headers: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            match_headers(dataset, &headers).is_ok()
+        };
+        assert!(ok(
+            Dataset::Products,
+            &[
+                "id_produk",
+                "kode_desa",
+                "produk",
+                "kategori",
+                "Harga (Rp/kg)",
+                "Bahan lokal (%)",
+                "Tenaga Kerja (orang)"
+            ]
+        ));
+        assert!(ok(
+            Dataset::Villages,
+            &["kode_desa", "Luas (km²)", "Penduduk (jiwa)"]
+        ));
+        assert!(ok(
+            Dataset::Economy,
+            &["kode", "tahun", "sektor", "Nilai (miliar Rp)"]
+        ));
+        assert!(is_rupiah_unit("rp") && is_rupiah_unit("rp_kg") && !is_rupiah_unit("juta_rp"));
     }
 
     /// Regression (issue 10): Indonesian names of categories and channels were rejected.

@@ -93,15 +93,21 @@ struct Tally(std::collections::HashMap<String, (u64, Vec<u64>)>);
 
 impl Tally {
     fn add(&mut self, rej: &Rejection, line: u64) {
+        self.add_many(rej, 1, line);
+    }
+
+    /// `n` rows with this reason, the first of them at `line`.
+    fn add_many(&mut self, rej: &Rejection, n: u64, line: u64) {
         let reason = rej.reason.split(';').next().unwrap_or("");
         let key = match rej.column.is_empty() {
             true => reason.to_string(),
             false => format!("{}: {reason}", rej.column),
         };
         let entry = self.0.entry(key).or_default();
-        entry.0 += 1;
+        entry.0 += n;
         if entry.1.len() < LINES_SHOWN {
             entry.1.push(line);
+            entry.1.sort_unstable();
         }
     }
 
@@ -120,42 +126,39 @@ impl Tally {
     }
 }
 
-/// The reasons rows of `dataset` were rejected, per source file, most
-/// frequent first, from a quarantine table (`lake::quarantine::read`).
-pub fn reasons_in(quarantine: &DataFrame, dataset: Dataset) -> Result<Vec<(String, ReasonCount)>> {
-    let text = |c: &str| -> Result<Vec<Option<String>>> {
-        Ok(quarantine
+/// The reasons rows were rejected, per source file, most frequent first,
+/// from the quarantine's counts (`lake::quarantine::rejected_reasons`:
+/// source, column, reason, count, first_line).
+pub fn reasons_in(counts: &DataFrame) -> Result<Vec<(String, ReasonCount)>> {
+    let text = |c: &str| -> Result<Vec<String>> {
+        Ok(counts
             .column(c)?
             .str()?
             .iter()
-            .map(|v| v.map(String::from))
+            .map(|v| v.unwrap_or_default().to_string())
             .collect())
     };
-    let (datasets, sources, columns, reasons, actions) = (
-        text("dataset")?,
-        text("source")?,
-        text("column")?,
-        text("reason")?,
-        text("action")?,
-    );
-    let lines = quarantine.column("line")?.cast(&DataType::Int64)?;
-    let lines = lines.i64()?;
+    let (sources, columns, reasons) = (text("source")?, text("column")?, text("reason")?);
+    let number = |c: &str| -> Result<Vec<u64>> {
+        let values = counts.column(c)?.cast(&DataType::Int64)?;
+        Ok(values
+            .i64()?
+            .iter()
+            .map(|v| v.unwrap_or(0).max(0) as u64)
+            .collect())
+    };
+    let (n, first) = (number("count")?, number("first_line")?);
     let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
-    for i in 0..quarantine.height() {
-        if datasets[i].as_deref() != Some(dataset.name())
-            || actions[i].as_deref() != Some(Action::RowRejected.name())
-        {
-            continue;
-        }
+    for i in 0..counts.height() {
         let rej = Rejection {
-            column: columns[i].clone().unwrap_or_default(),
+            column: columns[i].clone(),
             value: String::new(),
-            reason: reasons[i].clone().unwrap_or_default(),
+            reason: reasons[i].clone(),
         };
         by_source
-            .entry(sources[i].clone().unwrap_or_default())
+            .entry(sources[i].clone())
             .or_default()
-            .add(&rej, lines.get(i).unwrap_or(0).max(0) as u64);
+            .add_many(&rej, n[i], first[i]);
     }
     let mut all: Vec<(String, ReasonCount)> = by_source
         .into_iter()
@@ -497,11 +500,12 @@ fn process(
 ) -> Result<Processed> {
     let source = read::Source::open(file, opts.sheet.as_deref())?;
     let headers = source.headers().to_vec();
-    let (mapping, unknown) = contract::match_headers(dataset, &headers);
     let header_at = match source {
         read::Source::Csv(_) => format!("{}, line 1", source.label(file)),
         _ => format!("{}, header row", source.label(file)),
     };
+    let (mapping, unknown) =
+        contract::match_headers(dataset, &headers).map_err(|e| bad_input!("{header_at}: {e}"))?;
     check_required(&header_at, dataset, &headers, &mapping)?;
     let mut warnings = Vec::new();
     if !unknown.is_empty() {
@@ -825,9 +829,10 @@ fn check_required(
 /// Decides each number column's decimal mark from the first rows when the
 /// study did not fix it. A column whose values all read either way is an
 /// error that shows examples, unless its header gives the unit as rupiah
-/// (`Harga (Rp)`: rupiah are written the Indonesian way); a column that mixes
-/// both marks is an error too. Spreadsheet number cells do not vote: they
-/// are numbers, not text.
+/// (`Harga (Rp)`): rupiah are whole amounts, so the one separator its values
+/// use (`15.000` or `15,000`) groups thousands. A column that mixes both
+/// marks is an error too. Spreadsheet number cells do not vote: they are
+/// numbers, not text.
 fn decide_marks(
     file: &Path,
     dataset: Dataset,
@@ -845,7 +850,7 @@ fn decide_marks(
     if let Some(mark) = opts.decimal {
         return Ok(specs.iter().map(|_| Some(mark)).collect());
     }
-    let mut votes: Vec<(u64, u64, Vec<String>)> = vec![(0, 0, Vec::new()); specs.len()];
+    let mut votes = vec![MarkVotes::default(); specs.len()];
     let mut source = read::Source::open(file, opts.sheet.as_deref())?;
     let mut n = 0;
     while let Some(record) = source.next_record(file)? {
@@ -869,16 +874,23 @@ fn decide_marks(
                 parse::parse_number(raw, Some(DecimalMark::Comma)).is_ok(),
                 parse::parse_number(raw, Some(DecimalMark::Point)).is_ok(),
             );
+            let vote = &mut votes[i];
             match parse::parse_number(raw, None) {
-                Err(parse::NumberError::Ambiguous) if votes[i].2.len() < 3 => {
-                    votes[i].2.push(raw.trim().to_string());
+                Err(parse::NumberError::Ambiguous) => {
+                    match raw.contains(',') {
+                        true => vote.ambiguous_commas += 1,
+                        false => vote.ambiguous_dots += 1,
+                    }
+                    if vote.examples.len() < 3 {
+                        vote.examples.push(raw.trim().to_string());
+                    }
                 }
                 Ok(_) if raw.contains(',') || raw.matches('.').count() > 1 => {
                     // The value proves a mark only when it reads one way alone.
                     if comma && !point {
-                        votes[i].0 += 1;
+                        vote.comma += 1;
                     } else if point && !comma {
-                        votes[i].1 += 1;
+                        vote.point += 1;
                     }
                 }
                 _ => {}
@@ -889,13 +901,13 @@ fn decide_marks(
         mapping[i]
             .and_then(|j| headers.get(j))
             .and_then(|h| contract::header_unit(h))
-            .is_some_and(|u| u == "rp" || u == "idr" || u == "rupiah")
+            .is_some_and(|u| contract::is_rupiah_unit(&u))
     };
     specs
         .iter()
         .zip(votes)
         .enumerate()
-        .map(|(i, (spec, (comma, point, ambiguous)))| match (comma, point) {
+        .map(|(i, (spec, v))| match (v.comma, v.point) {
             (c, p) if c > 0 && p > 0 => Err(bad_input!(
                 "{}: column {} mixes decimal marks ({c} values use ',' and {p} use '.'); make them consistent or set decimal in the study",
                 file.display(),
@@ -903,16 +915,33 @@ fn decide_marks(
             )),
             (c, _) if c > 0 => Ok(Some(DecimalMark::Comma)),
             (_, p) if p > 0 => Ok(Some(DecimalMark::Point)),
-            _ if !ambiguous.is_empty() && rupiah(i) => Ok(Some(DecimalMark::Comma)),
-            _ if !ambiguous.is_empty() => Err(bad_input!(
+            _ if rupiah(i) && v.ambiguous_dots > 0 && v.ambiguous_commas == 0 => {
+                Ok(Some(DecimalMark::Comma))
+            }
+            _ if rupiah(i) && v.ambiguous_commas > 0 && v.ambiguous_dots == 0 => {
+                Ok(Some(DecimalMark::Point))
+            }
+            _ if !v.examples.is_empty() => Err(bad_input!(
                 "{}: column {} is ambiguous: values such as {} read as thousands with ',' or '.' as the decimal mark. Set decimal = \"comma\" (1.234,5) or \"point\" (1,234.5) in the study, or `--decimal` on the command line",
                 file.display(),
                 spec.name,
-                ambiguous.join(", ")
+                v.examples.join(", ")
             )),
             _ => Ok(None),
         })
         .collect()
+}
+
+/// What a column's first values say about its decimal mark.
+#[derive(Debug, Clone, Default)]
+struct MarkVotes {
+    /// Values that read only with `,` (or only with `.`) as the decimal mark.
+    comma: u64,
+    point: u64,
+    /// Values that read either way, by the separator they use.
+    ambiguous_dots: u64,
+    ambiguous_commas: u64,
+    examples: Vec<String>,
 }
 
 /// Where a batch's rows go: part files (per year for sales) and the quarantine.

@@ -65,12 +65,17 @@ impl Lake {
     /// A fresh staging folder for one batch; its files are renamed into the
     /// lake by [`Lake::publish`].
     pub fn staging(&self, batch_id: &str, _lock: &LakeLock) -> Result<PathBuf> {
-        let dir = self.root.join("_staging").join(batch_id);
+        // The process id in the name: a Ctrl-C handler removes this folder,
+        // and must never hit another writer's staging (the lock is its then).
+        let dir = self
+            .root
+            .join("_staging")
+            .join(format!("{batch_id}-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        register_temporary(&self.root.join("_staging"));
+        register_temporary(&dir);
         Ok(dir)
     }
 
@@ -171,6 +176,11 @@ pub fn remove_temporary() -> usize {
             false => fs::remove_file(path).is_ok(),
         };
         removed += usize::from(gone);
+        // The lake's `_staging` folder goes too once empty (another writer's
+        // staging inside keeps it).
+        if let Some(parent) = path.parent().filter(|p| p.ends_with("_staging")) {
+            let _ = fs::remove_dir(parent);
+        }
     }
     std::mem::forget(paths);
     removed

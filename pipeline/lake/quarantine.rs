@@ -36,6 +36,56 @@ pub fn scan(lake: &Lake, manifest: &Manifest) -> Result<Option<LazyFrame>> {
     Ok(Some(concat(frames, UnionArgs::default())?))
 }
 
+/// How many values the quarantine holds in all, and how many of them were
+/// dropped from kept rows (counted over every batch, not a sample).
+pub fn totals(lake: &Lake, manifest: &Manifest) -> Result<(u64, u64)> {
+    let Some(lf) = scan(lake, manifest)? else {
+        return Ok((0, 0));
+    };
+    let df = lf
+        .select([
+            len().cast(DataType::UInt64).alias("all"),
+            col("action")
+                .eq(lit("value_dropped"))
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("dropped"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Result<u64> { Ok(df.column(c)?.u64()?.get(0).unwrap_or(0)) };
+    Ok((get("all")?, get("dropped")?))
+}
+
+/// The rejected rows of `dataset` counted by file and reason, over every
+/// batch: source, column, reason, count, first_line.
+pub fn rejected_reasons(lake: &Lake, manifest: &Manifest, dataset: &str) -> Result<DataFrame> {
+    let Some(lf) = scan(lake, manifest)? else {
+        return Ok(DataFrame::empty_with_schema(&Schema::from_iter([
+            Field::new("source".into(), DataType::String),
+            Field::new("column".into(), DataType::String),
+            Field::new("reason".into(), DataType::String),
+            Field::new("count".into(), DataType::UInt64),
+            Field::new("first_line".into(), DataType::Int32),
+        ])));
+    };
+    Ok(lf
+        .filter(
+            col("dataset")
+                .eq(lit(dataset.to_string()))
+                .and(col("action").eq(lit("row_rejected"))),
+        )
+        .group_by([col("source"), col("column"), col("reason")])
+        .agg([
+            len().cast(DataType::UInt64).alias("count"),
+            col("line").min().alias("first_line"),
+        ])
+        .sort(
+            ["source", "column", "reason"],
+            SortMultipleOptions::default(),
+        )
+        .collect()?)
+}
+
 /// The first `limit` rows of the quarantine by dataset, file and line,
 /// collected (an empty table with the columns when there is none). Sorting
 /// with a limit keeps only `limit` rows in memory, however many were rejected.

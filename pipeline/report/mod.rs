@@ -24,6 +24,9 @@ pub struct ReportInput<'a> {
     pub manifest: &'a Manifest,
     /// Values dropped from kept rows (unknown words in optional columns).
     pub values_dropped: u64,
+    /// Rows and values in the quarantine in all, and how many `rejected.xlsx` lists.
+    pub quarantined: u64,
+    pub rejected_table_rows: usize,
     pub products: &'a [ProductRow],
     pub picks: &'a [PickRow],
     /// SVG charts to inline, in order.
@@ -251,6 +254,18 @@ fn data_notes_text(input: &ReportInput) -> Vec<String> {
             Lang::En => format!(
                 "Of {read} input rows, {rejected} were rejected and {} values of optional columns were emptied (the rows were kept); details in rejected.xlsx.",
                 input.values_dropped
+            ),
+        });
+    }
+    if input.quarantined > input.rejected_table_rows as u64 {
+        notes.push(match l {
+            Lang::Id => format!(
+                "rejected.xlsx memuat {} yang pertama dari {} catatan karantina; semuanya ada di lake (`ovop sql \"SELECT * FROM rejected\"`).",
+                input.rejected_table_rows, input.quarantined
+            ),
+            Lang::En => format!(
+                "rejected.xlsx lists the first {} of {} quarantine records; the lake holds them all (`ovop sql \"SELECT * FROM rejected\"`).",
+                input.rejected_table_rows, input.quarantined
             ),
         });
     }

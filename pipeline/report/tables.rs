@@ -173,6 +173,21 @@ fn cells(lang: Lang, column: &Column) -> Result<Vec<Cell>> {
         .collect())
 }
 
+/// The most characters an Excel cell holds.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// `text` cut to what an Excel cell holds, ending in "…" when cut (the CSV
+/// keeps it whole).
+fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(EXCEL_CELL_CHARS) {
+        None => text.into(),
+        Some(_) => {
+            let kept: String = text.chars().take(EXCEL_CELL_CHARS - 1).collect();
+            format!("{kept}…").into()
+        }
+    }
+}
+
 /// Writes `df` as `<dir>/<name>.csv` and `<dir>/<name>.xlsx`; returns both paths.
 pub fn write_table(
     df: &DataFrame,
@@ -260,7 +275,7 @@ pub fn write_table(
             let written = match cell {
                 Cell::Empty => Ok(&mut *sheet),
                 Cell::Missing => sheet.write_string_with_format(row, col, gap, &missing),
-                Cell::Text(t) => sheet.write_string(row, col, t),
+                Cell::Text(t) => sheet.write_string(row, col, excel_text(t)),
                 Cell::Number(x) if x.is_finite() => {
                     sheet.write_number_with_format(row, col, *x, &number)
                 }
@@ -431,6 +446,26 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("-2+3"), "'-2+3");
         assert_eq!(neutralise("Batik Gedog"), "Batik Gedog");
+    }
+
+    /// Regression (review of issue 10): a 33,000-character value (kept in the quarantine)
+    /// made the XLSX writer fail and the whole run with it.
+    #[test]
+    fn text_longer_than_an_excel_cell_is_cut() {
+        let long = "X".repeat(33_000);
+        let cut = excel_text(&long);
+        assert_eq!(cut.chars().count(), EXCEL_CELL_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excel_text("Batik"), "Batik");
+        let dir = tempfile::tempdir().unwrap();
+        let df = df!("value" => [long.as_str()]).unwrap();
+        let opts = TableOptions {
+            lang: Lang::Id,
+            synthetic: false,
+        };
+        write_table(&df, dir.path(), "rejected", opts).unwrap();
+        let csv = std::fs::read_to_string(dir.path().join("rejected.csv")).unwrap();
+        assert!(csv.contains(&long), "the CSV keeps the whole value");
     }
 
     #[test]

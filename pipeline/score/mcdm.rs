@@ -53,6 +53,11 @@ fn has(present: Present, j: usize, i: usize) -> bool {
     present.is_none_or(|p| p[j][i])
 }
 
+/// Product i has at least one of the `m` criteria.
+fn has_any(present: Present, m: usize, i: usize) -> bool {
+    (0..m).any(|j| has(present, j, i))
+}
+
 /// Product i's weights: the criteria it lacks get 0 and the rest are
 /// rescaled to sum to 1 (all 0 when it lacks every criterion).
 fn weights_of(weights: &[f64], present: Present, i: usize) -> Vec<f64> {
@@ -187,11 +192,16 @@ pub fn saw(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> 
 /// Cost criteria are already reversed by [`normalise`], so every exponent is
 /// positive; values are floored at [`WP_FLOOR`] because one zero would wipe out
 /// the whole product. S = 1 for a product best on every criterion.
-/// With `present`, a missing criterion's exponent is 0 and the others are rescaled.
+/// With `present`, a missing criterion's exponent is 0 and the others are
+/// rescaled; a product with no criterion at all scores 0 (the empty product
+/// would be 1, the best).
 pub fn wp(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
         .map(|i| {
+            if !has_any(present, columns.len(), i) {
+                return 0.0;
+            }
             let w = match present {
                 Some(_) => weights_of(weights, present, i),
                 None => weights.to_vec(),
@@ -312,6 +322,10 @@ pub fn topsis(
     };
     (0..n)
         .map(|i| {
+            // Every criterion excluded: nothing to be close to (not the ideal).
+            if !(0..raw.len()).any(|j| counts(j, i)) {
+                return 0.0;
+            }
             let (dp, dm) = (distance(i, &positive), distance(i, &negative));
             if dp + dm > 0.0 {
                 dm / (dp + dm)
@@ -505,6 +519,28 @@ mod tests {
         impute_mean(&mut columns[0], &present[0]);
         assert!(close(&columns[0], &[1.0, 0.0, 0.5]));
         assert!(close(&saw(&columns, &w, None), &[0.6, 0.4, 0.5]));
+    }
+
+    /// Regression (review of issue 10): under `exclude`, a product with no value at all scored
+    /// 1 (the best) under WP (the empty product) and TOPSIS (no distances). It scores 0 in
+    /// every method.
+    #[test]
+    fn a_product_without_any_value_scores_zero_under_exclusion() {
+        let present = vec![vec![true, false], vec![true, false]];
+        let columns = vec![vec![0.5, 0.0], vec![0.5, 0.0]];
+        let w = [0.5, 0.5];
+        assert_eq!(saw(&columns, &w, Some(&present))[1], 0.0);
+        assert_eq!(wp(&columns, &w, Some(&present))[1], 0.0);
+        assert_eq!(mpe(&columns, &w, Some(&present))[1], 0.0);
+        let raw = vec![vec![Some(0.5), None], vec![Some(0.5), None]];
+        let t = topsis(
+            &raw,
+            &[true, true],
+            &w,
+            Normalisation::MinMax,
+            Missing::Exclude,
+        );
+        assert_eq!(t[1], 0.0);
     }
 
     /// TOPSIS with a missing value: worst fills the criterion's worst raw value, neutral its
