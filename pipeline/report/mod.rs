@@ -114,6 +114,23 @@ fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A count with thousands grouped the language's way (`60.000`, `60,000`).
+fn count(l: Lang, n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let sep = match l {
+        Lang::Id => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A number with the language's decimal mark (`48,1` in Indonesian).
 fn num(l: Lang, x: f64, decimals: usize) -> String {
     let text = format!("{x:.decimals$}");
@@ -144,9 +161,9 @@ fn headline(input: &ReportInput) -> Vec<String> {
     let mut lines = vec![
         format!(
             "{} {} {} {}.",
-            s.products,
+            count(l, s.products as u64),
             t(l, "produk kandidat di", "candidate products in"),
-            s.villages_with_candidates,
+            count(l, s.villages_with_candidates as u64),
             t(
                 l,
                 "desa dinilai; satu produk OVOP dipilih per desa",
@@ -156,7 +173,7 @@ fn headline(input: &ReportInput) -> Vec<String> {
         format!(
             "{}: {period}; {} {}.",
             t(l, "Periode penjualan", "Sales period"),
-            s.sales_rows,
+            count(l, s.sales_rows),
             t(l, "baris penjualan", "sales rows")
         ),
     ];
@@ -181,7 +198,7 @@ fn headline(input: &ReportInput) -> Vec<String> {
         lines.push(format!(
             "{} {} {} (κ = {}, seed {}): Spearman ρ {} {} (5% {}); {fragile} {}",
             t(l, "Kepekaan terhadap bobot:", "Sensitivity to the weights:"),
-            s.sensitivity_draws,
+            count(l, s.sensitivity_draws as u64),
             t(l, "undian bobot Dirichlet", "Dirichlet weight draws"),
             s.sensitivity_concentration,
             s.sensitivity_seed,
