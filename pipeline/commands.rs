@@ -84,22 +84,20 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Ingest(args) => ingest_command(&args, &console),
         Command::Validate(args) => validate_command(&args, cli.lang, &console),
+        // The single stages claim the output folder and hold the lake's
+        // lock like `run`: a report never reads marts another process is writing.
         Command::Score(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
-            check_out_owner(&ctx)?;
-            crate::interrupt::watch_lake(&ctx.lake.root);
+            let _lock = ctx.begin(false)?;
             let summary = score::build_marts(&ctx.study, &ctx.lake)?;
             print_warnings(&ctx, &summary, &console);
             save_summary(&ctx, &summary)?;
-            console.say(format!(
-                "marts written to {}",
-                ctx.lake.root.join("marts").display()
-            ));
+            console.say(format!("marts written to {}", ctx.lake.marts.display()));
             Ok(())
         }
         Command::Charts(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
-            check_out_owner(&ctx)?;
+            let _lock = ctx.begin(false)?;
             for path in draw_charts(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("chart {}", path.display()));
             }
@@ -107,7 +105,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Report(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
-            check_out_owner(&ctx)?;
+            let _lock = ctx.begin(false)?;
             for path in write_report(&ctx, &load_summary(&ctx)?)? {
                 console.say(format!("report {}", path.display()));
             }
@@ -173,10 +171,10 @@ impl StudyRun {
             .out
             .clone()
             .unwrap_or_else(|| Path::new("reports").join(&study.study.name));
-        let lake = Lake::new(match &study.study.lake {
-            Some(l) => study.resolve(l),
-            None => out.join("lake"),
-        });
+        let lake = match &study.study.lake {
+            Some(l) => Lake::shared(study.resolve(l), &study.study.name),
+            None => Lake::new(out.join("lake")),
+        };
         let lang = lang.unwrap_or(study.study.lang);
         Ok(StudyRun {
             own_lake: study.study.lake.is_none(),
@@ -186,6 +184,27 @@ impl StudyRun {
             out,
             lake,
         })
+    }
+}
+
+impl StudyRun {
+    /// Claims the output folder (see [`claim_out_dir`]), takes the lake's
+    /// lock for the rest of the command, and removes what killed runs left:
+    /// temporary files in the folders ovop writes.
+    fn begin(&self, replace: bool) -> Result<crate::lake::LakeLock> {
+        claim_out_dir(self, replace)?;
+        crate::interrupt::watch_lake(&self.lake.root);
+        let lock = self.lake.lock()?;
+        for dir in [
+            self.out.clone(),
+            self.out.join("charts"),
+            self.out.join("tables"),
+            self.lake.root.clone(),
+            self.lake.marts.clone(),
+        ] {
+            crate::lake::remove_stale_temporary(&dir, &lock)?;
+        }
+        Ok(lock)
     }
 }
 
@@ -269,7 +288,7 @@ fn remove_previous_outputs(ctx: &StudyRun) -> Result<()> {
         }
     }
     if ctx.own_lake {
-        let marts = ctx.lake.root.join("marts");
+        let marts = ctx.lake.marts.clone();
         for entry in std::fs::read_dir(&marts).into_iter().flatten().flatten() {
             let path = entry.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -316,7 +335,10 @@ fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
             (Err(_), true) => remove_previous_outputs(ctx)?,
         }
     }
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| crate::lake::io_error(e, out))?;
+    for dir in ["charts", "tables", "lake"] {
+        crate::lake::refuse_link(&out.join(dir))?;
+    }
     let marker = OutMarker {
         note: "This folder was written by ovop; ovop may overwrite files in it.".into(),
         study: ctx.study.study.name.clone(),
@@ -332,14 +354,13 @@ fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
 fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let started = std::time::Instant::now();
     let ctx = StudyRun::open(&args.study, lang)?;
-    claim_out_dir(&ctx, args.replace)?;
-    crate::interrupt::watch_lake(&ctx.lake.root);
+    let lock = ctx.begin(args.replace)?;
     console.say(format!(
         "study {} → {}",
         ctx.study.study.name,
         ctx.out.display()
     ));
-    let reports = console.stage("ingest", || ingest_study(&ctx, console))?;
+    let reports = console.stage("ingest", || ingest_study(&ctx, &lock, console))?;
     let quarantine = study_quarantine(&ctx)?;
     let rejected_files =
         report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(&ctx))?;
@@ -351,7 +372,7 @@ fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
         summary.products,
         summary.villages_with_candidates,
         summary.sales_rows,
-        ctx.lake.root.join("marts").display()
+        ctx.lake.marts.display()
     ));
     print_warnings(&ctx, &summary, console);
     let charts = console.stage("charts", || draw_charts(&ctx, &summary))?;
@@ -472,7 +493,11 @@ fn print_warnings(ctx: &StudyRun, summary: &score::ScoreSummary, console: &Conso
 /// Syncs the run's lake with the study's inputs: same files are no-ops,
 /// changed files replace their batch, dropped files leave the lake, and when
 /// products change the datasets that depend on them are checked again.
-fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<Vec<BatchReport>> {
+fn ingest_study(
+    ctx: &StudyRun,
+    lock: &crate::lake::LakeLock,
+    console: &Console,
+) -> Result<Vec<BatchReport>> {
     let opts = IngestOptions {
         decimal: ctx.study.study.decimal,
         allow_unknown_codes: ctx.study.study.allow_unknown_codes,
@@ -481,7 +506,6 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<Vec<BatchReport>> {
         sheet: None,
         progress: !console.quiet,
     };
-    let lock = ctx.lake.lock()?;
     let mut upstream_changed = false;
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
     let mut reports = Vec::new();
@@ -493,7 +517,7 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<Vec<BatchReport>> {
                 .iter()
                 .map(|(f, sheet)| ingest::source_name(f, sheet.as_deref()))
                 .collect();
-            ingest::drop_other_batches(&ctx.lake, &lock, dataset, &sources)?;
+            ingest::drop_other_batches(&ctx.lake, lock, dataset, &sources)?;
         }
         let opts = IngestOptions {
             replace: upstream_changed && dataset != Dataset::Products,
@@ -506,8 +530,7 @@ fn ingest_study(ctx: &StudyRun, console: &Console) -> Result<Vec<BatchReport>> {
                 sheet: sheet.clone(),
                 ..opts.clone()
             };
-            let report =
-                ingest::ingest_file(&ctx.lake, &lock, &mut manifest, dataset, file, &opts)?;
+            let report = ingest::ingest_file(&ctx.lake, lock, &mut manifest, dataset, file, &opts)?;
             changed |= report.outcome == Outcome::Ingested;
             read += report.rows_read;
             accepted += report.rows_accepted;
@@ -564,7 +587,7 @@ fn expand_inputs(study: &Study, dataset: Dataset) -> Result<Vec<(PathBuf, Option
 }
 
 fn summary_path(ctx: &StudyRun) -> PathBuf {
-    ctx.lake.root.join("marts").join("_summary.json")
+    ctx.lake.marts.join("_summary.json")
 }
 
 fn save_summary(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<()> {
@@ -579,7 +602,21 @@ fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
             ctx.lake.root.display()
         )
     })?;
-    Ok(serde_json::from_str(&text)?)
+    let summary: score::ScoreSummary = serde_json::from_str(&text).map_err(|e| {
+        bad_input!(
+            "{} is damaged ({e}); run `ovop score` again",
+            path.display()
+        )
+    })?;
+    if !summary.study.is_empty() && summary.study != ctx.study.study.name {
+        return Err(bad_input!(
+            "the marts in {} were built for study {:?}, not {:?}; run `ovop score` for this study first",
+            ctx.lake.marts.display(),
+            summary.study,
+            ctx.study.study.name
+        ));
+    }
+    Ok(summary)
 }
 
 fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartContext {
@@ -794,7 +831,8 @@ fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<
     let mut ctx = StudyRun::open(&args, lang)?;
     ctx.lake = Lake::new(scratch.path().join("lake"));
     ctx.own_lake = true;
-    let reports = ingest_study(&ctx, console)?;
+    let lock = ctx.lake.lock()?;
+    let reports = ingest_study(&ctx, &lock, console)?;
     let rejected: u64 = reports.iter().map(|r| r.rows_rejected).sum();
     let dropped: u64 = reports
         .iter()

@@ -100,13 +100,25 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Summary> {
         ));
     }
 
-    fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder {}", args.out.display()))?;
+    claim_out(&args.out)?;
     let mut files = Vec::new();
     let villages = write_villages(args, &areas, &selected, &mut files)?;
     write_products(args, &areas, &products, &mut files)?;
     let sales = write_sales(args, &areas, &products, &years, &mut files)?;
     let assessments = write_assessments(args, &products, &mut files)?;
+    let listed: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix(&args.out).ok())
+        .map(|f| f.display().to_string())
+        .collect();
+    fs::write(
+        args.out.join(GENERATED_MARKER),
+        format!(
+            "Synthetic data (data sintetis) written by `ovop generate`, which may replace these files:\n{}\n",
+            listed.join("\n")
+        ),
+    )
+    .with_context(|| format!("cannot write {}", args.out.join(GENERATED_MARKER).display()))?;
     Ok(Summary {
         villages,
         products: products.len() as u64,
@@ -114,6 +126,35 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Summary> {
         assessments,
         files,
     })
+}
+
+/// Marks a folder that `ovop generate` wrote (and lists its files).
+const GENERATED_MARKER: &str = ".ovop-generated";
+
+/// `generate` writes into a new or empty folder, or one it wrote before:
+/// never over a user's own `products.csv`.
+fn claim_out(out: &Path) -> anyhow::Result<()> {
+    if out.is_file() {
+        return Err(crate::bad_input!(
+            "--out {} is a file; give a folder",
+            out.display()
+        ));
+    }
+    let foreign = out.exists()
+        && !out.join(GENERATED_MARKER).exists()
+        && fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .next()
+            .is_some();
+    if foreign {
+        return Err(crate::bad_input!(
+            "{} holds files that `ovop generate` did not write; give a new or empty folder so that none of yours is replaced",
+            out.display()
+        ));
+    }
+    crate::lake::refuse_link(&out.join("sales"))?;
+    fs::create_dir_all(out)
+        .with_context(|| format!("cannot create output folder {}", out.display()))
 }
 
 fn check_args(args: &GenerateArgs) -> anyhow::Result<()> {

@@ -7,6 +7,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    ovop::ingest::read::install_panic_hook();
     let cli = ovop::cli::Cli::parse();
     match ovop::commands::dispatch(cli) {
         Ok(()) => {}

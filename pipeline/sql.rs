@@ -15,7 +15,7 @@ use crate::lake::{parquet, Lake};
 
 /// Runs `query` and writes the result as CSV to `out`; returns the table names.
 pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>> {
-    if !lake.root.join("_manifest.json").exists() && !lake.root.join("marts").exists() {
+    if !lake.root.join("_manifest.json").exists() && !lake.marts.exists() {
         return Err(bad_input!(
             "no lake at {}: give the lake with --lake DIR (a run's lake is <out>/lake, e.g. reports/<study name>/lake) or the study with --study STUDY.toml",
             lake.root.display()
@@ -34,7 +34,7 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
         context.register("rejected", lf);
         tables.push("rejected".to_string());
     }
-    let marts = lake.root.join("marts");
+    let marts = lake.marts.clone();
     if marts.exists() {
         let mut files: Vec<_> = std::fs::read_dir(&marts)?
             .filter_map(|e| e.ok())

@@ -266,6 +266,11 @@ fn default_criteria() -> BTreeMap<String, f64> {
     .collect()
 }
 
+/// The longest study name (it names the output folder).
+const MAX_NAME_CHARS: usize = 100;
+/// The most sensitivity draws a study may ask for.
+pub const MAX_DRAWS: usize = 100_000;
+
 impl Study {
     /// Reads and checks a study file; every problem is a bad-input error naming the file.
     pub fn load(path: &Path) -> Result<Study> {
@@ -327,7 +332,18 @@ impl Study {
                 "study.name = {name:?}: use letters, digits, '-', '_' or '.' (it names the report folder)"
             ));
         }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(bad_input!(
+                "study.name is {} characters long; it names a folder, so keep it to {MAX_NAME_CHARS}",
+                name.chars().count()
+            ));
+        }
         if let Some([first, last]) = self.study.years {
+            if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) {
+                return Err(bad_input!(
+                    "study.years = [{first}, {last}]: give years from 1900 to 2100"
+                ));
+            }
             if first > last {
                 return Err(bad_input!(
                     "study.years = [{first}, {last}]: the first year must not be after the last"
@@ -350,6 +366,12 @@ impl Study {
             }
         }
         let s = &self.sensitivity;
+        if s.draws > MAX_DRAWS {
+            return Err(bad_input!(
+                "sensitivity.draws = {}: at most {MAX_DRAWS} (1,000 already gives percentiles to a rank; the memory grows with draws × products)",
+                s.draws
+            ));
+        }
         if !(s.concentration.is_finite() && s.concentration > 0.0) {
             return Err(bad_input!(
                 "sensitivity.concentration = {}: give a number > 0 (100 is the default)",

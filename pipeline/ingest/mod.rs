@@ -24,8 +24,14 @@ use table::{ColType, TableBuf, Value};
 use crate::bad_input;
 use crate::lake::{manifest, parquet, BatchEntry, Lake, LakeLock, Manifest};
 
-/// Records the reader thread hands over at a time.
+/// Records the reader thread hands over at a time, and the memory a batch
+/// may hold: wide rows (100,000 columns) or long cells make smaller batches,
+/// so the batches in flight stay within a few hundred MB whatever the file.
 const READ_BATCH: usize = 32_768;
+const READ_BATCH_BYTES: usize = 32 << 20;
+
+/// The most characters of a raw value the quarantine keeps.
+const QUARANTINE_VALUE_CHARS: usize = 1_000;
 
 /// Rows buffered before they are written out as a row group.
 const CHUNK_ROWS: usize = 262_144;
@@ -276,6 +282,7 @@ pub fn validate(
     files
         .iter()
         .map(|file| {
+            read::check_regular_file(file)?;
             let mut ctx = row_context(lake, &manifest, dataset, opts)?;
             std::thread::scope(|scope| {
                 let sha = PendingSha::start(scope, file);
@@ -318,6 +325,8 @@ pub fn ingest_file(
     file: &Path,
     opts: &IngestOptions,
 ) -> Result<BatchReport> {
+    // Before hashing: a device such as /dev/zero would never end.
+    read::check_regular_file(file)?;
     let source = source_name(file, opts.sheet.as_deref());
     let unchanged = |id: &str| -> Option<BatchReport> {
         let existing = manifest.batches.iter().find(|b| b.id == id)?;
@@ -473,7 +482,9 @@ fn row_context(
         allow_unknown_codes: opts.allow_unknown_codes,
         known_products,
         seen_keys,
-        today: chrono::Local::now().date_naive(),
+        // "In the future" is after tomorrow in UTC: the same on every machine
+        // whatever its time zone (issue 11), and no time zone is ahead by more.
+        today: chrono::Utc::now().date_naive() + chrono::Days::new(1),
         score_range: (1.0, 5.0),
         location: String::new(),
     })
@@ -536,7 +547,10 @@ fn process(
     let bar = progress_bar(opts.progress, &source, file);
     let check = RecordCheck {
         header_len: headers.len(),
-        is_csv: matches!(source, read::Source::Csv(_)),
+        delimiter: match &source {
+            read::Source::Csv(csv) => Some(csv.delimiter),
+            _ => None,
+        },
         file_label: &file_label,
         keep_rows: staging.is_some(),
         columns: &columns,
@@ -575,9 +589,13 @@ fn process(
                 }
                 let mut batch = Vec::with_capacity(READ_BATCH);
                 let mut end = false;
-                while batch.len() < READ_BATCH {
+                let mut bytes = 0;
+                while batch.len() < READ_BATCH && bytes < READ_BATCH_BYTES {
                     match source.next_record(file) {
-                        Ok(Some(record)) => batch.push(record),
+                        Ok(Some(record)) => {
+                            bytes += record.weight();
+                            batch.push(record);
+                        }
                         Ok(None) => {
                             end = true;
                             break;
@@ -695,7 +713,8 @@ struct Checked {
 /// What every worker needs to check a batch of records.
 struct RecordCheck<'a> {
     header_len: usize,
-    is_csv: bool,
+    /// The CSV separator; None for sheets and Parquet.
+    delimiter: Option<u8>,
     file_label: &'a str,
     /// false for `ovop validate`: rows are checked, not kept.
     keep_rows: bool,
@@ -714,9 +733,9 @@ impl RecordCheck<'_> {
             dropped: Vec::new(),
         };
         for record in records {
-            if self.is_csv
-                && record.fields.len() < header_len
-                && record.fields.iter().any(|f| f.contains(['\n', '\r']))
+            if self
+                .delimiter
+                .is_some_and(|d| swallowed_rows(&record, header_len, d))
             {
                 return Err(bad_input!(
                     "{}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
@@ -761,6 +780,24 @@ impl RecordCheck<'_> {
         }
         Ok(checked)
     }
+}
+
+/// A CSV record that swallowed the rows after it because a quote opened in it
+/// is never closed: it is short and holds line breaks, or one of its fields
+/// holds a line that looks like a row itself (as many separators as the
+/// header needs). Regression (issue 11): an unclosed quote in the last column
+/// swallowed 998 of 999 rows into one field, and the ingest succeeded.
+fn swallowed_rows(record: &read::Record, header_len: usize, delimiter: u8) -> bool {
+    let multiline = |f: &read::Field| f.contains(['\n', '\r']);
+    if record.fields.len() < header_len && record.fields.iter().any(multiline) {
+        return true;
+    }
+    let needed = header_len.saturating_sub(1).max(1);
+    record.fields.iter().filter(|f| multiline(f)).any(|f| {
+        f.split(['\n', '\r'])
+            .skip(1)
+            .any(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed)
+    })
 }
 
 /// A progress bar on stderr; indicatif hides it when stderr is not a terminal.
@@ -1047,11 +1084,16 @@ impl<'a> Output<'a> {
         if self.staging.is_none() {
             return Ok(());
         }
+        // A hostile value may be megabytes long: the quarantine keeps its start.
+        let value = match rej.value.char_indices().nth(QUARANTINE_VALUE_CHARS) {
+            None => rej.value,
+            Some((at, _)) => format!("{}…", &rej.value[..at]),
+        };
         self.quarantine.push(vec![
             Value::Str(source.into()),
             Value::I32(line.min(i32::MAX as u64) as i32),
             Value::Str(rej.column.into()),
-            Value::Str(rej.value.into()),
+            Value::Str(value.into()),
             Value::Str(rej.reason.into()),
             Value::Str(action.name().into()),
         ]);

@@ -156,11 +156,23 @@ pub fn parse_number(raw: &str, mark: Option<DecimalMark>) -> Result<f64, NumberE
         int_part.replace(thousands, ""),
         frac_part
     );
-    plain
+    let value = plain
         .trim_end_matches('.')
         .parse::<f64>()
-        .map_err(|_| NumberError::Invalid(format!("{raw:?} is not a number")))
+        .map_err(|_| NumberError::Invalid(format!("{raw:?} is not a number")))?;
+    // Sums over a hundred million rows must stay finite (issue 11: a number of
+    // 400 digits read as infinity and reached the report as NaN).
+    if value.abs() > MAX_NUMBER {
+        return Err(NumberError::Invalid(format!(
+            "{raw:?} is larger than 10^18; check the cell (a value this large is not a count or an amount)"
+        )));
+    }
+    Ok(value)
 }
+
+/// The largest magnitude a number may have (10^18: a thousand times the
+/// PDRB of Indonesia in rupiah).
+pub const MAX_NUMBER: f64 = 1e18;
 
 /// The decimal mark a single value proves, if any.
 fn infer_mark(body: &str) -> Result<DecimalMark, NumberError> {
@@ -394,6 +406,20 @@ mod tests {
             parse_number("", None),
             Err(NumberError::Invalid(_))
         ));
+    }
+
+    /// Regression (issue 11): 400 digits parsed as infinity.
+    #[test]
+    fn huge_numbers_are_refused() {
+        let huge = format!("1{}", "0".repeat(400));
+        assert!(
+            matches!(parse_number(&huge, None), Err(NumberError::Invalid(m)) if m.contains("10^18"))
+        );
+        assert!(parse_number("10.000.000.000.000.000.000,5", None).is_err());
+        assert_eq!(
+            parse_number("999999999999999999", None),
+            Ok(999_999_999_999_999_999.0)
+        );
     }
 
     #[test]

@@ -17,7 +17,14 @@ pub use manifest::{BatchEntry, Manifest};
 
 pub struct Lake {
     pub root: PathBuf,
+    /// Where this study's marts live: `<root>/marts`, or `<root>/marts/<study>`
+    /// in a lake that several studies share, so one never reads another's.
+    pub marts: PathBuf,
 }
+
+/// The file that marks a folder as an ovop lake (with `_manifest.json`):
+/// ovop writes into, and deletes from, only a folder that carries one.
+const LAKE_MARKER: &str = ".ovop-lake";
 
 /// Held while a process writes the lake; the lock is released on drop.
 pub struct LakeLock {
@@ -26,19 +33,35 @@ pub struct LakeLock {
 
 impl Lake {
     pub fn new(root: impl Into<PathBuf>) -> Lake {
-        Lake { root: root.into() }
+        let root = root.into();
+        Lake {
+            marts: root.join("marts"),
+            root,
+        }
     }
 
-    /// Takes the writer lock, waiting (and saying so) when another process holds it.
+    /// A lake shared by several studies: `study`'s marts in a folder of their own.
+    pub fn shared(root: impl Into<PathBuf>, study: &str) -> Lake {
+        let root = root.into();
+        Lake {
+            marts: root.join("marts").join(study),
+            root,
+        }
+    }
+
+    /// Takes the writer lock, waiting (and saying so) when another process
+    /// holds it. The folder must be an ovop lake or empty (issue 11: a lake
+    /// given as `.` in a folder of the user's files would have had them
+    /// cleaned up), and its folders must be folders, not links elsewhere.
     pub fn lock(&self) -> Result<LakeLock> {
-        fs::create_dir_all(&self.root)
-            .with_context(|| format!("cannot create lake folder {}", self.root.display()))?;
+        self.claim()?;
         let path = self.root.join(".lock");
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&path)?;
+            .open(&path)
+            .map_err(|e| io_error(e, &path))?;
         if file.try_lock().is_err() {
             eprintln!(
                 "waiting for another ovop process that is writing {} …",
@@ -48,6 +71,48 @@ impl Lake {
                 .with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Ok(LakeLock { _file: file })
+    }
+
+    /// Makes sure ovop may write here (see [`Lake::lock`]) and marks the folder.
+    fn claim(&self) -> Result<()> {
+        let root = &self.root;
+        if root.is_file() {
+            return Err(crate::bad_input!(
+                "the lake {} is a file; give a folder (--lake or study.lake)",
+                root.display()
+            ));
+        }
+        let marked = root.join(LAKE_MARKER).exists() || root.join("_manifest.json").exists();
+        // The lock file is ours too: another ovop may have just created it.
+        let foreign = || -> Result<bool> {
+            Ok(fs::read_dir(root)
+                .map_err(|e| io_error(e, root))?
+                .flatten()
+                .any(|e| e.file_name() != ".lock"))
+        };
+        if root.exists() && !marked && foreign()? {
+            return Err(crate::bad_input!(
+                "{} is not an ovop lake (no {LAKE_MARKER} or _manifest.json) and is not empty; give a new or empty folder for the lake (--lake or study.lake), so that no file of yours is touched",
+                root.display()
+            ));
+        }
+        fs::create_dir_all(root).map_err(|e| io_error(e, root))?;
+        if !marked {
+            fs::write(
+                root.join(LAKE_MARKER),
+                "This folder is an ovop lake; ovop writes and deletes only its own files here.\n",
+            )
+            .map_err(|e| io_error(e, &root.join(LAKE_MARKER)))?;
+        }
+        let own = crate::ingest::Dataset::ALL
+            .iter()
+            .map(|d| root.join(d.name()))
+            .chain(["_quarantine", "_staging", "marts"].map(|d| root.join(d)))
+            .chain([self.marts.clone()]);
+        for dir in own {
+            refuse_link(&dir)?;
+        }
+        Ok(())
     }
 
     pub fn manifest(&self) -> Result<Manifest> {
@@ -85,13 +150,24 @@ impl Lake {
         let mut published = Vec::new();
         for file in files_under(staging)? {
             let rel = file.strip_prefix(staging)?.to_path_buf();
-            let target = self.root.join(&rel);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
+            // A batch that replaces one with the same id (`--replace`) must
+            // not write over the files the manifest still lists: until the
+            // commit, the old batch is the lake. A new name keeps them apart.
+            let mut target = self.root.join(&rel);
+            let mut n = 2;
+            while target.exists() {
+                let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+                target = self
+                    .root
+                    .join(&rel)
+                    .with_file_name(format!("{}-r{n}.parquet", stem.unwrap_or_default()));
+                n += 1;
             }
-            fs::rename(&file, &target)
-                .with_context(|| format!("cannot move {} into the lake", file.display()))?;
-            published.push(rel_string(&rel));
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(e, parent))?;
+            }
+            fs::rename(&file, &target).map_err(|e| io_error(e, &target))?;
+            published.push(rel_string(target.strip_prefix(&self.root)?));
         }
         fs::remove_dir_all(staging).ok();
         published.sort();
@@ -108,14 +184,21 @@ impl Lake {
             .collect();
         fs::remove_dir_all(self.root.join("_staging")).ok();
         for dataset in crate::ingest::Dataset::ALL {
-            for dir in [
-                self.root.join(dataset.name()),
-                self.root.join("_quarantine").join(dataset.name()),
+            for (dir, prefix) in [
+                (self.root.join(dataset.name()), "part-"),
+                (
+                    self.root.join("_quarantine").join(dataset.name()),
+                    dataset.name(),
+                ),
             ] {
                 for file in files_under(&dir)? {
+                    // Only files named as ovop names them: anything else is not ours.
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+                    let ours =
+                        name.is_some_and(|n| n.starts_with(prefix) && n.ends_with(".parquet"));
                     let rel = rel_string(file.strip_prefix(&self.root)?);
-                    if !listed.contains(rel.as_str()) {
-                        fs::remove_file(&file)?;
+                    if ours && !listed.contains(rel.as_str()) {
+                        fs::remove_file(&file).map_err(|e| io_error(e, &file))?;
                     }
                 }
             }
@@ -124,7 +207,7 @@ impl Lake {
     }
 
     pub fn mart_path(&self, name: &str) -> PathBuf {
-        self.root.join("marts").join(format!("{name}.parquet"))
+        self.marts.join(format!("{name}.parquet"))
     }
 }
 
@@ -155,7 +238,7 @@ pub fn temp_file_with_suffix(dir: &Path, suffix: &str) -> Result<tempfile::Named
     let tmp = tempfile::Builder::new()
         .suffix(suffix)
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .map_err(|e| io_error(e, dir))?;
     paths.retain(|p| p.exists());
     paths.push(tmp.path().to_path_buf());
     Ok(tmp)
@@ -186,6 +269,28 @@ pub fn remove_temporary() -> usize {
     removed
 }
 
+/// Removes what a killed process left in `dir`: files named as
+/// [`temp_file_in`] names them (`.tmp` and six characters, maybe `.png`).
+/// Only under the lock, so no live writer's temporary file goes.
+pub fn remove_stale_temporary(dir: &Path, _lock: &LakeLock) -> Result<()> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let live: Vec<PathBuf> = TEMPORARY.lock().map(|p| p.clone()).unwrap_or_default();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".png").unwrap_or(&name);
+        let temporary = stem.len() == 10
+            && stem.starts_with(".tmp")
+            && stem[4..].chars().all(|c| c.is_ascii_alphanumeric());
+        let path = entry.path();
+        if temporary && entry.file_type().is_ok_and(|t| t.is_file()) && !live.contains(&path) {
+            fs::remove_file(&path).map_err(|e| io_error(e, &path))?;
+        }
+    }
+    Ok(())
+}
+
 /// Manifest commits this process made (so Ctrl-C can say whether the lake changed).
 static COMMITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -197,46 +302,77 @@ pub fn commits() -> usize {
 /// Writes a text file atomically (temporary file in the same folder, then rename).
 pub fn write_text_atomic(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    fs::create_dir_all(dir).map_err(|e| io_error(e, dir))?;
     let mut tmp = temp_file_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| io_error(e, path))?;
     persist(tmp, path)
 }
 
 /// Renames a finished temporary file into place, readable by everyone like
 /// any other output (temporary files are created private).
 pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    tmp.as_file().sync_all()?;
+    tmp.as_file().sync_all().map_err(|e| io_error(e, path))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
+            .set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(|e| io_error(e, path))?;
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).map_err(|e| io_error(e.error, path))?;
     Ok(())
 }
 
 /// Every regular file below `dir` (none when it does not exist), sorted.
+/// Links are neither followed nor listed: what they point to is not ours.
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    if !dir.exists() {
+    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return Ok(out);
     }
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
+        for entry in fs::read_dir(&d).map_err(|e| io_error(e, &d))? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                out.push(entry.path());
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Refuses a folder ovop writes into that is a link to somewhere else:
+/// writing through it would put files (or delete them) outside the lake or
+/// output folder.
+pub fn refuse_link(dir: &Path) -> Result<()> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(crate::bad_input!(
+            "{} is a symbolic link; ovop does not write through links into other folders. Remove the link (ovop recreates the folder)",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// An I/O error with the path it concerns; a full disk, a read-only folder
+/// or missing permissions are the user's to fix (exit 2), with a hint.
+pub fn io_error(e: std::io::Error, path: &Path) -> anyhow::Error {
+    use std::io::ErrorKind::*;
+    let hint = match e.kind() {
+        StorageFull | QuotaExceeded => Some("the disk is full: free some space and run again"),
+        ReadOnlyFilesystem => Some("the folder is on a read-only disk: give a writable folder"),
+        PermissionDenied => Some("you may not write there: give a folder you can write to"),
+        _ => None,
+    };
+    match hint {
+        Some(hint) => crate::bad_input!("{}: {e}; {hint}", path.display()),
+        None => anyhow::anyhow!("{}: {e}", path.display()),
+    }
 }
 
 /// A lake-relative path with `/` separators, as stored in the manifest.

@@ -133,6 +133,9 @@ fn count(l: Lang, n: impl Into<u64>) -> String {
 
 /// A number with the language's decimal mark (`48,1` in Indonesian).
 fn num(l: Lang, x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
     let text = format!("{x:.decimals$}");
     match l {
         Lang::Id => text.replace('.', ","),

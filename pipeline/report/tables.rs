@@ -230,7 +230,8 @@ pub fn write_table(
         csv.write_record(columns.iter().map(|c| match &c[i] {
             Cell::Empty | Cell::Missing => String::new(),
             Cell::Text(t) => t.clone(),
-            Cell::Number(x) => format!("{x}"),
+            Cell::Number(x) if x.is_finite() => format!("{x}"),
+            Cell::Number(_) => String::new(),
         }))?;
     }
     let bytes = csv

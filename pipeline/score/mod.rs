@@ -103,6 +103,9 @@ impl Quadrant {
 /// What `build_marts` made, for the console and the report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScoreSummary {
+    /// The study the marts were built for (a shared lake holds several).
+    #[serde(default)]
+    pub study: String,
     pub products: usize,
     pub villages_with_candidates: usize,
     pub sales_rows: u64,
@@ -200,6 +203,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         }
         Ok(ScoreSummary {
             sales_rows,
+            study: study.study.name.clone(),
             ..summary
         })
     })
@@ -270,6 +274,7 @@ fn score_products(
     let reach_threshold = potential::median(&reach_values);
 
     let summary = ScoreSummary {
+        study: String::new(), // filled in by build_marts
         products: criteria.height(),
         villages_with_candidates: village_selection.height(),
         sales_rows: 0, // filled in by build_marts
@@ -319,6 +324,9 @@ struct Robustness {
     spearman: Vec<f64>,
 }
 
+/// The ranks kept for the percentiles, draws × products: 4 bytes each.
+const MAX_DRAW_RANKS: usize = 250_000_000;
+
 fn robustness_frames(
     criteria: &DataFrame,
     scored: &potential::Scored,
@@ -326,6 +334,15 @@ fn robustness_frames(
 ) -> Result<Option<Robustness>> {
     if settings.draws == 0 || criteria.height() == 0 {
         return Ok(None);
+    }
+    if settings.draws.saturating_mul(criteria.height()) > MAX_DRAW_RANKS {
+        return Err(bad_input!(
+            "sensitivity.draws = {} for {} candidates keeps {} ranks (1 GB at most is {MAX_DRAW_RANKS}); set draws to {} or fewer",
+            settings.draws,
+            criteria.height(),
+            settings.draws.saturating_mul(criteria.height()),
+            MAX_DRAW_RANKS / criteria.height()
+        ));
     }
     let ids = potential::str_values(criteria, "product_id")?;
     let village_codes = potential::str_values(criteria, "village_code")?;

@@ -158,7 +158,20 @@ pub fn criteria_frame(
         ])
         .collect()?;
     if let Some(assessments) = assessments {
-        let expert = assessments
+        // Criteria are named by their key, before aggregating: `Quality` and
+        // `quality` are one criterion (issue 11: the second overwrote the first).
+        let mut raw = assessments
+            .select([col("product_id"), col("criterion"), col("score")])
+            .collect()?;
+        let keys: Vec<Option<String>> = raw
+            .column("criterion")?
+            .str()?
+            .iter()
+            .map(|c| c.map(crate::ingest::contract::key))
+            .collect();
+        raw.replace("criterion", Column::new("criterion".into(), keys))?;
+        let expert = raw
+            .lazy()
             .group_by([col("product_id"), col("criterion")])
             .agg([
                 col("score").mean().alias("mean"),
@@ -193,7 +206,7 @@ fn add_expert_columns(frame: DataFrame, expert: &DataFrame) -> Result<DataFrame>
         .collect();
     let mut frame = frame;
     for (criterion, scores) in by_criterion {
-        let name = format!("expert_{}", crate::ingest::contract::header_key(&criterion));
+        let name = format!("expert_{criterion}");
         let mean: Vec<Option<f64>> = products
             .iter()
             .map(|p| scores.get(p).map(|s| s.0))

@@ -13,8 +13,47 @@ use anyhow::Result;
 use super::{Field, Record};
 use crate::bad_input;
 
+/// The longest physical line a CSV may have. The csv crate holds a whole
+/// record in memory, so a file with no line break (1 GB on one line) would
+/// cost its size; no spreadsheet writes a line this long.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The file as the csv crate reads it, refusing a line longer than
+/// [`MAX_LINE_BYTES`] (an I/O error that names the line).
+struct LineLimit {
+    inner: BufReader<File>,
+    /// Bytes since the last line break.
+    run: usize,
+    line: u64,
+}
+
+impl Read for LineLimit {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' || b == b'\r' {
+                self.line += u64::from(b == b'\n');
+                self.run = 0;
+            } else {
+                self.run += 1;
+            }
+        }
+        if self.run > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "line {} is longer than {} MB: a text file holds lines, not this; is it really CSV?",
+                    self.line + 1,
+                    MAX_LINE_BYTES >> 20
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}
+
 pub struct CsvSource {
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<LineLimit>,
     pub headers: Vec<String>,
     pub delimiter: u8,
     record: csv::ByteRecord,
@@ -102,7 +141,11 @@ impl CsvSource {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(BufReader::with_capacity(1 << 20, file));
+            .from_reader(LineLimit {
+                inner: BufReader::with_capacity(1 << 20, file),
+                run: 0,
+                line: 0,
+            });
         let lines = LineCounter {
             reader: BufReader::new(File::open(path)?),
             offset: 0,

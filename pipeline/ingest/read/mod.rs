@@ -29,6 +29,14 @@ pub struct Record {
 pub type Native = Option<std::sync::Arc<[bool]>>;
 
 impl Record {
+    /// Bytes the record holds in memory, roughly: what batches are bounded by.
+    pub fn weight(&self) -> usize {
+        self.fields
+            .iter()
+            .map(|f| std::mem::size_of::<Field>() + if f.len() > 23 { f.len() } else { 0 })
+            .sum()
+    }
+
     /// True when field `i` held a number (not text).
     pub fn is_native(&self, i: usize) -> bool {
         self.native
@@ -67,6 +75,39 @@ pub fn format_of(path: &Path) -> Format {
     }
 }
 
+thread_local! {
+    /// Set while a reader runs a library on user input: a panic there is the
+    /// input's fault, reported as bad input, so the hook keeps quiet.
+    static QUIET_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (a file library on user input) and turns a panic inside it into
+/// `Err(message)`: the last line of defence of SPEC §10's "bad input never
+/// panics". The panic hook installed by [`install_panic_hook`] stays quiet.
+pub fn catch_input_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    QUIET_PANIC.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET_PANIC.with(|q| q.set(false));
+    outcome.map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an internal error".into())
+    })
+}
+
+/// Keeps the default panic message for real bugs, and silence for panics
+/// that [`catch_input_panic`] turns into bad-input errors.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET_PANIC.with(|q| q.get()) {
+            default(info);
+        }
+    }));
+}
+
 /// A path that may name a workbook sheet after `#` (`data.xlsx#Penjualan`):
 /// the file and the sheet. Only workbooks take a sheet; `#` in another
 /// file's name is part of the name.
@@ -83,6 +124,7 @@ pub fn split_sheet(path: &Path) -> (std::path::PathBuf, Option<String>) {
 impl Source {
     /// Opens a file by its extension; `sheet` picks a workbook sheet (default: the first).
     pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source> {
+        check_regular_file(path)?;
         if sheet.is_some() && format_of(path) != Format::Sheet {
             return Err(crate::bad_input!(
                 "{}: --sheet applies only to workbooks (.xlsx, .xls, .ods)",
@@ -137,8 +179,28 @@ impl Source {
     pub fn next_record(&mut self, path: &Path) -> Result<Option<Record>> {
         match self {
             Source::Csv(s) => s.next_record(path),
-            Source::Sheet(s) => Ok(s.next_record()),
+            Source::Sheet(s) => s.next_record(),
             Source::Parquet(s) => s.next_record(path),
         }
     }
+}
+
+/// An input must be a regular file: a folder, a device (`/dev/zero`) or a
+/// pipe would never end or is not data.
+pub fn check_regular_file(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| crate::bad_input!("{}: cannot open: {e}", path.display()))?;
+    if meta.is_dir() {
+        return Err(crate::bad_input!(
+            "{} is a folder; give a file (a folder of files can be listed with a pattern such as \"sales/*.csv\" in the study)",
+            path.display()
+        ));
+    }
+    if !meta.is_file() {
+        return Err(crate::bad_input!(
+            "{} is not a regular file (a device or a pipe); give a data file",
+            path.display()
+        ));
+    }
+    Ok(())
 }

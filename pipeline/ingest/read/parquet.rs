@@ -1,19 +1,24 @@
 //! Parquet input through polars, read in slices so a large file never sits in
 //! memory whole. Every column is cast to text, so Parquet rows meet the same
 //! checks as CSV rows; the row number (1-based) stands in for a line.
+//! Columns must be flat (text, numbers, booleans, dates): a nested or binary
+//! column is refused by name. A damaged file is bad input (exit 2), a panic
+//! inside polars included (caught at this boundary).
 
 use std::path::Path;
 
-use anyhow::anyhow;
 use polars::prelude::*;
 
 use super::{Field, Record};
 use crate::bad_input;
 
 const SLICE_ROWS: usize = 65_536;
+/// Cells per slice: a file with many columns reads fewer rows at a time.
+const SLICE_CELLS: usize = 4_000_000;
 
 pub struct ParquetSource {
     pub headers: Vec<String>,
+    slice_rows: usize,
     /// Which columns hold numbers (not text).
     native: std::sync::Arc<[bool]>,
     scan: LazyFrame,
@@ -30,14 +35,29 @@ impl ParquetSource {
                 path.display()
             )
         };
-        let mut scan = crate::lake::parquet::scan_file(path).map_err(|e| not_parquet(&e))?;
-        let schema = scan.collect_schema().map_err(|e| not_parquet(&e))?;
-        let headers = schema.iter_names().map(|n| n.to_string()).collect();
+        let opened = crate::ingest::read::catch_input_panic(|| {
+            let mut scan = crate::lake::parquet::scan_file(path)?;
+            let schema = scan.collect_schema()?;
+            anyhow::Ok((scan, schema))
+        });
+        let (scan, schema) = match opened {
+            Ok(Ok(opened)) => opened,
+            Ok(Err(e)) => return Err(not_parquet(&e)),
+            Err(panic) => return Err(not_parquet(&panic)),
+        };
+        if let Some((name, dtype)) = schema.iter().find(|(_, t)| !is_flat(t)) {
+            return Err(bad_input!(
+                "{}: column {name:?} holds {dtype} values; ovop reads flat columns (text, numbers, dates). Write the file with plain columns",
+                path.display()
+            ));
+        }
+        let headers: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
         let native: Vec<bool> = schema
             .iter_values()
             .map(|t| t.is_primitive_numeric())
             .collect();
         Ok(ParquetSource {
+            slice_rows: (SLICE_CELLS / headers.len().max(1)).clamp(1, SLICE_ROWS),
             headers,
             native: native.into(),
             scan,
@@ -65,22 +85,38 @@ impl ParquetSource {
             if self.done {
                 return Ok(None);
             }
-            let df = self
-                .scan
-                .clone()
-                .slice(self.offset as i64, SLICE_ROWS as IdxSize)
-                .collect()
-                .map_err(|e| {
-                    anyhow!(
-                        "{}: cannot read rows from {}: {e}",
-                        path.display(),
-                        self.offset + 1
-                    )
-                })?;
-            self.done = df.height() < SLICE_ROWS;
-            self.rows = text_rows(&df)?.into_iter();
+            let (scan, offset, rows) = (self.scan.clone(), self.offset, self.slice_rows);
+            let read = crate::ingest::read::catch_input_panic(|| {
+                let df = scan.slice(offset as i64, rows as IdxSize).collect()?;
+                let text = text_rows(&df)?;
+                anyhow::Ok((df.height(), text))
+            });
+            let damaged = |e: &dyn std::fmt::Display| {
+                bad_input!(
+                    "{}: cannot read rows from {}: the file is damaged ({e}); write it again",
+                    path.display(),
+                    offset + 1
+                )
+            };
+            let (height, text) = match read {
+                Ok(Ok(read)) => read,
+                Ok(Err(e)) => return Err(damaged(&e)),
+                Err(panic) => return Err(damaged(&panic)),
+            };
+            self.done = height < self.slice_rows;
+            self.rows = text.into_iter();
         }
     }
+}
+
+/// Types whose values read as one text each.
+fn is_flat(dtype: &DataType) -> bool {
+    dtype.is_primitive_numeric()
+        || matches!(
+            dtype,
+            DataType::String | DataType::Boolean | DataType::Date | DataType::Null
+        )
+        || dtype.is_temporal()
 }
 
 /// Every cell of a frame as text (null as empty).

@@ -2,114 +2,565 @@
 //! text a user sees: whole numbers without ".0", dates as XLSX serials (the
 //! date parser reads them), error cells as `#DIV/0!` and the like. Leading
 //! title rows (one merged cell) above the header are skipped.
+//!
+//! A workbook is a zip or OLE container whose sizes the file declares, so a
+//! hostile one can claim or expand to anything. The budget (issue 11):
+//! - XLSX, XLSM and XLSB sheets stream cell by cell on a thread of their own
+//!   (calamine's cell readers): memory grows with one row, not with the
+//!   sheet's declared dimensions, so one far-away cell (XFD1048576) costs a
+//!   row of 16,384 empty cells, not 17 billion.
+//! - Before calamine opens a zip workbook, every part it loads whole
+//!   (shared strings, styles, the workbook) is decompressed and measured
+//!   against [`WHOLE_PART_BYTES`]; the declared total must stay under
+//!   [`WORKBOOK_BYTES`]. A zip bomb is refused before it expands.
+//! - XLS and ODS are read whole by calamine: an ODS `content.xml` is
+//!   scanned first and refused when its repeated rows and columns would
+//!   expand past [`DENSE_CELLS`]; an XLS is bounded by its format (65,536 ×
+//!   256 cells) and its OLE header is checked against the file's size.
+//! - An encrypted (password-protected) workbook is refused with a message.
+//! - A panic inside calamine (it has some on malformed files) is caught at
+//!   this boundary and reported as a damaged workbook (exit 2).
+//! - A sheet with more than [`MAX_CELLS`] cells is refused: save it as CSV.
 
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use anyhow::Result;
+use calamine::{Data, DataRef, Reader};
 
 use super::{Field, Record};
 use crate::bad_input;
 
+/// Parts that calamine loads whole may expand to this much each.
+const WHOLE_PART_BYTES: u64 = 256 << 20;
+/// The declared uncompressed size of the whole workbook.
+const WORKBOOK_BYTES: u64 = 8 << 30;
+/// Cells an XLS or ODS sheet (read whole) may expand to.
+const DENSE_CELLS: u64 = 5_000_000;
+/// Non-empty cells a streamed sheet may hold (XLSX holds at most 2^34).
+const MAX_CELLS: u64 = 200_000_000;
+/// Rows the reading thread may run ahead of the rows handed out.
+const ROWS_AHEAD: usize = 1024;
+
 pub struct SheetSource {
     pub sheet: String,
     pub headers: Vec<String>,
-    range: Range<Data>,
-    /// Index (within the range) of the next data row.
-    next: usize,
-    /// Sheet row number (1-based) of the range's first row.
-    first_row: u64,
+    rows: Receiver<Message>,
+    /// Rows read while looking for the header, not yet handed out.
+    pending: VecDeque<Record>,
+    handed_out: u64,
+    /// Rows in the sheet, when the format says (0 otherwise).
+    total: u64,
+    /// An error the reading thread reported, to give on the next read.
+    failed: Option<anyhow::Error>,
+}
+
+/// What the reading thread sends.
+enum Message {
+    /// The sheet being read, and how many rows it declares (0: unknown).
+    Opened(String, u64),
+    Row(Record),
+    Failed(anyhow::Error),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsb" => Kind::Xlsb,
+        "xls" => Kind::Xls,
+        "ods" => Kind::Ods,
+        _ => Kind::Xlsx,
+    }
 }
 
 impl SheetSource {
     pub fn open(path: &Path, sheet: Option<&str>) -> anyhow::Result<SheetSource> {
-        let mut workbook = open_workbook_auto(path).map_err(|e| {
-            bad_input!("{}: cannot open the workbook ({e}); is it a complete .xlsx/.xls/.ods file? Save it again from the spreadsheet program", path.display())
-        })?;
-        let names = workbook.sheet_names().to_vec();
-        let name = match sheet {
-            Some(s) => names
-                .iter()
-                .find(|n| n.as_str() == s)
-                .cloned()
-                .ok_or_else(|| {
-                    bad_input!(
-                        "{}: no sheet {s:?}; the workbook has: {}",
-                        path.display(),
-                        names.join(", ")
-                    )
-                })?,
-            None => names
-                .first()
-                .cloned()
-                .ok_or_else(|| bad_input!("{}: the workbook has no sheets", path.display()))?,
+        let kind = kind_of(path);
+        check_container(path, kind)?;
+        let (tx, rx) = sync_channel(ROWS_AHEAD);
+        let (file, wanted) = (path.to_path_buf(), sheet.map(String::from));
+        std::thread::Builder::new()
+            .name("ovop-sheet".into())
+            .spawn(move || read_guarded(&file, kind, wanted.as_deref(), &tx))
+            .map_err(|e| anyhow::anyhow!("cannot start the workbook reader: {e}"))?;
+        let (name, total) = match rx.recv() {
+            Ok(Message::Opened(name, total)) => (name, total),
+            Ok(Message::Failed(e)) => return Err(e),
+            Ok(Message::Row(_)) | Err(_) => return Err(bad_input!(
+                "{}: the workbook could not be read; save it again from the spreadsheet program",
+                path.display()
+            )),
         };
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| bad_input!("{}: cannot read sheet {name:?}: {e}", path.display()))?;
-        let first_row = range.start().map_or(1, |(r, _)| r as u64 + 1);
-        let rows: Vec<Vec<String>> = range
-            .rows()
-            .take(20)
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect();
-        let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
-        let widest = rows.iter().map(filled).max().unwrap_or(0);
-        let Some(header_at) = rows
+        let mut source = SheetSource {
+            sheet: name,
+            headers: Vec::new(),
+            rows: rx,
+            pending: VecDeque::new(),
+            handed_out: 0,
+            total,
+            failed: None,
+        };
+        // The header is the first of the first 20 rows with at least two
+        // filled cells (one when no row has two): title rows are skipped.
+        let mut first = Vec::new();
+        while first.len() < 20 {
+            match source.receive()? {
+                Some(r) => first.push(r),
+                None => break,
+            }
+        }
+        let filled = |r: &Record| r.fields.iter().filter(|c| !c.trim().is_empty()).count();
+        let widest = first.iter().map(filled).max().unwrap_or(0);
+        let Some(header_at) = first
             .iter()
             .position(|r| filled(r) >= widest.min(2) && filled(r) > 0)
         else {
             return Err(bad_input!(
-                "{} [{name}]: the sheet is empty; it needs a header row and at least one data row",
-                path.display()
+                "{} [{}]: the sheet is empty; it needs a header row and at least one data row",
+                path.display(),
+                source.sheet
             ));
         };
-        let headers = rows[header_at].clone();
-        Ok(SheetSource {
-            sheet: name,
-            headers,
-            range,
-            next: header_at + 1,
-            first_row,
-        })
+        source.pending = first.split_off(header_at + 1).into();
+        source.headers = first
+            .pop()
+            .map(|r| r.fields.iter().map(|f| f.to_string()).collect())
+            .unwrap_or_default();
+        Ok(source)
     }
 
     /// (rows read, rows in the sheet), for progress bars.
     pub fn progress(&self) -> (u64, u64) {
-        (self.next as u64, self.range.height() as u64)
+        (self.handed_out, self.total)
     }
 
-    pub fn next_record(&mut self) -> Option<Record> {
-        loop {
-            let row = self.range.rows().nth(self.next)?;
-            let index = self.next;
-            self.next += 1;
-            let fields: Vec<Field> = row.iter().map(|c| Field::from(cell_text(c))).collect();
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let native: Vec<bool> = row
-                .iter()
-                .map(|c| matches!(c, Data::Int(_) | Data::Float(_)))
-                .collect();
-            return Some(Record {
-                line: self.first_row + index as u64,
-                fields,
-                native: native.contains(&true).then(|| native.into()),
-            });
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
+        let next = match self.pending.pop_front() {
+            Some(r) => Some(r),
+            None => self.receive()?,
+        };
+        self.handed_out += u64::from(next.is_some());
+        Ok(next)
+    }
+
+    /// The next non-empty row from the reading thread.
+    fn receive(&mut self) -> Result<Option<Record>> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        match self.rows.recv() {
+            Ok(Message::Row(r)) => Ok(Some(r)),
+            Ok(Message::Failed(e)) => Err(e),
+            Ok(Message::Opened(..)) | Err(_) => Ok(None),
         }
     }
 }
 
-/// The text of a cell as the user sees it.
-fn cell_text(cell: &Data) -> String {
+/// Reads the workbook on the current thread, sending rows; a panic inside
+/// calamine becomes a bad-input error naming the file.
+fn read_guarded(path: &Path, kind: Kind, sheet: Option<&str>, tx: &SyncSender<Message>) {
+    let outcome = crate::ingest::read::catch_input_panic(|| read_workbook(path, kind, sheet, tx));
+    let error = match outcome {
+        Ok(Ok(())) => return,
+        Ok(Err(e)) => e,
+        Err(panic) => bad_input!(
+            "{}: the workbook is damaged (the spreadsheet reader failed: {panic}); open it in a spreadsheet program and save it again",
+            path.display()
+        ),
+    };
+    tx.send(Message::Failed(error)).ok();
+}
+
+fn damaged(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
+    bad_input!(
+        "{}: cannot open the workbook ({e}); is it a complete .xlsx/.xls/.ods file? Save it again from the spreadsheet program",
+        path.display()
+    )
+}
+
+/// The sheet to read: the one named, or the first.
+fn pick_sheet(path: &Path, names: &[String], wanted: Option<&str>) -> Result<String> {
+    match wanted {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                bad_input!(
+                    "{}: no sheet {s:?}; the workbook has: {}",
+                    path.display(),
+                    names.join(", ")
+                )
+            }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| bad_input!("{}: the workbook has no sheets", path.display())),
+    }
+}
+
+/// Builds rows from cells in sheet order and sends the non-empty ones.
+struct RowBuilder<'t> {
+    tx: &'t SyncSender<Message>,
+    path: &'t Path,
+    row: Option<u32>,
+    fields: Vec<Field>,
+    native: Vec<bool>,
+    cells: u64,
+}
+
+impl<'t> RowBuilder<'t> {
+    fn new(tx: &'t SyncSender<Message>, path: &'t Path) -> Self {
+        RowBuilder {
+            tx,
+            path,
+            row: None,
+            fields: Vec::new(),
+            native: Vec::new(),
+            cells: 0,
+        }
+    }
+
+    /// Adds a cell; false when the reader should stop (the file is done with).
+    fn cell(&mut self, (row, col): (u32, u32), text: String, native: bool) -> Result<bool> {
+        if self.row != Some(row) && !self.flush() {
+            return Ok(false);
+        }
+        self.row = Some(row);
+        if text.is_empty() {
+            return Ok(true);
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(bad_input!(
+                "{}: the sheet holds more than {MAX_CELLS} filled cells; save it as CSV (ovop streams CSV of any size)",
+                self.path.display()
+            ));
+        }
+        let col = col as usize;
+        if self.fields.len() <= col {
+            self.fields.resize(col + 1, Field::default());
+            self.native.resize(col + 1, false);
+        }
+        self.fields[col] = Field::from(text);
+        self.native[col] = native;
+        Ok(true)
+    }
+
+    /// Sends the row being built if it holds anything; false when nobody listens.
+    fn flush(&mut self) -> bool {
+        let fields = std::mem::take(&mut self.fields);
+        let native = std::mem::take(&mut self.native);
+        let Some(row) = self.row else { return true };
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return true;
+        }
+        let record = Record {
+            line: u64::from(row) + 1,
+            fields,
+            native: native.contains(&true).then(|| native.into()),
+        };
+        self.tx.send(Message::Row(record)).is_ok()
+    }
+}
+
+fn read_workbook(
+    path: &Path,
+    kind: Kind,
+    wanted: Option<&str>,
+    tx: &SyncSender<Message>,
+) -> Result<()> {
+    let file = File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let reader = BufReader::new(file);
+    let mut rows = RowBuilder::new(tx, path);
+    match kind {
+        Kind::Xlsx => {
+            let mut book: calamine::Xlsx<_> =
+                calamine::Xlsx::new(reader).map_err(|e| damaged(path, e))?;
+            let name = pick_sheet(path, book.sheet_names().as_slice(), wanted)?;
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| bad_input!("{}: cannot read sheet {name:?}: {e}", path.display()))?;
+            let total = u64::from(cells.dimensions().end.0) + 1;
+            if tx.send(Message::Opened(name, total)).is_err() {
+                return Ok(());
+            }
+            while let Some(cell) = cells.next_cell().map_err(|e| damaged(path, e))? {
+                let (text, native) = ref_text(cell.get_value());
+                if !rows.cell(cell.get_position(), text, native)? {
+                    return Ok(());
+                }
+            }
+        }
+        Kind::Xlsb => {
+            let mut book: calamine::Xlsb<_> =
+                calamine::Xlsb::new(reader).map_err(|e| damaged(path, e))?;
+            let name = pick_sheet(path, book.sheet_names().as_slice(), wanted)?;
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| bad_input!("{}: cannot read sheet {name:?}: {e}", path.display()))?;
+            if tx.send(Message::Opened(name, 0)).is_err() {
+                return Ok(());
+            }
+            while let Some(cell) = cells.next_cell().map_err(|e| damaged(path, e))? {
+                let (text, native) = ref_text(cell.get_value());
+                if !rows.cell(cell.get_position(), text, native)? {
+                    return Ok(());
+                }
+            }
+        }
+        Kind::Xls | Kind::Ods => {
+            let (name, range) = match kind {
+                Kind::Xls => {
+                    let mut book: calamine::Xls<_> =
+                        calamine::Xls::new(reader).map_err(|e| damaged(path, e))?;
+                    let name = pick_sheet(path, book.sheet_names().as_slice(), wanted)?;
+                    let range = book.worksheet_range(&name).map_err(|e| {
+                        bad_input!("{}: cannot read sheet {name:?}: {e}", path.display())
+                    })?;
+                    (name, range)
+                }
+                _ => {
+                    let mut book: calamine::Ods<_> =
+                        calamine::Ods::new(reader).map_err(|e| damaged(path, e))?;
+                    let name = pick_sheet(path, book.sheet_names().as_slice(), wanted)?;
+                    let range = book.worksheet_range(&name).map_err(|e| {
+                        bad_input!("{}: cannot read sheet {name:?}: {e}", path.display())
+                    })?;
+                    (name, range)
+                }
+            };
+            let first = range.start().map_or(0, |(r, _)| r);
+            if tx
+                .send(Message::Opened(name, range.height() as u64))
+                .is_err()
+            {
+                return Ok(());
+            }
+            for (i, row) in range.rows().enumerate() {
+                for (j, cell) in row.iter().enumerate() {
+                    let (text, native) = data_text(cell);
+                    let col = range.start().map_or(0, |(_, c)| c) + j as u32;
+                    if !rows.cell((first + i as u32, col), text, native)? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+    rows.flush();
+    Ok(())
+}
+
+/// Refuses, before calamine allocates anything, a workbook that is
+/// encrypted, is not the container its name says, or would expand past the
+/// budget (module header).
+fn check_container(path: &Path, kind: Kind) -> Result<()> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let mut magic = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|e| bad_input!("{}: cannot read: {e}", path.display()))?;
+    let cfb = n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let zip = n >= 4 && magic[..4] == *b"PK\x03\x04";
+    match (kind, cfb, zip) {
+        (Kind::Xls, true, _) => check_cfb_header(path, meta.len()),
+        (Kind::Xls, false, _) => Err(bad_input!(
+            "{}: this is not an .xls workbook; save it again, or give the file the name of its real format",
+            path.display()
+        )),
+        (_, true, _) => Err(bad_input!(
+            "{}: the workbook is password-protected (encrypted); open it in the spreadsheet program, remove the password (File › Info › Protect Workbook) and save it again",
+            path.display()
+        )),
+        (_, _, false) => Err(bad_input!(
+            "{}: this is not a workbook (it is not a zip archive as .xlsx/.xlsb/.ods files are); save it again from the spreadsheet program",
+            path.display()
+        )),
+        (kind, _, true) => check_zip(path, kind),
+    }
+}
+
+/// The OLE header of an .xls: its FAT and directory must fit in the file
+/// (calamine allocates what the header claims).
+fn check_cfb_header(path: &Path, len: u64) -> Result<()> {
+    let mut header = [0u8; 76];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map_err(|_| {
+            bad_input!(
+                "{}: the .xls file is truncated; save it again",
+                path.display()
+            )
+        })?;
+    let u32_at = |at: usize| {
+        u64::from(u32::from_le_bytes([
+            header[at],
+            header[at + 1],
+            header[at + 2],
+            header[at + 3],
+        ]))
+    };
+    let shift = u16::from_le_bytes([header[30], header[31]]);
+    let sector = match shift {
+        9 | 12 => 1u64 << shift,
+        _ => return Err(damaged(path, "bad sector size")),
+    };
+    let (fat_sectors, dir_sectors, mini_fat_sectors) = (u32_at(44), u32_at(40), u32_at(64));
+    let claimed = (fat_sectors + dir_sectors + mini_fat_sectors).saturating_mul(sector);
+    if claimed > len {
+        return Err(damaged(
+            path,
+            "its header claims more data than the file holds",
+        ));
+    }
+    Ok(())
+}
+
+/// Declared sizes and the real size of the parts calamine loads whole.
+fn check_zip(path: &Path, kind: Kind) -> Result<()> {
+    let file = File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(path, e))?;
+    let mut declared = 0u64;
+    let mut whole = Vec::new();
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(path, e))?;
+        declared = declared.saturating_add(entry.size());
+        let name = entry.name();
+        // Sheets stream (XLSX, XLSB) and pictures are not read; the rest is read whole.
+        let streamed = name.starts_with("xl/worksheets/") || name.starts_with("xl/media/");
+        if !streamed || kind == Kind::Ods {
+            whole.push(i);
+        }
+    }
+    if declared > WORKBOOK_BYTES {
+        return Err(bad_input!(
+            "{}: the workbook declares {:.1} GB of content once unpacked (more than {} GB); save the sheet as CSV",
+            path.display(),
+            declared as f64 / 1e9,
+            WORKBOOK_BYTES >> 30
+        ));
+    }
+    for i in whole {
+        let mut entry = zip.by_index(i).map_err(|e| damaged(path, e))?;
+        let name = entry.name().to_string();
+        if kind == Kind::Ods && name == "content.xml" {
+            let cells = ods_cells(&mut entry).map_err(|e| damaged(path, e))?;
+            if cells > DENSE_CELLS {
+                return Err(bad_input!(
+                    "{}: the sheets of this .ods expand to about {cells} cells (repeated rows and columns), more than {DENSE_CELLS}; save the sheet as .xlsx or CSV",
+                    path.display()
+                ));
+            }
+            continue;
+        }
+        let read = std::io::copy(
+            &mut (&mut entry).take(WHOLE_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| damaged(path, e))?;
+        if read > WHOLE_PART_BYTES {
+            return Err(bad_input!(
+                "{}: the part {name} unpacks to more than {} MB (a zip bomb or a damaged file); save the workbook again, or the sheet as CSV",
+                path.display(),
+                WHOLE_PART_BYTES >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An upper bound of the cells calamine materialises for an ODS
+/// `content.xml`: per table, the widest row (counting repeated columns up to
+/// its last cell) times its rows (counting repeated rows), summed.
+fn ods_cells(content: &mut impl Read) -> Result<u64> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let (mut total, mut rows, mut widest, mut width, mut row_repeat) =
+        (0u64, 0u64, 0u64, 0u64, 1u64);
+    let repeat = |e: &quick_xml::events::BytesStart, attr: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == attr)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    loop {
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"table:table-row" => {
+                    row_repeat = repeat(&e, b"table:number-rows-repeated");
+                    width = 0;
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    width = width.saturating_add(repeat(&e, b"table:number-columns-repeated"));
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"table:table-row" => {
+                    rows = rows.saturating_add(row_repeat);
+                    widest = widest.max(width);
+                }
+                b"table:table" => {
+                    total = total.saturating_add(rows.saturating_mul(widest));
+                    (rows, widest) = (0, 0);
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+        if total > DENSE_CELLS {
+            break;
+        }
+    }
+    Ok(total.saturating_add(rows.saturating_mul(widest)))
+}
+
+/// The text of a streamed cell as the user sees it, and whether it is a number.
+fn ref_text(cell: &DataRef<'_>) -> (String, bool) {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => number_text(dt.as_f64()),
-        Data::Error(e) => e.to_string(),
+        DataRef::Empty => (String::new(), false),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            (s.clone(), false)
+        }
+        DataRef::SharedString(s) => (s.to_string(), false),
+        DataRef::Int(i) => (i.to_string(), true),
+        DataRef::Float(f) => (number_text(*f), true),
+        DataRef::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), false),
+        DataRef::DateTime(dt) => (number_text(dt.as_f64()), false),
+        DataRef::Error(e) => (e.to_string(), false),
+    }
+}
+
+/// The text of a cell read whole, and whether it is a number.
+fn data_text(cell: &Data) -> (String, bool) {
+    match cell {
+        Data::Empty => (String::new(), false),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
+        Data::Int(i) => (i.to_string(), true),
+        Data::Float(f) => (number_text(*f), true),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), false),
+        Data::DateTime(dt) => (number_text(dt.as_f64()), false),
+        Data::Error(e) => (e.to_string(), false),
     }
 }
 
@@ -133,8 +584,20 @@ mod tests {
         assert_eq!(number_text(35.1), "35.1");
         assert_eq!(number_text(0.25), "0.25");
         assert_eq!(
-            cell_text(&Data::Error(calamine::CellErrorType::Div0)),
+            data_text(&Data::Error(calamine::CellErrorType::Div0)).0,
             "#DIV/0!"
         );
+    }
+
+    /// Repeated rows and columns count as the cells calamine would build.
+    #[test]
+    fn ods_cells_counts_repeats() {
+        let content = br#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="A">
+              <table:table-row><table:table-cell office:value="1"/><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+              <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value="1"/></table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let cells = ods_cells(&mut &content[..]).unwrap();
+        assert!(cells >= 100_000_000, "{cells}");
     }
 }
