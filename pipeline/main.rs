@@ -9,7 +9,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     ovop::ingest::read::install_panic_hook();
     let cli = ovop::cli::Cli::parse();
-    match ovop::commands::dispatch(cli) {
+    let outcome = ovop::commands::dispatch(cli);
+    report_peak_rss();
+    match outcome {
         Ok(()) => {}
         Err(err) => {
             // A closed pipe (`ovop … | head`) is not a failure.
@@ -26,5 +28,17 @@ fn main() {
             }
             std::process::exit(code);
         }
+    }
+}
+
+/// With `OVOP_PEAK_RSS` set, says this process's peak memory (VmHWM) on
+/// stderr: the hostile-input tests check it stays under their budget.
+fn report_peak_rss() {
+    if std::env::var_os("OVOP_PEAK_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        eprintln!("peak RSS: {}", line.trim_start_matches("VmHWM:").trim());
     }
 }

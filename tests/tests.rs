@@ -7,6 +7,7 @@ mod ahp;
 mod bad_input;
 mod charts;
 mod generate;
+mod hostile;
 mod ingest;
 mod init;
 mod planner;

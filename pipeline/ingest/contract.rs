@@ -932,16 +932,24 @@ pub fn match_headers(
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut used = vec![false; keys.len()];
     let mut mapping = Vec::with_capacity(dataset.columns().len());
+    // The first cell of each key: a second one that names a column is an error.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut twins = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match first_of.get(k.as_str()) {
+            Some(&first) => twins.push((first, i)),
+            None => {
+                first_of.insert(k, i);
+            }
+        }
+    }
     for spec in dataset.columns() {
         let named = |k: &String| k == spec.name || spec.aliases.contains(&k.as_str());
-        for (i, k) in keys.iter().enumerate() {
-            let twin = keys[..i].iter().position(|earlier| earlier == k);
-            if let (Some(first), true) = (twin, named(k)) {
-                return Err(format!(
-                    "the header cells {:?} and {:?} both read as {k} ({}); rename or remove one",
-                    headers[first], headers[i], spec.name
-                ));
-            }
+        if let Some(&(first, i)) = twins.iter().find(|(_, i)| named(&keys[*i])) {
+            return Err(format!(
+                "the header cells {:?} and {:?} both read as {} ({}); rename or remove one",
+                headers[first], headers[i], keys[i], spec.name
+            ));
         }
         // The canonical name wins over an alias (`nilai` is an alias in two datasets).
         let found = keys.iter().position(|k| k == spec.name).or_else(|| {

@@ -75,19 +75,19 @@ pub fn format_of(path: &Path) -> Format {
     }
 }
 
-thread_local! {
-    /// Set while a reader runs a library on user input: a panic there is the
-    /// input's fault, reported as bad input, so the hook keeps quiet.
-    static QUIET_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// Readers running a library on user input: a panic there (on any thread,
+/// polars runs its own) is the input's fault, reported as bad input, so the
+/// hook keeps quiet while any such reader runs.
+static QUIET_PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Runs `f` (a file library on user input) and turns a panic inside it into
 /// `Err(message)`: the last line of defence of SPEC §10's "bad input never
 /// panics". The panic hook installed by [`install_panic_hook`] stays quiet.
 pub fn catch_input_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    QUIET_PANIC.with(|q| q.set(true));
+    use std::sync::atomic::Ordering::SeqCst;
+    QUIET_PANICS.fetch_add(1, SeqCst);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET_PANIC.with(|q| q.set(false));
+    QUIET_PANICS.fetch_sub(1, SeqCst);
     outcome.map_err(|panic| {
         panic
             .downcast_ref::<&str>()
@@ -102,7 +102,7 @@ pub fn catch_input_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Str
 pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !QUIET_PANIC.with(|q| q.get()) {
+        if QUIET_PANICS.load(std::sync::atomic::Ordering::SeqCst) == 0 {
             default(info);
         }
     }));

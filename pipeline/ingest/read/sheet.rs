@@ -42,8 +42,9 @@ const WORKBOOK_BYTES: u64 = 8 << 30;
 const DENSE_CELLS: u64 = 5_000_000;
 /// Non-empty cells a streamed sheet may hold (XLSX holds at most 2^34).
 const MAX_CELLS: u64 = 200_000_000;
-/// Rows the reading thread may run ahead of the rows handed out.
-const ROWS_AHEAD: usize = 1024;
+/// Rows the reading thread may run ahead of the rows handed out (a row of a
+/// wide sheet can be 16,384 cells).
+const ROWS_AHEAD: usize = 64;
 
 pub struct SheetSource {
     pub sheet: String,
@@ -100,10 +101,12 @@ impl SheetSource {
         let (name, total) = match rx.recv() {
             Ok(Message::Opened(name, total)) => (name, total),
             Ok(Message::Failed(e)) => return Err(e),
-            Ok(Message::Row(_)) | Err(_) => return Err(bad_input!(
+            Ok(Message::Row(_)) | Err(_) => {
+                return Err(bad_input!(
                 "{}: the workbook could not be read; save it again from the spreadsheet program",
                 path.display()
-            )),
+            ))
+            }
         };
         let mut source = SheetSource {
             sheet: name,

@@ -15,7 +15,12 @@ macro_rules! bad_input {
 #[allow(dead_code)]
 mod parse;
 
-mod read;
+pub mod read;
+
+/// `crate::ingest::read` as the readers name it.
+mod ingest {
+    pub use crate::read;
+}
 
 fuzz_target!(|data: &[u8]| {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
