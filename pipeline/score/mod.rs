@@ -8,6 +8,7 @@ pub mod mcdm;
 pub mod potential;
 pub mod reach;
 pub mod reach_pass;
+pub mod rules;
 pub mod selection;
 pub mod sensitivity;
 

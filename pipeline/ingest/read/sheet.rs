@@ -57,6 +57,20 @@ pub struct SheetSource {
     total: u64,
     /// An error the reading thread reported, to give on the next read.
     failed: Option<anyhow::Error>,
+    /// The reading thread, joined when the source is dropped: it never
+    /// outlives the file's reader (it stops at its next row once nobody listens).
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for SheetSource {
+    fn drop(&mut self) {
+        // A closed channel makes the thread's next send fail, and it returns.
+        let (_, closed) = sync_channel(0);
+        drop(std::mem::replace(&mut self.rows, closed));
+        if let Some(thread) = self.thread.take() {
+            thread.join().ok();
+        }
+    }
 }
 
 /// What the reading thread sends.
@@ -94,29 +108,28 @@ impl SheetSource {
         check_container(path, kind)?;
         let (tx, rx) = sync_channel(ROWS_AHEAD);
         let (file, wanted) = (path.to_path_buf(), sheet.map(String::from));
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("ovop-sheet".into())
             .spawn(move || read_guarded(&file, kind, wanted.as_deref(), &tx))
             .map_err(|e| anyhow::anyhow!("cannot start the workbook reader: {e}"))?;
-        let (name, total) = match rx.recv() {
-            Ok(Message::Opened(name, total)) => (name, total),
-            Ok(Message::Failed(e)) => return Err(e),
-            Ok(Message::Row(_)) | Err(_) => {
-                return Err(bad_input!(
-                "{}: the workbook could not be read; save it again from the spreadsheet program",
-                path.display()
-            ))
-            }
-        };
         let mut source = SheetSource {
-            sheet: name,
+            sheet: String::new(),
             headers: Vec::new(),
             rows: rx,
             pending: VecDeque::new(),
             handed_out: 0,
-            total,
+            total: 0,
             failed: None,
+            thread: Some(thread),
         };
+        match source.rows.recv() {
+            Ok(Message::Opened(name, total)) => (source.sheet, source.total) = (name, total),
+            Ok(Message::Failed(e)) => return Err(e),
+            Ok(Message::Row(_)) | Err(_) => return Err(bad_input!(
+                "{}: the workbook could not be read; save it again from the spreadsheet program",
+                path.display()
+            )),
+        }
         // The header is the first of the first 20 rows with at least two
         // filled cells (one when no row has two): title rows are skipped.
         let mut first = Vec::new();
