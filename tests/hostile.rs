@@ -911,3 +911,66 @@ fn a_name_longer_than_an_excel_cell_is_cut_in_the_workbook_only() {
     let csv = std::fs::read_to_string(dir.join("out/tables/product_scores.csv")).unwrap();
     assert!(csv.contains(name.trim_end()));
 }
+
+/// A shared string of 2 MB (no spreadsheet cell holds more than 32,767 characters) in 100
+/// cells: refused before any row copies it.
+#[test]
+fn a_shared_string_longer_than_any_cell_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut rows = product_rows();
+    for r in 3..103 {
+        rows.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#
+        ));
+    }
+    let file = dir.join("long.xlsx");
+    xlsx_of(&file, &rows, &[&"y".repeat(2 << 20)]);
+    let ran = validate(dir, "products", &file);
+    expect(
+        "a 2 MB shared string",
+        &ran,
+        2,
+        "a cell holds 2.1 MB of text",
+    );
+}
+
+/// The marts do not depend on how many threads polars and the ingest workers use.
+#[test]
+fn the_marts_are_the_same_with_one_thread_or_many() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let mut marts = Vec::new();
+    for threads in ["1", "4"] {
+        let out = format!("out-{threads}");
+        let ran = ovop_measured(
+            tmp.path(),
+            &["run", "study/study.toml", "--out", &out],
+            &[("POLARS_MAX_THREADS", threads)],
+        );
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        let names = [
+            "market_reach",
+            "market_reach_by_year",
+            "product_scores",
+            "village_selection",
+            "sensitivity",
+        ];
+        marts.push(
+            names
+                .map(|m| {
+                    std::fs::read(
+                        tmp.path()
+                            .join(&out)
+                            .join(format!("lake/marts/{m}.parquet")),
+                    )
+                    .unwrap()
+                })
+                .to_vec(),
+        );
+    }
+    assert!(
+        marts[0] == marts[1],
+        "the marts differ between 1 and 4 threads"
+    );
+}

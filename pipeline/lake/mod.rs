@@ -382,3 +382,33 @@ fn rel_string(rel: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (issue 11): a full disk or a read-only lake gave an error without the path.
+    #[test]
+    fn io_errors_name_the_path_and_say_what_to_do() {
+        let path = Path::new("/data/lake/_manifest.json");
+        for (kind, hint) in [
+            (std::io::ErrorKind::StorageFull, "the disk is full"),
+            (std::io::ErrorKind::ReadOnlyFilesystem, "read-only"),
+            (
+                std::io::ErrorKind::PermissionDenied,
+                "you may not write there",
+            ),
+        ] {
+            let err = io_error(std::io::Error::from(kind), path);
+            let text = err.to_string();
+            assert!(
+                text.contains("/data/lake/_manifest.json") && text.contains(hint),
+                "{text}"
+            );
+            assert_eq!(crate::error::exit_code(&err), 2, "{text}");
+        }
+        let other = io_error(std::io::Error::other("boom"), path);
+        assert!(other.to_string().contains("/data/lake"));
+        assert_eq!(crate::error::exit_code(&other), 1);
+    }
+}

@@ -28,9 +28,9 @@ pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = super::temp_file_in(dir)?;
-    writer(tmp.reopen()?)
+    writer(tmp.reopen().map_err(|e| super::io_error(e, path))?)
         .finish(&mut df.clone())
-        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| polars_io_error(e, path))?;
     Ok(tmp)
 }
 
@@ -38,6 +38,7 @@ pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile
 pub struct StreamWriter {
     inner: polars::io::parquet::write::BatchedWriter<File>,
     pub rows: u64,
+    path: std::path::PathBuf,
 }
 
 impl StreamWriter {
@@ -45,23 +46,39 @@ impl StreamWriter {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file =
-            File::create(path).map_err(|e| anyhow!("cannot create {}: {e}", path.display()))?;
+        let file = File::create(path).map_err(|e| super::io_error(e, path))?;
         Ok(StreamWriter {
             inner: writer(file).batched(schema)?,
             rows: 0,
+            path: path.to_path_buf(),
         })
     }
 
     pub fn write(&mut self, df: &DataFrame) -> Result<()> {
         self.rows += df.height() as u64;
-        self.inner.write_batch(df)?;
-        Ok(())
+        self.inner
+            .write_batch(df)
+            .map_err(|e| polars_io_error(e, &self.path))
     }
 
     pub fn finish(self) -> Result<()> {
-        self.inner.finish()?;
+        self.inner
+            .finish()
+            .map_err(|e| polars_io_error(e, &self.path))?;
         Ok(())
+    }
+}
+
+/// A polars write error with the file it concerns (a full disk is the user's to fix).
+fn polars_io_error(e: PolarsError, path: &Path) -> anyhow::Error {
+    match e {
+        PolarsError::IO { error, .. } => match std::sync::Arc::try_unwrap(error) {
+            Ok(io) => super::io_error(io, path),
+            Err(shared) => {
+                super::io_error(std::io::Error::new(shared.kind(), shared.to_string()), path)
+            }
+        },
+        other => anyhow!("cannot write {}: {other}", path.display()),
     }
 }
 

@@ -45,6 +45,9 @@ const MAX_CELLS: u64 = 200_000_000;
 /// Rows the reading thread may run ahead of the rows handed out (a row of a
 /// wide sheet can be 16,384 cells).
 const ROWS_AHEAD: usize = 64;
+/// The longest cell text: a spreadsheet cell holds at most 32,767 characters,
+/// so a longer one (a 200 MB shared string) means a damaged or crafted file.
+const MAX_CELL_BYTES: usize = 1 << 20;
 
 pub struct SheetSource {
     pub sheet: String,
@@ -125,10 +128,12 @@ impl SheetSource {
         match source.rows.recv() {
             Ok(Message::Opened(name, total)) => (source.sheet, source.total) = (name, total),
             Ok(Message::Failed(e)) => return Err(e),
-            Ok(Message::Row(_)) | Err(_) => return Err(bad_input!(
+            Ok(Message::Row(_)) | Err(_) => {
+                return Err(bad_input!(
                 "{}: the workbook could not be read; save it again from the spreadsheet program",
                 path.display()
-            )),
+            ))
+            }
         }
         // The header is the first of the first 20 rows with at least two
         // filled cells (one when no row has two): title rows are skipped.
@@ -229,6 +234,26 @@ fn pick_sheet(path: &Path, names: &[String], wanted: Option<&str>) -> Result<Str
     }
 }
 
+fn cell_too_long(path: &Path, row: u32, bytes: usize) -> anyhow::Error {
+    bad_input!(
+        "{}, row {}: a cell holds {:.1} MB of text, and a spreadsheet cell holds at most 32,767 characters; the workbook is damaged or was not written by a spreadsheet program",
+        path.display(),
+        row + 1,
+        bytes as f64 / 1e6
+    )
+}
+
+/// A streamed cell's shared string, refused before it is copied when it is
+/// longer than any cell.
+fn check_shared(path: &Path, cell: &calamine::Cell<DataRef<'_>>) -> Result<()> {
+    match cell.get_value() {
+        DataRef::SharedString(s) if s.len() > MAX_CELL_BYTES => {
+            Err(cell_too_long(path, cell.get_position().0, s.len()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Builds rows from cells in sheet order and sends the non-empty ones.
 struct RowBuilder<'t> {
     tx: &'t SyncSender<Message>,
@@ -259,6 +284,9 @@ impl<'t> RowBuilder<'t> {
         self.row = Some(row);
         if text.is_empty() {
             return Ok(true);
+        }
+        if text.len() > MAX_CELL_BYTES {
+            return Err(cell_too_long(self.path, row, text.len()));
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
@@ -316,6 +344,7 @@ fn read_workbook(
                 return Ok(());
             }
             while let Some(cell) = cells.next_cell().map_err(|e| damaged(path, e))? {
+                check_shared(path, &cell)?;
                 let (text, native) = ref_text(cell.get_value());
                 if !rows.cell(cell.get_position(), text, native)? {
                     return Ok(());
@@ -333,6 +362,7 @@ fn read_workbook(
                 return Ok(());
             }
             while let Some(cell) = cells.next_cell().map_err(|e| damaged(path, e))? {
+                check_shared(path, &cell)?;
                 let (text, native) = ref_text(cell.get_value());
                 if !rows.cell(cell.get_position(), text, native)? {
                     return Ok(());
@@ -558,6 +588,8 @@ fn ref_text(cell: &DataRef<'_>) -> (String, bool) {
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
             (s.clone(), false)
         }
+        // Not copied when too long to be a cell: `cell` refuses it by length.
+        DataRef::SharedString(s) if s.len() > MAX_CELL_BYTES => (String::new(), false),
         DataRef::SharedString(s) => (s.to_string(), false),
         DataRef::Int(i) => (i.to_string(), true),
         DataRef::Float(f) => (number_text(*f), true),
