@@ -784,9 +784,11 @@ impl RecordCheck<'_> {
 
 /// A CSV record that swallowed the rows after it because a quote opened in it
 /// is never closed: it is short and holds line breaks, or one of its fields
-/// holds a line that looks like a row itself (as many separators as the
-/// header needs). Regression (issue 11): an unclosed quote in the last column
-/// swallowed 998 of 999 rows into one field, and the ingest succeeded.
+/// holds two or more lines that look like rows themselves (as many
+/// separators as the header needs). One such line alone can be a quoted
+/// address ("Jl. Raya, RT 01, RW 02"), so it does not count. Regression
+/// (issue 11): an unclosed quote in the last column swallowed 998 of 999 rows
+/// into one field, and the ingest succeeded.
 fn swallowed_rows(record: &read::Record, header_len: usize, delimiter: u8) -> bool {
     let multiline = |f: &read::Field| f.contains(['\n', '\r']);
     if record.fields.len() < header_len && record.fields.iter().any(multiline) {
@@ -796,7 +798,9 @@ fn swallowed_rows(record: &read::Record, header_len: usize, delimiter: u8) -> bo
     record.fields.iter().filter(|f| multiline(f)).any(|f| {
         f.split(['\n', '\r'])
             .skip(1)
-            .any(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed)
+            .filter(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed)
+            .nth(1)
+            .is_some()
     })
 }
 
