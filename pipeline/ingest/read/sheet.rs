@@ -42,6 +42,10 @@ const WORKBOOK_BYTES: u64 = 8 << 30;
 const DENSE_CELLS: u64 = 5_000_000;
 /// Non-empty cells a streamed sheet may hold (XLSX holds at most 2^34).
 const MAX_CELLS: u64 = 200_000_000;
+/// Columns a sheet can have (XFD): calamine reads a longer column reference
+/// with an overflow that wraps (its get_row_column, reported upstream), so a
+/// cell beyond means a damaged file, never a 4-billion-field row.
+const MAX_COLUMNS: u32 = 16_384;
 /// Rows the reading thread may run ahead of the rows handed out (a row of a
 /// wide sheet can be 16,384 cells).
 const ROWS_AHEAD: usize = 64;
@@ -278,6 +282,15 @@ impl<'t> RowBuilder<'t> {
 
     /// Adds a cell; false when the reader should stop (the file is done with).
     fn cell(&mut self, (row, col): (u32, u32), text: String, native: bool) -> Result<bool> {
+        if col >= MAX_COLUMNS {
+            return Err(damaged(
+                self.path,
+                format!(
+                    "a cell in row {} lies beyond the last column a sheet has (XFD)",
+                    row + 1
+                ),
+            ));
+        }
         if self.row != Some(row) && !self.flush() {
             return Ok(false);
         }
