@@ -188,13 +188,24 @@ impl StudyRun {
 }
 
 impl StudyRun {
-    /// Claims the output folder (see [`claim_out_dir`]), takes the lake's
+    /// Claims the output folder (see [`check_out_dir`]), takes the lake's
     /// lock for the rest of the command, and removes what killed runs left:
     /// temporary files in the folders ovop writes.
     fn begin(&self, replace: bool) -> Result<crate::lake::LakeLock> {
-        claim_out_dir(self, replace)?;
+        // Checked before the lock (which creates `<out>/lake`), so a foreign
+        // folder gets nothing; checked again under it, where nothing can change.
+        check_out_dir(self, replace)?;
+        if !self.out.join(OUT_MARKER).exists() {
+            // New or empty: mark it now, so the lake the lock creates inside
+            // does not make it look like a user's folder.
+            write_out_marker(self)?;
+        }
         crate::interrupt::watch_lake(&self.lake.root);
         let lock = self.lake.lock()?;
+        if check_out_dir(self, replace)? {
+            remove_previous_outputs(self)?;
+        }
+        write_out_marker(self)?;
         for dir in [
             self.out.clone(),
             self.out.join("charts"),
@@ -298,8 +309,13 @@ fn remove_previous_outputs(ctx: &StudyRun) -> Result<()> {
         }
     }
     for file in files {
-        // A symlink is removed, never followed.
-        if std::fs::symlink_metadata(&file).is_ok_and(|m| !m.is_dir()) {
+        // A symlink is removed, never followed; nothing below a linked folder is touched.
+        let linked = file
+            .ancestors()
+            .skip(1)
+            .take_while(|a| *a != out.as_path())
+            .any(|a| std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink()));
+        if !linked && std::fs::symlink_metadata(&file).is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&file)
                 .with_context(|| format!("cannot remove {}", file.display()))?;
         }
@@ -311,9 +327,11 @@ fn remove_previous_outputs(ctx: &StudyRun) -> Result<()> {
     Ok(())
 }
 
-/// Refuses to write into a non-empty folder that ovop did not create, or
-/// that another study wrote (unless `replace`); then marks it as this study's.
-fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
+/// The checks of the output folder, changing nothing: it is not a file, it
+/// is new, empty or ovop's, its folders are not links, and it belongs to this
+/// study. Returns whether another study's outputs must be replaced first
+/// (only with `replace`).
+fn check_out_dir(ctx: &StudyRun, replace: bool) -> Result<bool> {
     let out = &ctx.out;
     if out.is_file() {
         return Err(bad_input!(
@@ -321,24 +339,33 @@ fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
             out.display()
         ));
     }
-    if out.exists() {
-        let empty = std::fs::read_dir(out)?.next().is_none();
-        if !empty && !out.join(OUT_MARKER).exists() {
-            return Err(bad_input!(
-                "{} exists and was not written by ovop; choose another --out folder so nothing of yours is overwritten",
-                out.display()
-            ));
-        }
-        match (check_out_owner(ctx), replace) {
-            (Ok(()), _) => {}
-            (Err(e), false) => return Err(e),
-            (Err(_), true) => remove_previous_outputs(ctx)?,
-        }
+    if !out.exists() {
+        return Ok(false);
     }
-    std::fs::create_dir_all(out).map_err(|e| crate::lake::io_error(e, out))?;
-    for dir in ["charts", "tables", "lake"] {
+    let empty = std::fs::read_dir(out)
+        .map_err(|e| crate::lake::io_error(e, out))?
+        .next()
+        .is_none();
+    if !empty && !out.join(OUT_MARKER).exists() {
+        return Err(bad_input!(
+            "{} exists and was not written by ovop; choose another --out folder so nothing of yours is overwritten",
+            out.display()
+        ));
+    }
+    for dir in ["charts", "tables", "lake", "lake/marts"] {
         crate::lake::refuse_link(&out.join(dir))?;
     }
+    match (check_out_owner(ctx), replace) {
+        (Ok(()), _) => Ok(false),
+        (Err(e), false) => Err(e),
+        (Err(_), true) => Ok(true),
+    }
+}
+
+/// Marks the output folder as this study's.
+fn write_out_marker(ctx: &StudyRun) -> Result<()> {
+    let out = &ctx.out;
+    std::fs::create_dir_all(out).map_err(|e| crate::lake::io_error(e, out))?;
     let marker = OutMarker {
         note: "This folder was written by ovop; ovop may overwrite files in it.".into(),
         study: ctx.study.study.name.clone(),
@@ -347,8 +374,7 @@ fn claim_out_dir(ctx: &StudyRun, replace: bool) -> Result<()> {
     crate::lake::write_text_atomic(
         &out.join(OUT_MARKER),
         &serde_json::to_string_pretty(&marker)?,
-    )?;
-    Ok(())
+    )
 }
 
 fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {

@@ -111,14 +111,13 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Summary> {
         .filter_map(|f| f.strip_prefix(&args.out).ok())
         .map(|f| f.display().to_string())
         .collect();
-    fs::write(
-        args.out.join(GENERATED_MARKER),
-        format!(
+    crate::lake::write_text_atomic(
+        &args.out.join(GENERATED_MARKER),
+        &format!(
             "Synthetic data (data sintetis) written by `ovop generate`, which may replace these files:\n{}\n",
             listed.join("\n")
         ),
-    )
-    .with_context(|| format!("cannot write {}", args.out.join(GENERATED_MARKER).display()))?;
+    )?;
     Ok(Summary {
         villages,
         products: products.len() as u64,
@@ -1364,6 +1363,7 @@ impl TableWriter {
         let inner = match format {
             Format::Csv => {
                 let path = dir.join(format!("{name}.csv"));
+                refuse_link_file(&path)?;
                 let file = File::create(&path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 let mut writer = Box::new(csv::Writer::from_writer(BufWriter::with_capacity(
@@ -1478,6 +1478,7 @@ impl ParquetParts {
             }
             None => self.dir.join(format!("{}.parquet", self.name)),
         };
+        refuse_link_file(&path)?;
         let file =
             File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         ParquetWriter::new(BufWriter::new(file))
@@ -1513,6 +1514,18 @@ impl Builder {
             Builder::Date(b) => b.finish().into_date().into_column(),
         }
     }
+}
+
+/// A file `generate` is about to write must not be a link: writing would
+/// replace the file it points to, which may be anyone's.
+fn refuse_link_file(path: &Path) -> anyhow::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(crate::bad_input!(
+            "{} is a symbolic link; `ovop generate` does not write through links. Remove it",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Parts left by an earlier, larger run would otherwise join this run's dataset.

@@ -30,8 +30,34 @@ use crate::lake::{manifest, parquet, BatchEntry, Lake, LakeLock, Manifest};
 const READ_BATCH: usize = 32_768;
 const READ_BATCH_BYTES: usize = 32 << 20;
 
-/// The most characters of a raw value the quarantine keeps.
+/// The most characters of a raw value, and of a reason (which quotes the
+/// value), the quarantine and the messages keep: a hostile value may be
+/// megabytes long.
 const QUARANTINE_VALUE_CHARS: usize = 1_000;
+const REASON_CHARS: usize = 500;
+
+/// `text` cut to `max` characters, ending in "…" when cut.
+fn cut(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}
+
+impl Rejection {
+    /// The value and the reason cut to what the quarantine keeps.
+    fn shortened(self) -> Rejection {
+        Rejection {
+            column: self.column,
+            value: cut(self.value, QUARANTINE_VALUE_CHARS),
+            reason: cut(self.reason, REASON_CHARS),
+        }
+    }
+}
+
+/// Bytes buffered, at most, before they are written out (rows of long texts
+/// make row groups of fewer rows).
+const CHUNK_BYTES: usize = 64 << 20;
 
 /// Rows buffered before they are written out as a row group.
 const CHUNK_ROWS: usize = 262_144;
@@ -467,11 +493,11 @@ fn row_context(
         Dataset::Villages => Some("village_code"),
         _ => None,
     };
-    let seen_keys: crate::FastMap<String, String> = match key_column {
+    let seen_keys: crate::FastMap<String, u64> = match key_column {
         Some(column) => read_keys(dataset, column)?
             .unwrap_or_default()
             .into_iter()
-            .map(|k| (k, "an earlier batch in the lake".to_string()))
+            .map(|k| (k, 0))
             .collect(),
         None => Default::default(),
     };
@@ -543,6 +569,7 @@ fn process(
     ctx.location = format!("{file_label} {}", source.unit());
     let (mut read, mut accepted, mut rejected) = (0u64, 0u64, 0u64);
     let (mut reasons, mut dropped) = (Tally::default(), Tally::default());
+    let mut suspicious: Vec<u64> = Vec::new();
     let unit = source.unit();
     let bar = progress_bar(opts.progress, &source, file);
     let check = RecordCheck {
@@ -662,6 +689,7 @@ fn process(
                     dropped.add(&rej, line);
                     out.push_rejection(&file_label, line, rej, Action::ValueDropped)?;
                 }
+                suspicious.extend(checked.suspicious);
             }
         }
         Ok(())
@@ -674,6 +702,19 @@ fn process(
         return Err(bad_input!(
             "{}: the file has a header row but no data rows",
             file.display()
+        ));
+    }
+    if !suspicious.is_empty() {
+        let lines: Vec<String> = suspicious
+            .iter()
+            .take(LINES_SHOWN)
+            .map(u64::to_string)
+            .collect();
+        warnings.push(format!(
+            "{} row(s) hold a quoted field with lines that look like rows (line(s) {}{}): check the quotes there; if one is misplaced, rows were joined",
+            suspicious.len(),
+            lines.join(", "),
+            if suspicious.len() > LINES_SHOWN { ", …" } else { "" }
         ));
     }
     let (batch_id, sha256) = out.finish()?;
@@ -708,6 +749,8 @@ struct Checked {
     rejections: Vec<(u64, Rejection)>,
     /// (line, why) per cell left empty in an accepted row.
     dropped: Vec<(u64, Rejection)>,
+    /// Lines of records whose quoted fields hold what look like rows.
+    suspicious: Vec<u64>,
 }
 
 /// What every worker needs to check a batch of records.
@@ -731,17 +774,24 @@ impl RecordCheck<'_> {
             frames: Vec::new(),
             rejections: Vec::new(),
             dropped: Vec::new(),
+            suspicious: Vec::new(),
         };
         for record in records {
-            if self
-                .delimiter
-                .is_some_and(|d| swallowed_rows(&record, header_len, d))
-            {
+            let short_and_split = self.delimiter.is_some()
+                && record.fields.len() < header_len
+                && record.fields.iter().any(|f| f.contains(['\n', '\r']));
+            if short_and_split {
                 return Err(bad_input!(
                     "{}, line {}: a quote opened in this row is never closed, so the lines after it were read as one field; close the quote (write a literal quote as \"\") and ingest again",
                     self.file_label,
                     record.line
                 ));
+            }
+            if self
+                .delimiter
+                .is_some_and(|d| holds_rows(&record, header_len, d))
+            {
+                checked.suspicious.push(record.line);
             }
             let result = if record.fields.len() > header_len
                 && record.fields[header_len..]
@@ -762,9 +812,12 @@ impl RecordCheck<'_> {
             match result {
                 Ok(parsed) => {
                     checked.accepted += 1;
-                    checked
-                        .dropped
-                        .extend(parsed.dropped.into_iter().map(|d| (record.line, d)));
+                    checked.dropped.extend(
+                        parsed
+                            .dropped
+                            .into_iter()
+                            .map(|d| (record.line, d.shortened())),
+                    );
                     if self.keep_rows {
                         tables
                             .entry(parsed.year)
@@ -772,7 +825,7 @@ impl RecordCheck<'_> {
                             .push(parsed.values);
                     }
                 }
-                Err(rej) => checked.rejections.push((record.line, rej)),
+                Err(rej) => checked.rejections.push((record.line, rej.shortened())),
             }
         }
         for (year, mut table) in tables {
@@ -782,18 +835,13 @@ impl RecordCheck<'_> {
     }
 }
 
-/// A CSV record that swallowed the rows after it because a quote opened in it
-/// is never closed: it is short and holds line breaks, or one of its fields
-/// holds two or more lines that look like rows themselves (as many
-/// separators as the header needs). One such line alone can be a quoted
-/// address ("Jl. Raya, RT 01, RW 02"), so it does not count. Regression
-/// (issue 11): an unclosed quote in the last column swallowed 998 of 999 rows
-/// into one field, and the ingest succeeded.
-fn swallowed_rows(record: &read::Record, header_len: usize, delimiter: u8) -> bool {
+/// A CSV record with a quoted field that holds two or more lines that look
+/// like rows (as many separators as the header needs): a misplaced quote may
+/// have joined rows, or it is a long quoted note. Not an error (a quoted
+/// address over lines is data); the batch says which lines to look at. A
+/// quote that never closes at all is an error of the CSV reader.
+fn holds_rows(record: &read::Record, header_len: usize, delimiter: u8) -> bool {
     let multiline = |f: &read::Field| f.contains(['\n', '\r']);
-    if record.fields.len() < header_len && record.fields.iter().any(multiline) {
-        return true;
-    }
     let needed = header_len.saturating_sub(1).max(1);
     record.fields.iter().filter(|f| multiline(f)).any(|f| {
         f.split(['\n', '\r'])
@@ -999,6 +1047,8 @@ struct Output<'a> {
     quarantine: TableBuf,
     quarantine_writer: Option<parquet::StreamWriter>,
     buffered: usize,
+    buffered_bytes: usize,
+    quarantine_bytes: usize,
 }
 
 /// Placeholder for the batch id in staged file names.
@@ -1051,6 +1101,8 @@ impl<'a> Output<'a> {
             quarantine: TableBuf::new(&QUARANTINE_COLUMNS),
             quarantine_writer: None,
             buffered: 0,
+            buffered_bytes: 0,
+            quarantine_bytes: 0,
         }
     }
 
@@ -1071,8 +1123,9 @@ impl<'a> Output<'a> {
             return Ok(());
         }
         self.buffered += frame.height();
+        self.buffered_bytes += frame.estimated_size();
         self.buffers.entry(year).or_default().push(frame);
-        if self.buffered >= CHUNK_ROWS {
+        if self.buffered >= CHUNK_ROWS || self.buffered_bytes >= CHUNK_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -1088,11 +1141,8 @@ impl<'a> Output<'a> {
         if self.staging.is_none() {
             return Ok(());
         }
-        // A hostile value may be megabytes long: the quarantine keeps its start.
-        let value = match rej.value.char_indices().nth(QUARANTINE_VALUE_CHARS) {
-            None => rej.value,
-            Some((at, _)) => format!("{}…", &rej.value[..at]),
-        };
+        let value = rej.value;
+        self.quarantine_bytes += 64 + source.len() + value.len() + rej.reason.len();
         self.quarantine.push(vec![
             Value::Str(source.into()),
             Value::I32(line.min(i32::MAX as u64) as i32),
@@ -1101,7 +1151,8 @@ impl<'a> Output<'a> {
             Value::Str(rej.reason.into()),
             Value::Str(action.name().into()),
         ]);
-        if self.quarantine.len() >= CHUNK_ROWS {
+        if self.quarantine.len() >= CHUNK_ROWS || self.quarantine_bytes >= CHUNK_BYTES {
+            self.quarantine_bytes = 0;
             self.flush_quarantine()?;
         }
         Ok(())
@@ -1145,6 +1196,7 @@ impl<'a> Output<'a> {
             writer.write(&df)?;
         }
         self.buffered = 0;
+        self.buffered_bytes = 0;
         Ok(())
     }
 

@@ -57,6 +57,9 @@ fn col_type(kind: Kind) -> ColType {
     }
 }
 
+/// The longest text a name, code or note may be (bytes).
+const MAX_TEXT_BYTES: usize = 100_000;
+
 /// What a row is checked against beyond its own values.
 #[derive(Clone)]
 pub struct RowContext {
@@ -68,8 +71,10 @@ pub struct RowContext {
     pub allow_unknown_codes: bool,
     /// Products already known (for sales and assessments); None = not checked.
     pub known_products: Option<FastSet<String>>,
-    /// Keys accepted so far, with where they came from, to reject duplicates.
-    pub seen_keys: FastMap<String, String>,
+    /// Keys accepted so far, with the line that gave them (0: an earlier
+    /// batch in the lake), to reject duplicates. A line number, not a text:
+    /// millions of keys must not each carry the file's path.
+    pub seen_keys: FastMap<String, u64>,
     pub today: NaiveDate,
     pub score_range: (f64, f64),
     /// How the current file names a row position, e.g. `sales.csv line`.
@@ -166,6 +171,12 @@ impl RowContext {
         let reference = Reference::get();
         Ok(match spec.kind {
             Kind::Text | Kind::Id => {
+                if raw.len() > MAX_TEXT_BYTES {
+                    return Err(r(format!(
+                        "is {} characters long; a name, code or note of more than {MAX_TEXT_BYTES} bytes is not one (is the column the right one?)",
+                        raw.chars().count()
+                    )));
+                }
                 if let Some(c) = raw
                     .chars()
                     .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
@@ -353,15 +364,18 @@ impl RowContext {
     }
 
     fn unique_key(&mut self, key: String, column: &str, line: u64) -> Result<(), Rejection> {
-        if let Some(first) = self.seen_keys.get(&key) {
+        if let Some(&first) = self.seen_keys.get(&key) {
+            let at = match first {
+                0 => "an earlier batch in the lake".to_string(),
+                n => format!("{} {n}", self.location),
+            };
             return Err(reject(
                 column,
                 &key,
-                format!("duplicate {column}: already given at {first}"),
+                format!("duplicate {column}: already given at {at}"),
             ));
         }
-        let at = format!("{} {line}", self.location);
-        self.seen_keys.insert(key, at);
+        self.seen_keys.insert(key, line);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -46,9 +46,12 @@ impl Manifest {
         if !path.exists() {
             return Ok(Manifest::default());
         }
-        let text = std::fs::read_to_string(path)?;
-        serde_json::from_str(&text).with_context(|| {
-            format!("{} is damaged; restore it from a backup or remove the lake folder and ingest again", path.display())
+        let text = std::fs::read_to_string(path).map_err(|e| super::io_error(e, path))?;
+        serde_json::from_str(&text).map_err(|e| {
+            crate::bad_input!(
+                "{} is not an ovop manifest or is damaged ({e}); restore it from a backup, or give the lake a new folder and ingest again",
+                path.display()
+            )
         })
     }
 

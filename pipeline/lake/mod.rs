@@ -70,7 +70,12 @@ impl Lake {
             file.lock()
                 .with_context(|| format!("cannot lock {}", path.display()))?;
         }
-        Ok(LakeLock { _file: file })
+        let lock = LakeLock { _file: file };
+        // What a killed writer left: its temporary files (the staging goes
+        // with the next commit).
+        remove_stale_temporary(&self.root, &lock)?;
+        remove_stale_temporary(&self.marts, &lock)?;
+        Ok(lock)
     }
 
     /// Makes sure ovop may write here (see [`Lake::lock`]) and marks the folder.
@@ -82,7 +87,12 @@ impl Lake {
                 root.display()
             ));
         }
-        let marked = root.join(LAKE_MARKER).exists() || root.join("_manifest.json").exists();
+        // A manifest marks a lake only if it is one: any JSON file of that name is not.
+        let manifest = root.join("_manifest.json");
+        if manifest.exists() {
+            Manifest::load(&manifest)?;
+        }
+        let marked = root.join(LAKE_MARKER).exists() || manifest.exists();
         // The lock file is ours too: another ovop may have just created it.
         let foreign = || -> Result<bool> {
             Ok(fs::read_dir(root)
@@ -137,9 +147,9 @@ impl Lake {
             .join("_staging")
             .join(format!("{batch_id}-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+            fs::remove_dir_all(&dir).map_err(|e| io_error(e, &dir))?;
         }
-        fs::create_dir_all(&dir)?;
+        fs::create_dir_all(&dir).map_err(|e| io_error(e, &dir))?;
         register_temporary(&dir);
         Ok(dir)
     }
@@ -164,6 +174,10 @@ impl Lake {
                 n += 1;
             }
             if let Some(parent) = target.parent() {
+                // Every folder on the way must be the lake's own, not a link out.
+                for dir in parent.ancestors().take_while(|a| *a != self.root.as_path()) {
+                    refuse_link(dir)?;
+                }
                 fs::create_dir_all(parent).map_err(|e| io_error(e, parent))?;
             }
             fs::rename(&file, &target).map_err(|e| io_error(e, &target))?;
@@ -182,7 +196,7 @@ impl Lake {
             .iter()
             .flat_map(|b| b.files.iter().map(String::as_str))
             .collect();
-        fs::remove_dir_all(self.root.join("_staging")).ok();
+        self.remove_staging();
         for dataset in crate::ingest::Dataset::ALL {
             for (dir, prefix) in [
                 (self.root.join(dataset.name()), "part-"),
@@ -204,6 +218,24 @@ impl Lake {
             }
         }
         Ok(())
+    }
+
+    /// Removes the staging folders ovop made (`pending-<dataset>-<pid>`) and
+    /// `_staging` itself once empty; anything else in it stays.
+    fn remove_staging(&self) {
+        let staging = self.root.join("_staging");
+        for entry in fs::read_dir(&staging).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.strip_prefix("pending-").is_some_and(|rest| {
+                rest.rsplit_once('-').is_some_and(|(_, pid)| {
+                    !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                })
+            });
+            if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                fs::remove_dir_all(entry.path()).ok();
+            }
+        }
+        fs::remove_dir(&staging).ok();
     }
 
     pub fn mart_path(&self, name: &str) -> PathBuf {
@@ -359,20 +391,24 @@ pub fn refuse_link(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An I/O error with the path it concerns; a full disk, a read-only folder
-/// or missing permissions are the user's to fix (exit 2), with a hint.
+/// An I/O error with the path it concerns. What the user can fix (a full
+/// disk, a read-only folder, missing permissions, a name too long, a file
+/// where a folder belongs) is bad input (exit 2), with a hint; other I/O
+/// failures are internal (exit 1).
 pub fn io_error(e: std::io::Error, path: &Path) -> anyhow::Error {
     use std::io::ErrorKind::*;
     let hint = match e.kind() {
-        StorageFull | QuotaExceeded => Some("the disk is full: free some space and run again"),
-        ReadOnlyFilesystem => Some("the folder is on a read-only disk: give a writable folder"),
-        PermissionDenied => Some("you may not write there: give a folder you can write to"),
-        _ => None,
+        StorageFull | QuotaExceeded => "the disk is full: free some space and run again",
+        ReadOnlyFilesystem => "the folder is on a read-only disk: give a writable folder",
+        PermissionDenied => "you may not write there: give a folder you can write to",
+        InvalidFilename => "the name is too long or not allowed: give a shorter path",
+        IsADirectory | NotADirectory | AlreadyExists | DirectoryNotEmpty => {
+            "a file and a folder are in each other's place: move the one ovop did not write"
+        }
+        NotFound => "it does not exist (or a folder on the way is missing)",
+        _ => return anyhow::anyhow!("{}: {e}", path.display()),
     };
-    match hint {
-        Some(hint) => crate::bad_input!("{}: {e}; {hint}", path.display()),
-        None => anyhow::anyhow!("{}: {e}", path.display()),
-    }
+    crate::bad_input!("{}: {e}; {hint}", path.display())
 }
 
 /// A lake-relative path with `/` separators, as stored in the manifest.

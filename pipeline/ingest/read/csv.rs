@@ -13,39 +13,98 @@ use anyhow::Result;
 use super::{Field, Record};
 use crate::bad_input;
 
-/// The longest physical line a CSV may have. The csv crate holds a whole
-/// record in memory, so a file with no line break (1 GB on one line) would
-/// cost its size; no spreadsheet writes a line this long.
-pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// The longest record a CSV may have. The csv crate holds a whole record in
+/// memory, so a file with no line break (1 GB on one line), or a stray quote
+/// that never closes, would cost the rest of the file; no spreadsheet
+/// writes a record this long.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
-/// The file as the csv crate reads it, refusing a line longer than
-/// [`MAX_LINE_BYTES`] (an I/O error that names the line).
+/// Where the quoting of the bytes read so far stands, as the csv crate reads
+/// it: a quote opens a field only at its start; `""` inside is a quote.
+#[derive(Clone, Copy, PartialEq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: it closes the field, or starts `""`.
+    Closing,
+}
+
+/// The file as the csv crate reads it. It follows the quoting, so that a
+/// record longer than [`MAX_RECORD_BYTES`] is an I/O error naming its line
+/// (a quote that never closes names the line where it opened), and it knows
+/// when the file ends inside a quote.
 struct LineLimit {
     inner: BufReader<File>,
-    /// Bytes since the last line break.
+    delimiter: u8,
+    quoting: Quoting,
+    /// Bytes of the current record.
     run: usize,
+    /// Line breaks read so far, and the line where the open quote opened.
     line: u64,
+    quote_line: u64,
+    /// The file ended inside a quote that opened on this line.
+    ended_in_quote: Option<u64>,
+}
+
+impl LineLimit {
+    fn new(inner: BufReader<File>, delimiter: u8) -> LineLimit {
+        LineLimit {
+            inner,
+            delimiter,
+            quoting: Quoting::FieldStart,
+            run: 0,
+            line: 0,
+            quote_line: 0,
+            ended_in_quote: None,
+        }
+    }
 }
 
 impl Read for LineLimit {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        if n == 0 && self.quoting == Quoting::Quoted {
+            self.ended_in_quote = Some(self.quote_line);
+        }
         for &b in &buf[..n] {
-            if b == b'\n' || b == b'\r' {
-                self.line += u64::from(b == b'\n');
-                self.run = 0;
-            } else {
+            let end = b == b'\n' || b == b'\r';
+            self.line += u64::from(b == b'\n');
+            self.quoting = match (self.quoting, b) {
+                (Quoting::FieldStart, b'"') => {
+                    self.quote_line = self.line + 1;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::Closing,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::Closing, b'"') => Quoting::Quoted,
+                (_, _) if end => {
+                    self.run = 0;
+                    Quoting::FieldStart
+                }
+                (_, d) if d == self.delimiter => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
+            if self.quoting != Quoting::FieldStart || !end {
                 self.run += 1;
             }
         }
-        if self.run > MAX_LINE_BYTES {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
+        if self.run > MAX_RECORD_BYTES {
+            let message = match self.quoting {
+                Quoting::Quoted => format!(
+                    "a quote opened on line {} is never closed: the field runs past {} MB; close the quote (write a literal quote as \"\")",
+                    self.quote_line,
+                    MAX_RECORD_BYTES >> 20
+                ),
+                _ => format!(
                     "line {} is longer than {} MB: a text file holds lines, not this; is it really CSV?",
                     self.line + 1,
-                    MAX_LINE_BYTES >> 20
+                    MAX_RECORD_BYTES >> 20
                 ),
+            };
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                message,
             ));
         }
         Ok(n)
@@ -141,11 +200,10 @@ impl CsvSource {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(LineLimit {
-                inner: BufReader::with_capacity(1 << 20, file),
-                run: 0,
-                line: 0,
-            });
+            .from_reader(LineLimit::new(
+                BufReader::with_capacity(1 << 20, file),
+                delimiter,
+            ));
         let lines = LineCounter {
             reader: BufReader::new(File::open(path)?),
             offset: 0,
@@ -208,6 +266,14 @@ impl CsvSource {
                 .read_byte_record(&mut self.record)
                 .map_err(|e| csv_error(path, &e))?;
             if !more {
+                // The csv crate ends a quoted field at the end of the file
+                // without a word: every line after the quote became one field.
+                if let Some(line) = self.reader.get_ref().ended_in_quote {
+                    return Err(bad_input!(
+                        "{}, line {line}: a quote opened on this line is never closed, so every line after it was read into one field; close the quote (write a literal quote as \"\") and ingest again",
+                        path.display()
+                    ));
+                }
                 return Ok(None);
             }
             if self

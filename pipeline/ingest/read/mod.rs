@@ -6,6 +6,7 @@
 mod csv;
 mod parquet;
 mod sheet;
+mod xls;
 
 use std::path::Path;
 

@@ -15,6 +15,13 @@ use crate::bad_input;
 const SLICE_ROWS: usize = 65_536;
 /// Cells per slice: a file with many columns reads fewer rows at a time.
 const SLICE_CELLS: usize = 4_000_000;
+/// The first slice; later slices are sized from the bytes rows took so far,
+/// so a file of long texts (a 100 KB string repeated through a dictionary)
+/// reads a few rows at a time, not 65,536 copies.
+const FIRST_SLICE_ROWS: usize = 1_024;
+const SLICE_BYTES: usize = 16 << 20;
+/// The longest text a cell may hold (as in workbooks).
+const MAX_CELL_BYTES: usize = 1 << 20;
 
 pub struct ParquetSource {
     pub headers: Vec<String>,
@@ -57,7 +64,7 @@ impl ParquetSource {
             .map(|t| t.is_primitive_numeric())
             .collect();
         Ok(ParquetSource {
-            slice_rows: (SLICE_CELLS / headers.len().max(1)).clamp(1, SLICE_ROWS),
+            slice_rows: (SLICE_CELLS / headers.len().max(1)).clamp(1, FIRST_SLICE_ROWS),
             headers,
             native: native.into(),
             scan,
@@ -88,7 +95,7 @@ impl ParquetSource {
             let (scan, offset, rows) = (self.scan.clone(), self.offset, self.slice_rows);
             let read = crate::ingest::read::catch_input_panic(|| {
                 let df = scan.slice(offset as i64, rows as IdxSize).collect()?;
-                let text = text_rows(&df)?;
+                let text = text_rows(&df, offset)?;
                 anyhow::Ok((df.height(), text))
             });
             let damaged = |e: &dyn std::fmt::Display| {
@@ -100,16 +107,28 @@ impl ParquetSource {
             };
             let (height, text) = match read {
                 Ok(Ok(read)) => read,
+                Ok(Err(e)) if crate::error::exit_code(&e) == 2 => {
+                    return Err(e.context(format!("{}", path.display())))
+                }
                 Ok(Err(e)) => return Err(damaged(&e)),
                 Err(panic) => return Err(damaged(&panic)),
             };
             self.done = height < self.slice_rows;
+            let bytes: usize = text
+                .iter()
+                .flat_map(|row| row.iter().map(|f| f.len() + 24))
+                .sum();
+            let per_row = (bytes / height.max(1)).max(1);
+            let cap = (SLICE_CELLS / self.headers.len().max(1)).max(1);
+            self.slice_rows = (SLICE_BYTES / per_row).clamp(1, SLICE_ROWS.min(cap));
             self.rows = text.into_iter();
         }
     }
 }
 
-/// Types whose values read as one text each.
+/// Types whose values read as one text each: numbers, text, booleans,
+/// dates and times, and the dictionary (categorical) and decimal columns
+/// that pandas and Arrow write.
 fn is_flat(dtype: &DataType) -> bool {
     dtype.is_primitive_numeric()
         || matches!(
@@ -117,22 +136,31 @@ fn is_flat(dtype: &DataType) -> bool {
             DataType::String | DataType::Boolean | DataType::Date | DataType::Null
         )
         || dtype.is_temporal()
+        || dtype.is_categorical()
+        || dtype.is_enum()
+        || dtype.is_decimal()
 }
 
-/// Every cell of a frame as text (null as empty).
-fn text_rows(df: &DataFrame) -> anyhow::Result<Vec<Vec<Field>>> {
-    let columns: Vec<Vec<Field>> = df
-        .columns()
-        .iter()
-        .map(|c| {
-            let text = c.cast(&DataType::String)?;
-            Ok(text
-                .str()?
-                .iter()
-                .map(|v| Field::from(v.unwrap_or_default()))
-                .collect())
-        })
-        .collect::<PolarsResult<_>>()?;
+/// Every cell of a frame as text (null as empty); `offset` numbers its rows.
+fn text_rows(df: &DataFrame, offset: usize) -> anyhow::Result<Vec<Vec<Field>>> {
+    let mut columns: Vec<Vec<Field>> = Vec::with_capacity(df.width());
+    for c in df.columns() {
+        let text = c.cast(&DataType::String)?;
+        let mut values = Vec::with_capacity(df.height());
+        for (i, v) in text.str()?.iter().enumerate() {
+            let v = v.unwrap_or_default();
+            if v.len() > MAX_CELL_BYTES {
+                return Err(bad_input!(
+                    "row {}, column {:?}: a cell holds {:.1} MB of text; ovop reads cells of up to 1 MB (names, codes and numbers)",
+                    offset + i + 1,
+                    c.name(),
+                    v.len() as f64 / 1e6
+                ));
+            }
+            values.push(Field::from(v));
+        }
+        columns.push(values);
+    }
     Ok((0..df.height())
         .map(|i| columns.iter().map(|c| c[i].clone()).collect())
         .collect())

@@ -14,9 +14,9 @@
 //!   against [`WHOLE_PART_BYTES`]; the declared total must stay under
 //!   [`WORKBOOK_BYTES`]. A zip bomb is refused before it expands.
 //! - XLS and ODS are read whole by calamine: an ODS `content.xml` is
-//!   scanned first and refused when its repeated rows and columns would
-//!   expand past [`DENSE_CELLS`]; an XLS is bounded by its format (65,536 ×
-//!   256 cells) and its OLE header is checked against the file's size.
+//!   scanned first, and an XLS's records walked (`xls.rs`), and the file is
+//!   refused when the cells or text calamine would build exceed
+//!   [`DENSE_CELLS`] or [`WHOLE_PART_BYTES`].
 //! - An encrypted (password-protected) workbook is refused with a message.
 //! - A panic inside calamine (it has some on malformed files) is caught at
 //!   this boundary and reported as a damaged workbook (exit 2).
@@ -38,6 +38,8 @@ use crate::bad_input;
 const WHOLE_PART_BYTES: u64 = 256 << 20;
 /// The declared uncompressed size of the whole workbook.
 const WORKBOOK_BYTES: u64 = 8 << 30;
+/// The most of an ODS `content.xml` that is read (it is parsed twice).
+const ODS_CONTENT_BYTES: u64 = 2 << 30;
 /// Cells an XLS or ODS sheet (read whole) may expand to.
 const DENSE_CELLS: u64 = 5_000_000;
 /// Non-empty cells a streamed sheet may hold (XLSX holds at most 2^34).
@@ -48,7 +50,15 @@ const MAX_CELLS: u64 = 200_000_000;
 const MAX_COLUMNS: u32 = 16_384;
 /// Rows the reading thread may run ahead of the rows handed out (a row of a
 /// wide sheet can be 16,384 cells).
-const ROWS_AHEAD: usize = 64;
+const ROWS_AHEAD: usize = 16;
+/// The text one row may hold: a row of 2,000 cells of a 1 MB shared string
+/// would be 2 GB.
+const MAX_ROW_BYTES: usize = 8 << 20;
+/// Cell elements (empty ones too) a streamed sheet may hold: time grows with
+/// them, and an XLSX sheet holds at most 2^34 but no real one this many.
+const MAX_CELL_EVENTS: u64 = 400_000_000;
+/// Shared strings a workbook may declare (each costs memory held to the end).
+const MAX_SHARED_STRINGS: u64 = 10_000_000;
 /// The longest cell text: a spreadsheet cell holds at most 32,767 characters,
 /// so a longer one (a 200 MB shared string) means a damaged or crafted file.
 const MAX_CELL_BYTES: usize = 1 << 20;
@@ -65,13 +75,16 @@ pub struct SheetSource {
     /// An error the reading thread reported, to give on the next read.
     failed: Option<anyhow::Error>,
     /// The reading thread, joined when the source is dropped: it never
-    /// outlives the file's reader (it stops at its next row once nobody listens).
+    /// outlives the file's reader (it stops once `stop` is set).
     thread: Option<std::thread::JoinHandle<()>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Drop for SheetSource {
     fn drop(&mut self) {
-        // A closed channel makes the thread's next send fail, and it returns.
+        // The thread checks the flag as it reads cells, and a closed channel
+        // makes its next send fail: either way it returns.
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let (_, closed) = sync_channel(0);
         drop(std::mem::replace(&mut self.rows, closed));
         if let Some(thread) = self.thread.take() {
@@ -115,9 +128,11 @@ impl SheetSource {
         check_container(path, kind)?;
         let (tx, rx) = sync_channel(ROWS_AHEAD);
         let (file, wanted) = (path.to_path_buf(), sheet.map(String::from));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         let thread = std::thread::Builder::new()
             .name("ovop-sheet".into())
-            .spawn(move || read_guarded(&file, kind, wanted.as_deref(), &tx))
+            .spawn(move || read_guarded(&file, kind, wanted.as_deref(), &tx, &stopped))
             .map_err(|e| anyhow::anyhow!("cannot start the workbook reader: {e}"))?;
         let mut source = SheetSource {
             sheet: String::new(),
@@ -128,6 +143,7 @@ impl SheetSource {
             total: 0,
             failed: None,
             thread: Some(thread),
+            stop,
         };
         match source.rows.recv() {
             Ok(Message::Opened(name, total)) => (source.sheet, source.total) = (name, total),
@@ -197,8 +213,15 @@ impl SheetSource {
 
 /// Reads the workbook on the current thread, sending rows; a panic inside
 /// calamine becomes a bad-input error naming the file.
-fn read_guarded(path: &Path, kind: Kind, sheet: Option<&str>, tx: &SyncSender<Message>) {
-    let outcome = crate::ingest::read::catch_input_panic(|| read_workbook(path, kind, sheet, tx));
+fn read_guarded(
+    path: &Path,
+    kind: Kind,
+    sheet: Option<&str>,
+    tx: &SyncSender<Message>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
+    let outcome =
+        crate::ingest::read::catch_input_panic(|| read_workbook(path, kind, sheet, tx, stop));
     let error = match outcome {
         Ok(Ok(())) => return,
         Ok(Err(e)) => e,
@@ -215,6 +238,19 @@ fn damaged(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
         "{}: cannot open the workbook ({e}); is it a complete .xlsx/.xls/.ods file? Save it again from the spreadsheet program",
         path.display()
     )
+}
+
+/// A column's letters as a spreadsheet shows them: 0 is A, 26 is AA.
+fn column_name(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// The sheet to read: the one named, or the first.
@@ -262,26 +298,49 @@ fn check_shared(path: &Path, cell: &calamine::Cell<DataRef<'_>>) -> Result<()> {
 struct RowBuilder<'t> {
     tx: &'t SyncSender<Message>,
     path: &'t Path,
+    stop: &'t std::sync::atomic::AtomicBool,
     row: Option<u32>,
+    /// The last column seen in `row`, to catch cells written twice.
+    col: Option<u32>,
     fields: Vec<Field>,
     native: Vec<bool>,
+    row_bytes: usize,
     cells: u64,
+    events: u64,
 }
 
 impl<'t> RowBuilder<'t> {
-    fn new(tx: &'t SyncSender<Message>, path: &'t Path) -> Self {
+    fn new(
+        tx: &'t SyncSender<Message>,
+        path: &'t Path,
+        stop: &'t std::sync::atomic::AtomicBool,
+    ) -> Self {
         RowBuilder {
             tx,
             path,
+            stop,
             row: None,
+            col: None,
             fields: Vec::new(),
             native: Vec::new(),
+            row_bytes: 0,
             cells: 0,
+            events: 0,
         }
     }
 
     /// Adds a cell; false when the reader should stop (the file is done with).
     fn cell(&mut self, (row, col): (u32, u32), text: String, native: bool) -> Result<bool> {
+        self.events += 1;
+        if self.events.is_multiple_of(4096) && self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(false);
+        }
+        if self.events > MAX_CELL_EVENTS {
+            return Err(bad_input!(
+                "{}: the sheet holds more than {MAX_CELL_EVENTS} cells (empty ones included); save it as CSV",
+                self.path.display()
+            ));
+        }
         if col >= MAX_COLUMNS {
             return Err(damaged(
                 self.path,
@@ -291,15 +350,41 @@ impl<'t> RowBuilder<'t> {
                 ),
             ));
         }
+        // Spreadsheet programs write rows and cells in order; a row that comes
+        // back, or a cell written twice, would split or overwrite a record.
+        if let (Some(r), Some(c)) = (self.row, self.col) {
+            if row < r || (row == r && col <= c) {
+                return Err(damaged(
+                    self.path,
+                    format!(
+                        "cell {}{} is written after cell {}{}; rows and cells must come in order",
+                        column_name(col),
+                        row + 1,
+                        column_name(c),
+                        r + 1
+                    ),
+                ));
+            }
+        }
         if self.row != Some(row) && !self.flush() {
             return Ok(false);
         }
         self.row = Some(row);
+        self.col = Some(col);
         if text.is_empty() {
             return Ok(true);
         }
         if text.len() > MAX_CELL_BYTES {
             return Err(cell_too_long(self.path, row, text.len()));
+        }
+        self.row_bytes += text.len();
+        if self.row_bytes > MAX_ROW_BYTES {
+            return Err(bad_input!(
+                "{}, row {}: the row holds more than {} MB of text; the workbook is damaged or crafted",
+                self.path.display(),
+                row + 1,
+                MAX_ROW_BYTES >> 20
+            ));
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
@@ -322,6 +407,7 @@ impl<'t> RowBuilder<'t> {
     fn flush(&mut self) -> bool {
         let fields = std::mem::take(&mut self.fields);
         let native = std::mem::take(&mut self.native);
+        self.row_bytes = 0;
         let Some(row) = self.row else { return true };
         if fields.iter().all(|f| f.trim().is_empty()) {
             return true;
@@ -340,10 +426,11 @@ fn read_workbook(
     kind: Kind,
     wanted: Option<&str>,
     tx: &SyncSender<Message>,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
     let file = File::open(path).map_err(|e| bad_input!("{}: cannot open: {e}", path.display()))?;
     let reader = BufReader::new(file);
-    let mut rows = RowBuilder::new(tx, path);
+    let mut rows = RowBuilder::new(tx, path, stop);
     match kind {
         Kind::Xlsx => {
             let mut book: calamine::Xlsx<_> =
@@ -438,7 +525,19 @@ fn check_container(path: &Path, kind: Kind) -> Result<()> {
     let cfb = n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let zip = n >= 4 && magic[..4] == *b"PK\x03\x04";
     match (kind, cfb, zip) {
-        (Kind::Xls, true, _) => check_cfb_header(path, meta.len()),
+        (Kind::Xls, true, _) => {
+            let size = super::xls::measure(path, meta.len())?;
+            if size.cells > DENSE_CELLS || size.text_bytes > WHOLE_PART_BYTES {
+                return Err(bad_input!(
+                    "{}: the sheets of this .xls expand to about {} cells and {} MB of text, more than {DENSE_CELLS} cells or {} MB; save the workbook as .xlsx (or the sheet as CSV)",
+                    path.display(),
+                    size.cells,
+                    size.text_bytes >> 20,
+                    WHOLE_PART_BYTES >> 20
+                ));
+            }
+            Ok(())
+        }
         (Kind::Xls, false, _) => Err(bad_input!(
             "{}: this is not an .xls workbook; save it again, or give the file the name of its real format",
             path.display()
@@ -453,42 +552,6 @@ fn check_container(path: &Path, kind: Kind) -> Result<()> {
         )),
         (kind, _, true) => check_zip(path, kind),
     }
-}
-
-/// The OLE header of an .xls: its FAT and directory must fit in the file
-/// (calamine allocates what the header claims).
-fn check_cfb_header(path: &Path, len: u64) -> Result<()> {
-    let mut header = [0u8; 76];
-    File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .map_err(|_| {
-            bad_input!(
-                "{}: the .xls file is truncated; save it again",
-                path.display()
-            )
-        })?;
-    let u32_at = |at: usize| {
-        u64::from(u32::from_le_bytes([
-            header[at],
-            header[at + 1],
-            header[at + 2],
-            header[at + 3],
-        ]))
-    };
-    let shift = u16::from_le_bytes([header[30], header[31]]);
-    let sector = match shift {
-        9 | 12 => 1u64 << shift,
-        _ => return Err(damaged(path, "bad sector size")),
-    };
-    let (fat_sectors, dir_sectors, mini_fat_sectors) = (u32_at(44), u32_at(40), u32_at(64));
-    let claimed = (fat_sectors + dir_sectors + mini_fat_sectors).saturating_mul(sector);
-    if claimed > len {
-        return Err(damaged(
-            path,
-            "its header claims more data than the file holds",
-        ));
-    }
-    Ok(())
 }
 
 /// Declared sizes and the real size of the parts calamine loads whole.
@@ -519,20 +582,22 @@ fn check_zip(path: &Path, kind: Kind) -> Result<()> {
         let mut entry = zip.by_index(i).map_err(|e| damaged(path, e))?;
         let name = entry.name().to_string();
         if kind == Kind::Ods && name == "content.xml" {
-            let cells = ods_cells(&mut entry).map_err(|e| damaged(path, e))?;
-            if cells > DENSE_CELLS {
+            let size = ods_size(&mut (&mut entry).take(ODS_CONTENT_BYTES))
+                .map_err(|e| damaged(path, e))?;
+            if size.cells > DENSE_CELLS || size.text_bytes > WHOLE_PART_BYTES {
                 return Err(bad_input!(
-                    "{}: the sheets of this .ods expand to about {cells} cells (repeated rows and columns), more than {DENSE_CELLS}; save the sheet as .xlsx or CSV",
-                    path.display()
+                    "{}: the sheets of this .ods expand to about {} cells and {} MB of text (repeated rows and columns), more than {DENSE_CELLS} cells or {} MB; save the sheet as .xlsx or CSV",
+                    path.display(),
+                    size.cells,
+                    size.text_bytes >> 20,
+                    WHOLE_PART_BYTES >> 20
                 ));
             }
             continue;
         }
-        let read = std::io::copy(
-            &mut (&mut entry).take(WHOLE_PART_BYTES + 1),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| damaged(path, e))?;
+        let mut counter = SiCounter::default();
+        let read = std::io::copy(&mut (&mut entry).take(WHOLE_PART_BYTES + 1), &mut counter)
+            .map_err(|e| damaged(path, e))?;
         if read > WHOLE_PART_BYTES {
             return Err(bad_input!(
                 "{}: the part {name} unpacks to more than {} MB (a zip bomb or a damaged file); save the workbook again, or the sheet as CSV",
@@ -540,58 +605,171 @@ fn check_zip(path: &Path, kind: Kind) -> Result<()> {
                 WHOLE_PART_BYTES >> 20
             ));
         }
+        if name.ends_with("sharedStrings.xml") && counter.found > MAX_SHARED_STRINGS {
+            return Err(bad_input!(
+                "{}: the workbook declares {} shared strings (at most {MAX_SHARED_STRINGS}); save the sheet as CSV",
+                path.display(),
+                counter.found
+            ));
+        }
     }
     Ok(())
 }
 
-/// An upper bound of the cells calamine materialises for an ODS
-/// `content.xml`: per table, the widest row (counting repeated columns up to
-/// its last cell) times its rows (counting repeated rows), summed.
-fn ods_cells(content: &mut impl Read) -> Result<u64> {
-    use quick_xml::events::Event;
+/// Counts `<si>` / `<si ` (shared-string entries) in bytes written to it,
+/// across write boundaries.
+#[derive(Default)]
+struct SiCounter {
+    found: u64,
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for SiCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut joined = std::mem::take(&mut self.tail);
+        joined.extend_from_slice(buf);
+        self.found += joined
+            .windows(4)
+            .filter(|w| w[..3] == *b"<si" && (w[3] == b'>' || w[3] == b' ' || w[3] == b'/'))
+            .count() as u64;
+        let keep = joined.len().min(3);
+        self.tail = joined[joined.len() - keep..].to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What calamine would build from an ODS `content.xml`, counted the way it
+/// builds it (calamine 0.30 `ods.rs`): per table, the rows up to the last
+/// row with a value (repeated rows counted, empty rows only when a row with
+/// a value follows) times the widest such row (repeated cells counted up to
+/// the last cell with a value); and the text, each repeat a copy.
+#[derive(Debug, Default, PartialEq)]
+struct OdsSize {
+    cells: u64,
+    text_bytes: u64,
+}
+
+/// Counts [`OdsSize`] for a `content.xml`; stops early once over the budget.
+fn ods_size(content: &mut impl Read) -> Result<OdsSize> {
+    use quick_xml::events::{BytesStart, Event};
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
-    let (mut total, mut rows, mut widest, mut width, mut row_repeat) =
-        (0u64, 0u64, 0u64, 0u64, 1u64);
-    let repeat = |e: &quick_xml::events::BytesStart, attr: &[u8]| -> u64 {
+    // The table being read, the row being read, the cell being read.
+    let (mut rows, mut pending_rows, mut widest, mut bytes) = (0u64, 0u64, 0u64, 0u64);
+    let (mut row_repeat, mut width, mut pending_cells, mut row_bytes) = (1u64, 0u64, 0u64, 0u64);
+    let (mut in_cell, mut cell_repeat, mut cell_valued, mut cell_text) = (false, 1u64, false, 0u64);
+    let mut size = OdsSize::default();
+    let decoder = xml.decoder();
+    let number = |e: &BytesStart, attr: &[u8]| -> u64 {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == attr)
-            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<u64>().ok())
+            .and_then(|a| {
+                a.decode_and_unescape_value(decoder)
+                    .ok()?
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
             .unwrap_or(1)
     };
+    let valued = |e: &BytesStart| {
+        e.attributes().flatten().any(|a| {
+            matches!(
+                a.key.as_ref(),
+                b"office:value"
+                    | b"office:string-value"
+                    | b"office:date-value"
+                    | b"office:time-value"
+                    | b"office:boolean-value"
+            )
+        })
+    };
     loop {
-        match xml.read_event_into(&mut buf)? {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+        let event = xml.read_event_into(&mut buf)?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        let mut end_cell = false;
+        let mut end_row = false;
+        let mut end_table = false;
+        if let Some(e) = start {
+            match e.name().as_ref() {
                 b"table:table-row" => {
-                    row_repeat = repeat(&e, b"table:number-rows-repeated");
-                    width = 0;
+                    row_repeat = number(&e, b"table:number-rows-repeated");
+                    (width, pending_cells, row_bytes) = (0, 0, 0);
+                    end_row = empty;
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
-                    width = width.saturating_add(repeat(&e, b"table:number-columns-repeated"));
+                    in_cell = true;
+                    cell_repeat = number(&e, b"table:number-columns-repeated");
+                    cell_valued = valued(&e);
+                    cell_text = 0;
+                    end_cell = empty;
                 }
+                b"table:table" if empty => end_table = true,
                 _ => {}
-            },
+            }
+        }
+        match &event {
+            Event::Text(t) if in_cell => {
+                let len = t.len() as u64;
+                cell_text += len;
+                cell_valued |= len > 0;
+            }
             Event::End(e) => match e.name().as_ref() {
-                b"table:table-row" => {
-                    rows = rows.saturating_add(row_repeat);
-                    widest = widest.max(width);
-                }
-                b"table:table" => {
-                    total = total.saturating_add(rows.saturating_mul(widest));
-                    (rows, widest) = (0, 0);
-                }
+                b"table:table-cell" | b"table:covered-table-cell" => end_cell = true,
+                b"table:table-row" => end_row = true,
+                b"table:table" => end_table = true,
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
+        if end_cell {
+            in_cell = false;
+            if cell_valued {
+                width = width
+                    .saturating_add(pending_cells)
+                    .saturating_add(cell_repeat);
+                pending_cells = 0;
+                row_bytes = row_bytes.saturating_add(cell_text.saturating_mul(cell_repeat));
+            } else {
+                pending_cells = pending_cells.saturating_add(cell_repeat);
+            }
+        }
+        if end_row {
+            if width == 0 {
+                pending_rows = pending_rows.saturating_add(row_repeat);
+            } else {
+                rows = rows.saturating_add(pending_rows).saturating_add(row_repeat);
+                pending_rows = 0;
+                widest = widest.max(width);
+                bytes = bytes.saturating_add(row_bytes.saturating_mul(row_repeat));
+            }
+        }
+        if end_table {
+            size.cells = size.cells.saturating_add(rows.saturating_mul(widest));
+            size.text_bytes = size.text_bytes.saturating_add(bytes);
+            (rows, pending_rows, widest, bytes) = (0, 0, 0, 0);
+        }
         buf.clear();
-        if total > DENSE_CELLS {
+        let open = rows.saturating_mul(widest);
+        if size.cells.saturating_add(open) > DENSE_CELLS
+            || size.text_bytes.saturating_add(bytes) > WHOLE_PART_BYTES
+        {
+            size.cells = size.cells.saturating_add(open);
+            size.text_bytes = size.text_bytes.saturating_add(bytes);
             break;
         }
     }
-    Ok(total.saturating_add(rows.saturating_mul(widest)))
+    Ok(size)
 }
 
 /// The text of a streamed cell as the user sees it, and whether it is a number.
@@ -650,15 +828,52 @@ mod tests {
         );
     }
 
-    /// Repeated rows and columns count as the cells calamine would build.
     #[test]
-    fn ods_cells_counts_repeats() {
-        let content = br#"<office:document-content><office:body><office:spreadsheet>
-            <table:table table:name="A">
-              <table:table-row><table:table-cell office:value="1"/><table:table-cell table:number-columns-repeated="3"/></table:table-row>
-              <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value="1"/></table:table-row>
-            </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        let cells = ods_cells(&mut &content[..]).unwrap();
-        assert!(cells >= 100_000_000, "{cells}");
+    fn column_names_follow_spreadsheet_letters() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16_383), "XFD");
+    }
+
+    fn ods(tables: &str) -> OdsSize {
+        let content = format!("<office:document-content><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>");
+        ods_size(&mut content.as_bytes()).unwrap()
+    }
+
+    /// Repeated rows and columns count as the cells calamine would build; an
+    /// empty tail (as LibreOffice writes one) counts nothing.
+    #[test]
+    fn ods_size_counts_what_calamine_builds() {
+        let big = ods(
+            r#"<table:table table:name="A"><table:table-row><table:table-cell office:value="1"/><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+            <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value="1"/></table:table-row></table:table>"#,
+        );
+        assert!(big.cells >= 100_000_000, "{big:?}");
+        // Regression (review of issue 11): a self-closing repeated row between rows with values,
+        // and a repeat count written as a character reference.
+        let hidden = ods(
+            r#"<table:table table:name="A"><table:table-row><table:table-cell office:value="1"/></table:table-row>
+            <table:table-row table:number-rows-repeated="500000"/>
+            <table:table-row table:number-rows-repeated="&#53;00000"><table:table-cell office:value="1"/></table:table-row></table:table>"#,
+        );
+        assert!(hidden.cells >= 1_000_000, "{hidden:?}");
+        let tail = ods(
+            r#"<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell></table:table-row>
+            <table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#,
+        );
+        assert_eq!(
+            tail,
+            OdsSize {
+                cells: 1,
+                text_bytes: 2
+            }
+        );
+        let text = ods(
+            r#"<table:table table:name="A"><table:table-row table:number-rows-repeated="200"><table:table-cell table:number-columns-repeated="200"><text:p>abcdefghij</text:p></table:table-cell></table:table-row></table:table>"#,
+        );
+        assert_eq!(text.text_bytes, 200 * 200 * 10);
     }
 }

@@ -22,3 +22,7 @@ pub mod csv;
 #[path = "../../../../pipeline/ingest/read/sheet.rs"]
 #[allow(dead_code)]
 pub mod sheet;
+
+#[path = "../../../../pipeline/ingest/read/xls.rs"]
+#[allow(dead_code)]
+pub mod xls;
