@@ -6,10 +6,10 @@
 //!
 //! | class | cases |
 //! |---|---|
-//! | user files | `--lake .` and `study.lake = "."` over a user's files, `generate --out` over a user's `products.csv`, `report`/`charts --out` over a user's `index.html`, a symlink in the output folder and in the lake |
-//! | memory | one far-away XLSX cell (XFD1048576), a sparse sheet, ODS repeats in the millions, a 30 KB shared string in 50,000 cells, a zip bomb, an encrypted workbook, a 17 MB line, 100,000 columns, `scoring.ahp = "/dev/zero"`, 10⁹ draws |
+//! | user files | `--lake .` and `study.lake = "."` over a user's files, `generate --out` over a user's `products.csv`, `report`/`charts --out` over a user's `index.html`, a symlink in the output folder and in the lake, a link `generate` would write through, a listed output below a linked folder under `--replace`, a user's file in the lake's `_staging` |
+//! | memory | one far-away XLSX cell (XFD1048576), a sparse sheet, ODS repeats in the millions, a 30 KB shared string in 50,000 cells, a zip bomb, an encrypted workbook, a 17 MB line, 100,000 columns, `scoring.ahp = "/dev/zero"`, 10⁹ draws, an OLE header claiming 2³² sectors |
 //! | panics | a shared-string index out of range, a huge cell reference, 150 mutated workbooks, 150 mutated Parquet files, a nested and a binary Parquet column, a folder as input, a 40,000-character name, a 300-character study name, `--out` naming a file |
-//! | silent loss | an unclosed quote in the last column, a `--replace` killed mid-way, two studies in one lake, `Quality` and `quality`, an infinite value |
+//! | silent loss | an unclosed quote in the last column, a row that comes back and a cell written twice in a sheet, a `--replace` killed mid-way, two studies in one lake, `Quality` and `quality`, an infinite value |
 //! | reproducible | the lake under two time zones, a killed run's temporary files |
 
 use std::io::Write;
