@@ -332,7 +332,8 @@ impl<'t> RowBuilder<'t> {
     /// Adds a cell; false when the reader should stop (the file is done with).
     fn cell(&mut self, (row, col): (u32, u32), text: String, native: bool) -> Result<bool> {
         self.events += 1;
-        if self.events.is_multiple_of(4096) && self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.events.is_multiple_of(4096) && self.stop.load(std::sync::atomic::Ordering::Relaxed)
+        {
             return Ok(false);
         }
         if self.events > MAX_CELL_EVENTS {
