@@ -59,12 +59,17 @@
 //! | 55-thousands-in-plain-number | products | `1.250.000` and `12.5` in one column |
 //! | 56-month-out-of-range | sales | month `13`, `Smarch` |
 //! | 57-dash-for-zero-in-number | sales | `–` (en dash) for "none" in a number cell |
+//! | 58-unclosed-quote-last-column | products | a quote opened in the last column, 29 rows after it |
+//! | 59-row-like-lines-in-quoted-field | products | a quoted name over three lines that look like rows (kept, with a warning) |
+//! | 60-infinite-and-huge-numbers | sales | `inf`, `NaN`, a 400-digit number, 2 × 10^18 |
+//! | 61-name-over-100000-bytes | products | a 108,000-character product name |
 //!
 //! Each file is ingested into its own copy of a lake that already holds products P1
 //! and P2 (SPEC §10: bad input never panics, every file or row gets a clear error or
 //! a quarantine reason, and counts reconcile). Files 36, 48, 50, 52, 53, 54 and 57
 //! guard bugs this corpus found (BPS hint, control characters, title lines, two-digit
-//! years, unbalanced quotes, UTF-16, a panic on multi-byte number cells).
+//! years, unbalanced quotes, UTF-16, a panic on multi-byte number cells); 58–61 guard the
+//! small cases of issue 11 (the large ones are written at test time in `tests/hostile.rs`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -226,6 +231,13 @@ const CASES: &[Case] = &[
     rows("55-thousands-in-plain-number", "products", (2, 1, 1), &["line 3, unit_price_idr: \"12.5\": thousands separators '.' must split groups of three digits"], &[Eq("unit_price_idr", "1250000.0")]),
     rows("56-month-out-of-range", "sales", (3, 1, 2), &["line 2, month: \"13\" is not a month", "line 3, month: \"Smarch\" is not a month"], &[Eq("date", "2023-12-01")]),
     rows("57-dash-for-zero-in-number", "sales", (2, 1, 1), &["line 3, value_idr:"], &[]),
+    // Issue 11: the rows after the quote were swallowed into one field with exit 0.
+    fails("58-unclosed-quote-last-column", "products", "line 2: a quote opened on this line is never closed"),
+    ok("59-row-like-lines-in-quoted-field", "products", 2, &[Chars("product_name", 117), Eq("product_id", "P13")]),
+    rows("60-infinite-and-huge-numbers", "sales", (5, 1, 4),
+        &["line 2, value_idr: \"inf\" is not a number", "line 3, value_idr: \"NaN\" is not a number", "line 4, value_idr: \"9999", "line 5, value_idr: \"2000000000000000000\" is larger than 10^18"],
+        &[Eq("quantity", "1e+18")]),
+    rows("61-name-over-100000-bytes", "products", (2, 1, 1), &["line 2, product_name: is 107999 characters long"], &[Eq("product_id", "P11")]),
 ];
 
 /// The products every case's lake starts with.
