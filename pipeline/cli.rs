@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::Dataset;
 use crate::i18n::Lang;
 use crate::ingest::parse::DecimalMark;
-use crate::ingest::Dataset;
 
 #[derive(Debug, Parser)]
 #[command(

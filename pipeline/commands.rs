@@ -343,7 +343,7 @@ fn check_out_dir(ctx: &StudyRun, replace: bool) -> Result<bool> {
         return Ok(false);
     }
     let empty = std::fs::read_dir(out)
-        .map_err(|e| crate::lake::io_error(e, out))?
+        .map_err(|e| crate::files::io_error(e, out))?
         .next()
         .is_none();
     if !empty && !out.join(OUT_MARKER).exists() {
@@ -353,7 +353,7 @@ fn check_out_dir(ctx: &StudyRun, replace: bool) -> Result<bool> {
         ));
     }
     for dir in ["charts", "tables", "lake", "lake/marts"] {
-        crate::lake::refuse_link(&out.join(dir))?;
+        crate::files::refuse_link(&out.join(dir))?;
     }
     match (check_out_owner(ctx), replace) {
         (Ok(()), _) => Ok(false),
@@ -365,13 +365,13 @@ fn check_out_dir(ctx: &StudyRun, replace: bool) -> Result<bool> {
 /// Marks the output folder as this study's.
 fn write_out_marker(ctx: &StudyRun) -> Result<()> {
     let out = &ctx.out;
-    std::fs::create_dir_all(out).map_err(|e| crate::lake::io_error(e, out))?;
+    std::fs::create_dir_all(out).map_err(|e| crate::files::io_error(e, out))?;
     let marker = OutMarker {
         note: "This folder was written by ovop; ovop may overwrite files in it.".into(),
         study: ctx.study.study.name.clone(),
         study_file: ctx.path.display().to_string(),
     };
-    crate::lake::write_text_atomic(
+    crate::files::write_text_atomic(
         &out.join(OUT_MARKER),
         &serde_json::to_string_pretty(&marker)?,
     )
@@ -617,7 +617,7 @@ fn summary_path(ctx: &StudyRun) -> PathBuf {
 }
 
 fn save_summary(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<()> {
-    crate::lake::write_text_atomic(&summary_path(ctx), &serde_json::to_string_pretty(summary)?)
+    crate::files::write_text_atomic(&summary_path(ctx), &serde_json::to_string_pretty(summary)?)
 }
 
 fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
@@ -849,7 +849,7 @@ fn validate_command(args: &ValidateArgs, lang: Option<Lang>, console: &Console) 
 /// the user keeps. Fails (exit 2) where the run would.
 fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<()> {
     let scratch = tempfile::tempdir()?;
-    crate::lake::register_temporary(scratch.path());
+    crate::files::register_temporary(scratch.path());
     let args = StudyArgs {
         study: Some(path.to_path_buf()),
         out: Some(scratch.path().join("out")),

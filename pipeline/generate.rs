@@ -111,7 +111,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Summary> {
         .filter_map(|f| f.strip_prefix(&args.out).ok())
         .map(|f| f.display().to_string())
         .collect();
-    crate::lake::write_text_atomic(
+    crate::files::write_text_atomic(
         &args.out.join(GENERATED_MARKER),
         &format!(
             "Synthetic data (data sintetis) written by `ovop generate`, which may replace these files:\n{}\n",
@@ -151,7 +151,7 @@ fn claim_out(out: &Path) -> anyhow::Result<()> {
             out.display()
         ));
     }
-    crate::lake::refuse_link(&out.join("sales"))?;
+    crate::files::refuse_link(&out.join("sales"))?;
     fs::create_dir_all(out)
         .with_context(|| format!("cannot create output folder {}", out.display()))
 }

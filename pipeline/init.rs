@@ -96,7 +96,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 /// words each takes and the Indonesian names accepted for them.
 fn write_xlsx(
     path: &Path,
-    dataset: crate::ingest::Dataset,
+    dataset: crate::domain::Dataset,
     header: &[&str],
     example: &[&str],
 ) -> Result<()> {
@@ -125,16 +125,15 @@ fn write_xlsx(
         }
         sheet.set_column_format(col, &text).map_err(err)?;
     }
-    let lists: Vec<(&str, &crate::ingest::contract::Vocab)> = dataset
-        .columns()
-        .iter()
-        .filter_map(|c| match c.kind {
-            crate::ingest::contract::Kind::OneOf(v) | crate::ingest::contract::Kind::SetOf(v) => {
-                Some((c.name, v))
-            }
-            _ => None,
-        })
-        .collect();
+    let lists: Vec<(&str, &crate::domain::vocab::Vocab)> =
+        crate::ingest::contract::columns(dataset)
+            .iter()
+            .filter_map(|c| match c.kind {
+                crate::ingest::contract::Kind::OneOf(v)
+                | crate::ingest::contract::Kind::SetOf(v) => Some((c.name, v)),
+                _ => None,
+            })
+            .collect();
     if !lists.is_empty() {
         let guide = book.add_worksheet();
         guide.set_name("Daftar nilai").map_err(err)?;

@@ -14,7 +14,7 @@ pub fn install() {
     // Failing to install (another handler exists, e.g. under a test harness)
     // only loses the tidy message; the lake is safe either way.
     let _ = ctrlc::set_handler(|| {
-        let removed = crate::lake::remove_temporary();
+        let removed = crate::files::remove_temporary();
         let lake = LAKE.lock().ok().and_then(|l| l.clone());
         let state = match (lake, crate::lake::commits()) {
             (None, _) => String::new(),

@@ -9,8 +9,10 @@
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod domain;
 pub mod error;
 pub mod fault;
+pub mod files;
 pub mod generate;
 pub mod i18n;
 pub mod ingest;

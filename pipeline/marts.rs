@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 
 use crate::chart::{self, CriterionValues, PickCount, ProductRow, RankInterval, YearlySales};
+use crate::domain::{Quadrant, Tier};
 use crate::lake::{parquet, Lake};
 use crate::score::potential::{f64_values, optional_text, str_values};
-use crate::score::{Quadrant, Tier};
 
 /// One village's OVOP pick, as the report shows it.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use polars::prelude::*;
 use polars::sql::SQLContext;
 
 use crate::bad_input;
-use crate::ingest::Dataset;
+use crate::domain::Dataset;
 use crate::lake::{parquet, Lake};
 
 /// Runs `query` and writes the result as CSV to `out`; returns the table names.

@@ -108,8 +108,8 @@ fn default_max_rejected_share() -> f64 {
 
 impl Inputs {
     /// The study's file patterns for a dataset.
-    pub fn of(&self, dataset: crate::ingest::Dataset) -> &[String] {
-        use crate::ingest::Dataset;
+    pub fn of(&self, dataset: crate::domain::Dataset) -> &[String] {
+        use crate::domain::Dataset;
         match dataset {
             Dataset::Villages => &self.villages,
             Dataset::Products => &self.products,

@@ -507,7 +507,7 @@ fn mutated_workbooks_and_parquet_files_are_bad_input_not_panics() {
             let result = std::panic::catch_unwind(|| {
                 ovop::ingest::validate(
                     None,
-                    ovop::ingest::Dataset::Products,
+                    ovop::domain::Dataset::Products,
                     std::slice::from_ref(&file),
                     &opts,
                 )

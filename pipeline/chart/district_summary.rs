@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::bars::{self, Axes, RowLabel};
 use super::theme::{self, Caption, PlotResult, Theme, GAP, INK, SERIES_COLORS, VALUE_SIZE};
 use super::{Chart, ChartContext, PickCount};
-use crate::ingest::contract::CATEGORIES;
+use crate::domain::vocab::CATEGORIES;
 
 pub struct DistrictSummary<'a> {
     pub ctx: &'a ChartContext,

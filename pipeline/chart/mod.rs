@@ -2,8 +2,8 @@
 //! through one theme (bundled font, colour-blind-safe palette, caption line).
 //! Inputs are plain rows read from the marts, so charts never touch polars.
 
+use crate::domain::Quadrant;
 use crate::i18n::Lang;
-use crate::score::Quadrant;
 
 /// What every chart needs to say where its numbers come from.
 #[derive(Debug, Clone)]
@@ -218,7 +218,7 @@ pub fn render<C: Chart>(chart: &C, out_dir: &Path) -> anyhow::Result<[PathBuf; 2
     // Both files are drawn under temporary names and renamed when complete,
     // so an interrupted run never leaves half a chart.
     let png = out_dir.join(format!("{}.png", C::NAME));
-    let tmp = crate::lake::temp_file_with_suffix(out_dir, ".png")?;
+    let tmp = crate::files::temp_file_with_suffix(out_dir, ".png")?;
     {
         theme::register_bundled_font()?;
         let theme = Theme::new(chart.context().lang, theme::PNG_SCALE);
@@ -226,9 +226,9 @@ pub fn render<C: Chart>(chart: &C, out_dir: &Path) -> anyhow::Result<[PathBuf; 2
         chart.draw(&root, &theme)?;
         root.present().plot(&format!("writing {}", png.display()))?;
     }
-    crate::lake::persist(tmp, &png)?;
+    crate::files::persist(tmp, &png)?;
     let svg = out_dir.join(format!("{}.svg", C::NAME));
-    crate::lake::write_text_atomic(&svg, &render_svg(chart)?)?;
+    crate::files::write_text_atomic(&svg, &render_svg(chart)?)?;
     Ok([png, svg])
 }
 

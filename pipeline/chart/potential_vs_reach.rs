@@ -237,7 +237,7 @@ fn corner_names<DB: DrawingBackend>(
     chart: &Scatter<DB>,
     theme: &Theme,
 ) -> anyhow::Result<Vec<Bounds>> {
-    use crate::score::Quadrant::*;
+    use crate::domain::Quadrant::*;
     let plot = plot_bounds(chart);
     let style = theme.text(LABEL_SIZE, INK);
     let (inset, r) = (theme.px(GAP), theme.px(MARKER));

@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::bars::{self, Axes, RowLabel};
 use super::theme::{self, Caption, PlotResult, Theme, GAP, TIER_COLORS, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow};
-use crate::score::Tier;
+use crate::domain::Tier;
 
 pub struct ReachTiers<'a> {
     pub ctx: &'a ChartContext,

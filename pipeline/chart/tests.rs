@@ -2,7 +2,7 @@
 //! escaped, and still valid with no data.
 
 use super::*;
-use crate::score::Quadrant;
+use crate::domain::Quadrant;
 
 fn ctx(lang: Lang) -> ChartContext {
     ChartContext {

@@ -13,8 +13,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{register_font, FontStyle, RGBAColor};
 
 use super::ChartContext;
+use crate::domain::{Quadrant, Tier};
 use crate::i18n::{label, Lang};
-use crate::score::{Quadrant, Tier};
 
 /// Family name the bundled font is registered under; plotters' default.
 pub const FONT_FAMILY: &str = "sans-serif";

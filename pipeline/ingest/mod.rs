@@ -16,7 +16,7 @@ use anyhow::Result;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
-pub use contract::Dataset;
+pub use crate::domain::Dataset;
 use parse::DecimalMark;
 use rows::{Rejection, RowContext};
 use table::{ColType, TableBuf, Value};
@@ -883,8 +883,7 @@ fn check_required(
     headers: &[String],
     mapping: &[Option<usize>],
 ) -> Result<()> {
-    let missing: Vec<String> = dataset
-        .columns()
+    let missing: Vec<String> = contract::columns(dataset)
         .iter()
         .zip(mapping)
         .filter(|(spec, found)| spec.required && found.is_none())
@@ -929,7 +928,7 @@ fn decide_marks(
     mapping: &[Option<usize>],
     opts: &IngestOptions,
 ) -> Result<Vec<Option<DecimalMark>>> {
-    let specs = dataset.columns();
+    let specs = contract::columns(dataset);
     let numeric = |k: contract::Kind| {
         matches!(
             k,

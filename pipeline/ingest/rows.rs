@@ -7,10 +7,11 @@ use crate::{FastMap, FastSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::contract::{ColumnSpec, Dataset, Kind};
+use super::contract::{ColumnSpec, Kind};
 use super::parse::{self, DecimalMark, NumberError};
 use super::read::Record;
 use super::table::{ColType, Value};
+use crate::domain::Dataset;
 use crate::reference::Reference;
 
 /// Why a row was rejected: the column, the raw value and the reason.
@@ -32,8 +33,7 @@ fn reject(column: &str, value: &str, reason: impl Into<String>) -> Rejection {
 /// The lake columns of a dataset: its contract columns, plus the names from the
 /// reference for villages; sales keep `year` in the hive folder, not the file.
 pub fn lake_columns(dataset: Dataset) -> Vec<(&'static str, ColType)> {
-    let mut cols: Vec<(&'static str, ColType)> = dataset
-        .columns()
+    let mut cols: Vec<(&'static str, ColType)> = super::contract::columns(dataset)
         .iter()
         .filter(|c| !(dataset == Dataset::Sales && c.name == "year"))
         .map(|c| (c.name, col_type(c.kind)))
@@ -92,7 +92,7 @@ pub struct Parsed {
 
 impl RowContext {
     pub fn parse(&mut self, record: &Record) -> Result<Parsed, Rejection> {
-        let specs = self.dataset.columns();
+        let specs = super::contract::columns(self.dataset);
         let mut values = Vec::with_capacity(specs.len() + 3);
         let mut dropped = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
@@ -418,7 +418,7 @@ fn unknown_code_reason(code: &str) -> String {
 /// The listed words of a `;`/`,`-separated cell, sorted and without
 /// duplicates, joined by `;` (null when none is listed), and the items that
 /// are not in the vocabulary.
-fn set_of(vocab: &super::contract::Vocab, raw: &str) -> (Value, Vec<String>) {
+fn set_of(vocab: &crate::domain::vocab::Vocab, raw: &str) -> (Value, Vec<String>) {
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     for item in raw
@@ -510,13 +510,13 @@ mod tests {
     #[test]
     fn unknown_words_empty_the_cell_or_the_item_not_the_row() {
         let (value, unknown) = set_of(
-            &super::super::contract::CERTIFICATION_VOCAB,
+            &crate::domain::vocab::CERTIFICATION_VOCAB,
             "P-IRT; ISO 9001, halal",
         );
         assert_eq!(value, Value::Str("halal;pirt".into()));
         assert_eq!(unknown, vec!["ISO 9001".to_string()]);
         assert_eq!(
-            set_of(&super::super::contract::CERTIFICATION_VOCAB, "ISO 9001").0,
+            set_of(&crate::domain::vocab::CERTIFICATION_VOCAB, "ISO 9001").0,
             Value::Null
         );
     }

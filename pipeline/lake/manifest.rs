@@ -46,7 +46,7 @@ impl Manifest {
         if !path.exists() {
             return Ok(Manifest::default());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| super::io_error(e, path))?;
+        let text = std::fs::read_to_string(path).map_err(|e| crate::files::io_error(e, path))?;
         serde_json::from_str(&text).map_err(|e| {
             crate::bad_input!(
                 "{} is not an ovop manifest or is damaged ({e}); restore it from a backup, or give the lake a new folder and ingest again",
@@ -58,9 +58,9 @@ impl Manifest {
     /// Writes to a temporary file in the same folder and renames it into place.
     pub fn save(&self, path: &Path) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let mut tmp = super::temp_file_in(dir)?;
+        let mut tmp = crate::files::temp_file_in(dir)?;
         serde_json::to_writer_pretty(&mut tmp, self)?;
-        super::persist(tmp, path)
+        crate::files::persist(tmp, path)
     }
 
     pub fn batches_of<'a>(&'a self, dataset: &'a str) -> impl Iterator<Item = &'a BatchEntry> + 'a {

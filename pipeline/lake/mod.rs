@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::files::{self, files_under, io_error, refuse_link, register_temporary};
+
 pub use manifest::{BatchEntry, Manifest};
 
 pub struct Lake {
@@ -114,7 +116,7 @@ impl Lake {
             )
             .map_err(|e| io_error(e, &root.join(LAKE_MARKER)))?;
         }
-        let own = crate::ingest::Dataset::ALL
+        let own = crate::domain::Dataset::ALL
             .iter()
             .map(|d| root.join(d.name()))
             .chain(["_quarantine", "_staging", "marts"].map(|d| root.join(d)))
@@ -197,7 +199,7 @@ impl Lake {
             .flat_map(|b| b.files.iter().map(String::as_str))
             .collect();
         self.remove_staging();
-        for dataset in crate::ingest::Dataset::ALL {
+        for dataset in crate::domain::Dataset::ALL {
             for (dir, prefix) in [
                 (self.root.join(dataset.name()), "part-"),
                 (
@@ -243,86 +245,6 @@ impl Lake {
     }
 }
 
-/// Temporary files and folders of this process, so that an interrupted run
-/// (Ctrl-C) can remove them before it exits: destructors do not run then.
-static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-/// Remembers a temporary path for [`remove_temporary`].
-pub fn register_temporary(path: &Path) {
-    if let Ok(mut paths) = TEMPORARY.lock() {
-        paths.retain(|p| p.exists());
-        paths.push(path.to_path_buf());
-    }
-}
-
-/// A temporary file in `dir` (renamed into place by [`persist`]), removed by
-/// [`remove_temporary`] if the process is interrupted first.
-pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
-    temp_file_with_suffix(dir, "")
-}
-
-/// [`temp_file_in`] with a name ending in `suffix` (a writer that picks the
-/// format by extension needs `.png`).
-pub fn temp_file_with_suffix(dir: &Path, suffix: &str) -> Result<tempfile::NamedTempFile> {
-    let mut paths = TEMPORARY
-        .lock()
-        .map_err(|_| anyhow::anyhow!("the temporary-file list is poisoned"))?;
-    let tmp = tempfile::Builder::new()
-        .suffix(suffix)
-        .tempfile_in(dir)
-        .map_err(|e| io_error(e, dir))?;
-    paths.retain(|p| p.exists());
-    paths.push(tmp.path().to_path_buf());
-    Ok(tmp)
-}
-
-/// Removes every temporary file and folder this process made that still
-/// exists, and keeps any more from being made (the lock is held until the
-/// process exits). For the Ctrl-C handler.
-pub fn remove_temporary() -> usize {
-    let paths = match TEMPORARY.lock() {
-        Ok(p) => p,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    let mut removed = 0;
-    for path in paths.iter() {
-        let gone = match path.is_dir() {
-            true => fs::remove_dir_all(path).is_ok(),
-            false => fs::remove_file(path).is_ok(),
-        };
-        removed += usize::from(gone);
-        // The lake's `_staging` folder goes too once empty (another writer's
-        // staging inside keeps it).
-        if let Some(parent) = path.parent().filter(|p| p.ends_with("_staging")) {
-            let _ = fs::remove_dir(parent);
-        }
-    }
-    std::mem::forget(paths);
-    removed
-}
-
-/// Removes what a killed process left in `dir`: files named as
-/// [`temp_file_in`] names them (`.tmp` and six characters, maybe `.png`).
-/// Only under the lock, so no live writer's temporary file goes.
-pub fn remove_stale_temporary(dir: &Path, _lock: &LakeLock) -> Result<()> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
-    };
-    let live: Vec<PathBuf> = TEMPORARY.lock().map(|p| p.clone()).unwrap_or_default();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = name.strip_suffix(".png").unwrap_or(&name);
-        let temporary = stem.len() == 10
-            && stem.starts_with(".tmp")
-            && stem[4..].chars().all(|c| c.is_ascii_alphanumeric());
-        let path = entry.path();
-        if temporary && entry.file_type().is_ok_and(|t| t.is_file()) && !live.contains(&path) {
-            fs::remove_file(&path).map_err(|e| io_error(e, &path))?;
-        }
-    }
-    Ok(())
-}
-
 /// Manifest commits this process made (so Ctrl-C can say whether the lake changed).
 static COMMITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -331,84 +253,11 @@ pub fn commits() -> usize {
     COMMITS.load(std::sync::atomic::Ordering::SeqCst)
 }
 
-/// Writes a text file atomically (temporary file in the same folder, then rename).
-pub fn write_text_atomic(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| io_error(e, dir))?;
-    let mut tmp = temp_file_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| io_error(e, path))?;
-    persist(tmp, path)
-}
-
-/// Renames a finished temporary file into place, readable by everyone like
-/// any other output (temporary files are created private).
-pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    tmp.as_file().sync_all().map_err(|e| io_error(e, path))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))
-            .map_err(|e| io_error(e, path))?;
-    }
-    tmp.persist(path).map_err(|e| io_error(e.error, path))?;
-    Ok(())
-}
-
-/// Every regular file below `dir` (none when it does not exist), sorted.
-/// Links are neither followed nor listed: what they point to is not ours.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        return Ok(out);
-    }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| io_error(e, &d))? {
-            let entry = entry?;
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                stack.push(entry.path());
-            } else if kind.is_file() {
-                out.push(entry.path());
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// Refuses a folder ovop writes into that is a link to somewhere else:
-/// writing through it would put files (or delete them) outside the lake or
-/// output folder.
-pub fn refuse_link(dir: &Path) -> Result<()> {
-    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(crate::bad_input!(
-            "{} is a symbolic link; ovop does not write through links into other folders. Remove the link (ovop recreates the folder)",
-            dir.display()
-        ));
-    }
-    Ok(())
-}
-
-/// An I/O error with the path it concerns. What the user can fix (a full
-/// disk, a read-only folder, missing permissions, a name too long, a file
-/// where a folder belongs) is bad input (exit 2), with a hint; other I/O
-/// failures are internal (exit 1).
-pub fn io_error(e: std::io::Error, path: &Path) -> anyhow::Error {
-    use std::io::ErrorKind::*;
-    let hint = match e.kind() {
-        StorageFull | QuotaExceeded => "the disk is full: free some space and run again",
-        ReadOnlyFilesystem => "the folder is on a read-only disk: give a writable folder",
-        PermissionDenied => "you may not write there: give a folder you can write to",
-        InvalidFilename => "the name is too long or not allowed: give a shorter path",
-        IsADirectory | NotADirectory | AlreadyExists | DirectoryNotEmpty => {
-            "a file and a folder are in each other's place: move the one ovop did not write"
-        }
-        NotFound => "it does not exist (or a folder on the way is missing)",
-        _ => return anyhow::anyhow!("{}: {e}", path.display()),
-    };
-    crate::bad_input!("{}: {e}; {hint}", path.display())
+/// Removes what a killed process left in `dir` (see
+/// [`files::remove_stale_temporary`]); the lock proves no live writer of
+/// another process is using them.
+pub fn remove_stale_temporary(dir: &Path, _lock: &LakeLock) -> Result<()> {
+    files::remove_stale_temporary(dir)
 }
 
 /// A lake-relative path with `/` separators, as stored in the manifest.
@@ -417,34 +266,4 @@ fn rel_string(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Regression (issue 11): a full disk or a read-only lake gave an error without the path.
-    #[test]
-    fn io_errors_name_the_path_and_say_what_to_do() {
-        let path = Path::new("/data/lake/_manifest.json");
-        for (kind, hint) in [
-            (std::io::ErrorKind::StorageFull, "the disk is full"),
-            (std::io::ErrorKind::ReadOnlyFilesystem, "read-only"),
-            (
-                std::io::ErrorKind::PermissionDenied,
-                "you may not write there",
-            ),
-        ] {
-            let err = io_error(std::io::Error::from(kind), path);
-            let text = err.to_string();
-            assert!(
-                text.contains("/data/lake/_manifest.json") && text.contains(hint),
-                "{text}"
-            );
-            assert_eq!(crate::error::exit_code(&err), 2, "{text}");
-        }
-        let other = io_error(std::io::Error::other("boom"), path);
-        assert!(other.to_string().contains("/data/lake"));
-        assert_eq!(crate::error::exit_code(&other), 1);
-    }
 }

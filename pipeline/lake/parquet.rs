@@ -21,14 +21,14 @@ fn writer(file: File) -> ParquetWriter<File> {
         .with_statistics(StatisticsOptions::default())
 }
 
-/// Writes `df` to a temporary file next to `path`, for [`super::persist`]
+/// Writes `df` to a temporary file next to `path`, for [`crate::files::persist`]
 /// to rename into place (written atomically that way); dropped unpersisted,
 /// the file is removed.
 pub fn write_temp(df: &DataFrame, path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = super::temp_file_in(dir)?;
-    writer(tmp.reopen().map_err(|e| super::io_error(e, path))?)
+    let tmp = crate::files::temp_file_in(dir)?;
+    writer(tmp.reopen().map_err(|e| crate::files::io_error(e, path))?)
         .finish(&mut df.clone())
         .map_err(|e| polars_io_error(e, path))?;
     Ok(tmp)
@@ -46,7 +46,7 @@ impl StreamWriter {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = File::create(path).map_err(|e| super::io_error(e, path))?;
+        let file = File::create(path).map_err(|e| crate::files::io_error(e, path))?;
         Ok(StreamWriter {
             inner: writer(file).batched(schema)?,
             rows: 0,
@@ -73,9 +73,9 @@ impl StreamWriter {
 fn polars_io_error(e: PolarsError, path: &Path) -> anyhow::Error {
     match e {
         PolarsError::IO { error, .. } => match std::sync::Arc::try_unwrap(error) {
-            Ok(io) => super::io_error(io, path),
+            Ok(io) => crate::files::io_error(io, path),
             Err(shared) => {
-                super::io_error(std::io::Error::new(shared.kind(), shared.to_string()), path)
+                crate::files::io_error(std::io::Error::new(shared.kind(), shared.to_string()), path)
             }
         },
         other => anyhow!("cannot write {}: {other}", path.display()),
@@ -153,7 +153,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.parquet");
         let df = df!("code" => ["35.10", "35.1"], "v" => [1.5, 2.0]).unwrap();
-        super::super::persist(write_temp(&df, &path).unwrap(), &path).unwrap();
+        crate::files::persist(write_temp(&df, &path).unwrap(), &path).unwrap();
         let back = read(&path).unwrap();
         assert!(back.equals(&df));
     }

@@ -70,7 +70,7 @@ pub fn write_manifest(
         "outputs": files,
     });
     let path = out.join("manifest.json");
-    crate::lake::write_text_atomic(&path, &serde_json::to_string_pretty(&manifest)?)?;
+    crate::files::write_text_atomic(&path, &serde_json::to_string_pretty(&manifest)?)?;
     Ok(path)
 }
 
@@ -152,8 +152,8 @@ pub fn write(input: &ReportInput, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
     let html_path = out.join("index.html");
     let md_path = out.join("summary.md");
-    crate::lake::write_text_atomic(&html_path, &html(input)?)?;
-    crate::lake::write_text_atomic(&md_path, &markdown(input))?;
+    crate::files::write_text_atomic(&html_path, &html(input)?)?;
+    crate::files::write_text_atomic(&md_path, &markdown(input))?;
     Ok(vec![html_path, md_path])
 }
 

@@ -237,7 +237,7 @@ pub fn write_table(
     let bytes = csv
         .into_inner()
         .map_err(|e| anyhow!("cannot write {}: {e}", csv_path.display()))?;
-    crate::lake::write_text_atomic(&csv_path, std::str::from_utf8(&bytes)?)?;
+    crate::files::write_text_atomic(&csv_path, std::str::from_utf8(&bytes)?)?;
 
     let xlsx_path = dir.join(format!("{name}.xlsx"));
     let mut book = Workbook::new();
@@ -290,9 +290,9 @@ pub fn write_table(
     let buffer = book
         .save_to_buffer()
         .map_err(|e| anyhow!("cannot write {}: {e}", xlsx_path.display()))?;
-    let mut tmp = crate::lake::temp_file_in(dir)?;
+    let mut tmp = crate::files::temp_file_in(dir)?;
     std::io::Write::write_all(&mut tmp, &buffer)?;
-    crate::lake::persist(tmp, &xlsx_path)?;
+    crate::files::persist(tmp, &xlsx_path)?;
     Ok(vec![csv_path, xlsx_path])
 }
 

@@ -174,7 +174,7 @@ pub fn template_rows(products: &DataFrame) -> Result<Vec<Warning>> {
     let criteria = products;
     let Some((_, header, example)) = crate::ingest::contract::TEMPLATES
         .iter()
-        .find(|(d, _, _)| *d == crate::ingest::Dataset::Products)
+        .find(|(d, _, _)| *d == crate::domain::Dataset::Products)
     else {
         return Ok(Vec::new());
     };

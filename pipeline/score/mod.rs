@@ -21,86 +21,6 @@ use crate::lake::{parquet, Lake};
 use crate::reference::Reference;
 use crate::study::Study;
 
-/// Market tier of a sale (SPEC §5.1): how far from the producing village the buyer is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tier {
-    Village = 0,
-    District = 1,
-    Regency = 2,
-    Province = 3,
-    National = 4,
-    Export = 5,
-}
-
-impl Tier {
-    pub const ALL: [Tier; 6] = [
-        Tier::Village,
-        Tier::District,
-        Tier::Regency,
-        Tier::Province,
-        Tier::National,
-        Tier::Export,
-    ];
-
-    /// Column and label stem: `share_<name>`, `tier.<name>`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Tier::Village => "village",
-            Tier::District => "district",
-            Tier::Regency => "regency",
-            Tier::Province => "province",
-            Tier::National => "national",
-            Tier::Export => "export",
-        }
-    }
-}
-
-/// Potential against reach (SPEC §5.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Quadrant {
-    /// high potential, high reach
-    Unggulan,
-    /// high potential, low reach: needs market development
-    Potensial,
-    /// low potential, high reach
-    Niche,
-    /// low potential, low reach
-    Tertinggal,
-}
-
-impl Quadrant {
-    pub fn of(high_potential: bool, high_reach: bool) -> Quadrant {
-        match (high_potential, high_reach) {
-            (true, true) => Quadrant::Unggulan,
-            (true, false) => Quadrant::Potensial,
-            (false, true) => Quadrant::Niche,
-            (false, false) => Quadrant::Tertinggal,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Quadrant::Unggulan => "unggulan",
-            Quadrant::Potensial => "potensial",
-            Quadrant::Niche => "niche",
-            Quadrant::Tertinggal => "tertinggal",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Quadrant> {
-        [
-            Quadrant::Unggulan,
-            Quadrant::Potensial,
-            Quadrant::Niche,
-            Quadrant::Tertinggal,
-        ]
-        .into_iter()
-        .find(|q| q.name() == name)
-    }
-}
-
 /// What `build_marts` made, for the console and the report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScoreSummary {
@@ -200,7 +120,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         }
         crate::fault::pause("marts");
         for (path, file) in written {
-            crate::lake::persist(file, &path)?;
+            crate::files::persist(file, &path)?;
         }
         Ok(ScoreSummary {
             sales_rows,

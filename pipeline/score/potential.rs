@@ -7,8 +7,8 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::mcdm::{self, Missing, Normalisation};
-use super::Quadrant;
 use crate::bad_input;
+use crate::domain::Quadrant;
 use crate::study::Scoring;
 
 pub use super::rules::{check_scoring, CRITERIA, METHODS};
@@ -85,7 +85,7 @@ pub fn criteria_frame(
             .column("criterion")?
             .str()?
             .iter()
-            .map(|c| c.map(crate::ingest::contract::key))
+            .map(|c| c.map(crate::domain::vocab::key))
             .collect();
         raw.replace("criterion", Column::new("criterion".into(), keys))?;
         let expert = raw

@@ -5,8 +5,8 @@
 
 use polars::prelude::*;
 
-use super::Tier;
-use crate::ingest::contract::CHANNELS;
+use crate::domain::vocab::CHANNELS;
+use crate::domain::Tier;
 
 /// Prefix lengths of the four code segments: "35", "35.23", "35.23.08", "35.23.08.2008".
 const PREFIX_LENGTHS: [i64; 4] = [2, 5, 8, 13];

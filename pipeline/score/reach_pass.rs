@@ -15,9 +15,9 @@ use anyhow::{anyhow, Result};
 use polars::prelude::*;
 
 use super::reach::{self, channel_value_column, tier_of, tier_value_column, Years};
-use super::Tier;
 use crate::bad_input;
-use crate::ingest::contract::CHANNELS;
+use crate::domain::vocab::CHANNELS;
+use crate::domain::Tier;
 
 use crate::FastMap as Map;
 
