@@ -13,7 +13,7 @@ use crate::ingest::{self, BatchReport, Dataset, IngestOptions, Outcome};
 use crate::lake::Lake;
 use crate::report::tables::TableOptions;
 use crate::study::Study;
-use crate::{chart, marts, report, score};
+use crate::{chart, marts, report};
 
 /// The bundled demo, found from the working folder or from the source tree.
 const DEMO_STUDY: &str = "notebooks-data/tuban/study.toml";
@@ -89,7 +89,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Score(args) => {
             let ctx = StudyRun::open(&args, cli.lang)?;
             let _lock = ctx.begin(false)?;
-            let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+            let summary = marts::build_marts(&ctx.study, &ctx.lake)?;
             print_warnings(&ctx, &summary, &console);
             save_summary(&ctx, &summary)?;
             console.say(format!("marts written to {}", ctx.lake.marts.display()));
@@ -112,8 +112,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Ahp { matrix } => {
-            let (names, a) = crate::score::ahp::read_matrix(&matrix)?;
-            let r = crate::score::ahp::ahp(names, &a);
+            let (names, a) = crate::ahp::read_matrix(&matrix)?;
+            let r = crate::ahp::ahp(names, &a);
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             writeln!(out, "criterion,weight")?;
@@ -125,7 +125,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
                 r.lambda_max,
                 r.ci,
                 r.cr,
-                if r.cr <= crate::score::ahp::MAX_CR {
+                if r.cr <= crate::ahp::MAX_CR {
                     "consistent: CR ≤ 0.10"
                 } else {
                     "INCONSISTENT: CR > 0.10"
@@ -391,7 +391,7 @@ fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> {
     let rejected_files =
         report::tables::write_rejected(&quarantine, &ctx.out, &ctx.study.dir, table_options(&ctx))?;
     check_rejections(&ctx, &reports, &rejected_files[1])?;
-    let summary = console.stage("score", || score::build_marts(&ctx.study, &ctx.lake))?;
+    let summary = console.stage("score", || marts::build_marts(&ctx.study, &ctx.lake))?;
     save_summary(&ctx, &summary)?;
     console.say(format!(
         "scored {} candidate products in {} villages ({} sales rows); marts in {}",
@@ -510,7 +510,7 @@ fn check_rejections(ctx: &StudyRun, reports: &[BatchReport], rejected_table: &Pa
 }
 
 /// Prints the warnings a planner must see (in the study's language).
-fn print_warnings(ctx: &StudyRun, summary: &score::ScoreSummary, console: &Console) {
+fn print_warnings(ctx: &StudyRun, summary: &marts::ScoreSummary, console: &Console) {
     for w in &summary.warnings {
         console.say(format!("warning: {}", w.text(ctx.lang)));
     }
@@ -616,11 +616,11 @@ fn summary_path(ctx: &StudyRun) -> PathBuf {
     ctx.lake.marts.join("_summary.json")
 }
 
-fn save_summary(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<()> {
+fn save_summary(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<()> {
     crate::files::write_text_atomic(&summary_path(ctx), &serde_json::to_string_pretty(summary)?)
 }
 
-fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
+fn load_summary(ctx: &StudyRun) -> Result<marts::ScoreSummary> {
     let path = summary_path(ctx);
     let text = std::fs::read_to_string(&path).map_err(|_| {
         bad_input!(
@@ -628,7 +628,7 @@ fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
             ctx.lake.root.display()
         )
     })?;
-    let summary: score::ScoreSummary = serde_json::from_str(&text).map_err(|e| {
+    let summary: marts::ScoreSummary = serde_json::from_str(&text).map_err(|e| {
         bad_input!(
             "{} is damaged ({e}); run `ovop score` again",
             path.display()
@@ -645,7 +645,7 @@ fn load_summary(ctx: &StudyRun) -> Result<score::ScoreSummary> {
     Ok(summary)
 }
 
-fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartContext {
+fn chart_context(ctx: &StudyRun, summary: &marts::ScoreSummary) -> chart::ChartContext {
     chart::ChartContext {
         study: ctx
             .study
@@ -668,8 +668,8 @@ fn chart_context(ctx: &StudyRun, summary: &score::ScoreSummary) -> chart::ChartC
     }
 }
 
-fn draw_charts(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
-    let mut data = marts::chart_data(&ctx.lake)?;
+fn draw_charts(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec<PathBuf>> {
+    let mut data = chart::ChartData::read(&ctx.lake)?;
     if summary.sensitivity_draws == 0 {
         // A sensitivity mart left by an earlier run is not this run's.
         data.intervals.clear();
@@ -686,14 +686,19 @@ fn draw_charts(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Path
     )
 }
 
-fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<PathBuf>> {
-    let products = marts::product_rows(&ctx.lake)?;
-    let picks = marts::pick_rows(&ctx.lake)?;
+fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec<PathBuf>> {
+    let products = marts::product_scores::read(&ctx.lake)?;
+    let picks = marts::village_selection::read(&ctx.lake)?;
     let charts_dir = ctx.out.join("charts");
     let charts: Vec<PathBuf> = chart::NAMES
         .iter()
         .map(|name| charts_dir.join(format!("{name}.svg")))
         .filter(|p| p.exists())
+        .collect();
+    let tables: Vec<&str> = marts::MARTS
+        .iter()
+        .filter(|m| m.table && m.exists(&ctx.lake))
+        .map(|m| m.name)
         .collect();
     let manifest = study_manifest(ctx)?;
     let quarantine = study_quarantine(ctx)?;
@@ -712,6 +717,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
             products: &products,
             picks: &picks,
             charts: &charts,
+            tables: &tables,
         },
         &ctx.out,
     )?);
@@ -739,7 +745,7 @@ fn write_report(ctx: &StudyRun, summary: &score::ScoreSummary) -> Result<Vec<Pat
 /// The OVOP pick of every village, as a table on stdout.
 fn print_picks(ctx: &StudyRun) -> Result<()> {
     use std::io::Write;
-    let picks = marts::pick_rows(&ctx.lake)?;
+    let picks = marts::village_selection::read(&ctx.lake)?;
     if ctx.study.study.synthetic {
         eprintln!(
             "OVOP picks below: {}",
@@ -865,7 +871,7 @@ fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<
         .flat_map(|r| r.dropped.iter().map(|d| d.count))
         .sum();
     check_rejections(&ctx, &reports, Path::new("the run's rejected.xlsx"))?;
-    let summary = score::build_marts(&ctx.study, &ctx.lake)?;
+    let summary = marts::build_marts(&ctx.study, &ctx.lake)?;
     print_warnings(&ctx, &summary, console);
     console.say(format!(
         "study {}: {} files checked; {rejected} row(s) would be rejected and {dropped} cell(s) left empty (within inputs.max_rejected_share = {}); {} candidate products in {} villages would be scored, with {} warning(s)",

@@ -6,9 +6,11 @@
 //! `cli` parses arguments and `commands` runs them; `generate` makes synthetic
 //! studies on real village codes.
 
+pub mod ahp;
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod criteria;
 pub mod domain;
 pub mod error;
 pub mod fault;

@@ -1,6 +1,6 @@
 //! `ovop sql "SELECT …"`: polars SQL over the lake. Every dataset with a batch
 //! (villages, products, sales with its hive `year`, economy, assessments),
-//! the quarantine (`rejected`) and every mart in `lake/marts/` is a table; the
+//! the quarantine (`rejected`) and every mart of `marts::MARTS` is a table; the
 //! result goes to stdout as CSV.
 
 use std::io::Write;
@@ -34,23 +34,11 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
         context.register("rejected", lf);
         tables.push("rejected".to_string());
     }
-    let marts = lake.marts.clone();
-    if marts.exists() {
-        let mut files: Vec<_> = std::fs::read_dir(&marts)?
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for path in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
-        {
-            let name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            context.register(&name, parquet::scan_file(path)?);
-            tables.push(name);
+    for mart in crate::marts::MARTS {
+        let path = mart.path(lake);
+        if path.exists() {
+            context.register(mart.name, parquet::scan_file(&path)?);
+            tables.push(mart.name.to_string());
         }
     }
     if tables.is_empty() {

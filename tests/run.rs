@@ -784,3 +784,46 @@ fn sql_counts_finds_a_studys_lake_and_serves_the_quarantine() {
                 .and(predicates::str::contains("--study")),
         );
 }
+
+/// Regression (issue 12): a rerun with sensitivity turned off kept the last
+/// run's `sensitivity` mart; it was exported, listed in the manifest, linked
+/// from the report and served by `ovop sql`.
+#[test]
+fn a_rerun_without_sensitivity_leaves_no_sensitivity_mart_table_or_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let study = tmp.path().join("study");
+    copy_dir(&fixture("small"), &study);
+    let toml = study.join("study.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[sensitivity]\ndraws = 20\n")).unwrap();
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let mart = out.join("lake/marts/sensitivity.parquet");
+    assert_eq!(read_parquet(&mart).height(), 4, "four scored candidates");
+    assert!(out.join("tables/sensitivity.csv").is_file());
+
+    std::fs::write(&toml, format!("{text}\n[sensitivity]\ndraws = 0\n")).unwrap();
+    run_small(tmp.path(), &out);
+    assert!(!mart.exists(), "the sensitivity mart survived the rerun");
+    for ext in ["csv", "xlsx"] {
+        assert!(!out.join(format!("tables/sensitivity.{ext}")).exists());
+    }
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(!manifest.contains("tables/sensitivity"), "{manifest}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!html.contains("tables/sensitivity"), "the report links it");
+    assert!(html.contains("tables/village_selection.xlsx"));
+    ovop(tmp.path())
+        .args(["sql", "--lake"])
+        .arg(out.join("lake"))
+        .arg("SELECT count(*) AS n FROM sensitivity")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("Tables:").and(predicate::str::contains("village_selection")),
+        );
+    // The marts the settings still produce are all there.
+    let selection = read_parquet(&out.join("lake/marts/village_selection.parquet"));
+    assert!(selection.column("p_stays_pick").is_err());
+    assert_eq!(selection.height(), 3);
+}

@@ -2,7 +2,6 @@
 //! through one theme (bundled font, colour-blind-safe palette, caption line).
 //! Inputs are plain rows read from the marts, so charts never touch polars.
 
-use crate::domain::Quadrant;
 use crate::i18n::Lang;
 
 /// What every chart needs to say where its numbers come from.
@@ -21,70 +20,10 @@ pub struct ChartContext {
     pub data_period: String,
 }
 
-/// One candidate product as the charts see it (from `product_scores` joined
-/// with `market_reach`).
-#[derive(Debug, Clone)]
-pub struct ProductRow {
-    pub product_id: String,
-    pub product_name: String,
-    pub village_name: String,
-    pub district_name: String,
-    pub category: String,
-    /// 0–100
-    pub potential_score: f64,
-    /// 0–1; None when the product has no sales
-    pub reach_index: Option<f64>,
-    /// 1–5
-    pub stars: u8,
-    pub quadrant: Quadrant,
-    /// Shares of sales value per market tier (village … export), summing to 1;
-    /// None when the product has no sales.
-    pub tier_shares: Option<[f64; 6]>,
-    /// Regency-wide rank by potential score (1 = best).
-    pub rank: u32,
-}
-
-/// Sales value of one product in one year (from `market_reach_by_year`).
-#[derive(Debug, Clone)]
-pub struct YearlySales {
-    pub product_id: String,
-    pub year: i32,
-    /// Rupiah.
-    pub sales_value: f64,
-}
-
-/// How many villages of a district picked a product of a category, and how
-/// many candidates those villages had (from `village_selection`).
-#[derive(Debug, Clone)]
-pub struct PickCount {
-    pub district_name: String,
-    pub category: String,
-    pub picks: u32,
-    pub candidates: u32,
-}
-
-/// A product's regency rank under the study weights and across the
-/// sensitivity draws (from `sensitivity`).
-#[derive(Debug, Clone)]
-pub struct RankInterval {
-    pub product_id: String,
-    /// Rank under the study's weights (1 = best).
-    pub rank: u32,
-    pub mean_rank: f64,
-    pub rank_p05: f64,
-    pub rank_p95: f64,
-}
-
-/// A product's normalised criteria (0–1, cost criteria reversed) in the
-/// study's order (the `norm_*` columns of `product_scores`).
-#[derive(Debug, Clone)]
-pub struct CriterionValues {
-    pub product_id: String,
-    pub values: Vec<(String, f64)>,
-    /// The criteria this product has no value for (drawn as "no data", not
-    /// as the value it was scored with).
-    pub missing: Vec<String>,
-}
+pub use crate::marts::market_reach_by_year::YearlySales;
+pub use crate::marts::product_scores::{CriterionValues, ProductRow};
+pub use crate::marts::sensitivity::RankInterval;
+pub use crate::marts::village_selection::PickCount;
 
 /// Everything the charts draw, read from the marts.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +33,22 @@ pub struct ChartData {
     pub picks: Vec<PickCount>,
     pub intervals: Vec<RankInterval>,
     pub criteria: Vec<CriterionValues>,
+}
+
+impl ChartData {
+    /// Reads what the charts draw from the lake's marts. The sensitivity
+    /// mart is absent when the study turns the analysis off: then there are
+    /// no rank intervals.
+    pub fn read(lake: &crate::lake::Lake) -> anyhow::Result<ChartData> {
+        use crate::marts;
+        Ok(ChartData {
+            products: marts::product_scores::read(lake)?,
+            yearly: marts::market_reach_by_year::read(lake)?,
+            picks: marts::village_selection::pick_counts(lake)?,
+            intervals: marts::sensitivity::read(lake)?,
+            criteria: marts::product_scores::criterion_values(lake)?,
+        })
+    }
 }
 
 mod bars;

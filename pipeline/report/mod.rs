@@ -12,8 +12,8 @@ use anyhow::Result;
 use crate::chart::ProductRow;
 use crate::i18n::{label, Lang};
 use crate::lake::Manifest;
-use crate::marts::PickRow;
-use crate::score::ScoreSummary;
+use crate::marts::village_selection::PickRow;
+use crate::marts::ScoreSummary;
 use crate::study::Study;
 
 pub struct ReportInput<'a> {
@@ -31,6 +31,8 @@ pub struct ReportInput<'a> {
     pub picks: &'a [PickRow],
     /// SVG charts to inline, in order.
     pub charts: &'a [PathBuf],
+    /// The marts written as tables (`<out>/tables/<name>.csv`, `.xlsx`), in order.
+    pub tables: &'a [&'static str],
 }
 
 /// Writes `<out>/manifest.json`: the inputs (path, sha256, rows), the study
@@ -544,7 +546,7 @@ fn html(input: &ReportInput) -> Result<String> {
             "For spreadsheets (text that looks like a formula starts with ')."
         )
     )?;
-    for name in tables::TABLES {
+    for name in input.tables {
         writeln!(h, "<li>{}: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>",
             label(l, &format!("table.{name}")))?;
     }

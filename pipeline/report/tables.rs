@@ -60,7 +60,7 @@ enum Display {
 /// Columns whose empty cells mean "this product has no value" (a criterion or
 /// a reach indicator) rather than "not applicable".
 fn is_measure(name: &str) -> bool {
-    crate::score::potential::CRITERIA.contains(&name)
+    crate::criteria::find(name).is_some()
         || name.starts_with("expert_")
         || name.starts_with("share_")
         || name.starts_with("destination")
@@ -296,34 +296,37 @@ pub fn write_table(
     Ok(vec![csv_path, xlsx_path])
 }
 
-/// The marts a spreadsheet user needs, as tables.
-pub const TABLES: [&str; 4] = [
-    "village_selection",
-    "product_scores",
-    "market_reach",
-    "sensitivity",
-];
-
-/// Writes every mart of [`TABLES`] that exists into `<out>/tables/`, with
-/// product and village names added where the mart has only ids.
+/// Writes every mart of [`crate::marts::MARTS`] that planners get as a
+/// table and the lake holds into `<out>/tables/`, with product and village
+/// names added where the mart has only ids; removes the tables of marts the
+/// run did not produce (a study that turned sensitivity off).
 pub fn write_mart_tables(
     lake: &crate::lake::Lake,
     out: &Path,
     opts: TableOptions,
 ) -> Result<Vec<PathBuf>> {
+    use crate::marts::{market_reach, product_scores, sensitivity, MARTS};
     let mut written = Vec::new();
-    let scores = crate::lake::parquet::read(&lake.mart_path("product_scores"))?;
-    for name in TABLES {
-        let path = lake.mart_path(name);
-        if path.exists() {
-            let df = crate::lake::parquet::read(&path)?;
-            let df = match name {
-                "product_scores" => with_missing_criteria(opts.lang, df)?,
-                "market_reach" | "sensitivity" => with_names(df, &scores)?,
-                _ => df,
-            };
-            written.extend(write_table(&df, &out.join("tables"), name, opts)?);
-        }
+    let scores = product_scores::MART.read(lake)?.df;
+    let dir = out.join("tables");
+    for mart in MARTS.iter().filter(|m| m.table) {
+        let Some(frame) = mart.read_if_present(lake)? else {
+            for ext in ["csv", "xlsx"] {
+                let stale = dir.join(format!("{}.{ext}", mart.name));
+                if stale.is_file() {
+                    std::fs::remove_file(&stale).map_err(|e| crate::files::io_error(e, &stale))?;
+                }
+            }
+            continue;
+        };
+        let df = match mart.name {
+            n if n == product_scores::MART.name => with_missing_criteria(opts.lang, frame.df)?,
+            n if n == market_reach::MART.name || n == sensitivity::MART.name => {
+                with_names(frame.df, &scores)?
+            }
+            _ => frame.df,
+        };
+        written.extend(write_table(&df, &dir, mart.name, opts)?);
     }
     Ok(written)
 }

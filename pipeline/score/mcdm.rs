@@ -3,46 +3,7 @@
 //! so each is checked against hand-computed answers. Formulas and references
 //! are in docs/methods.md.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Normalisation {
-    /// (x − min)/(max − min); cost: (max − x)/(max − min)
-    MinMax,
-    /// x/√Σx²; cost: 1 − x/√Σx²
-    Vector,
-    /// x/max; cost: min/x
-    Max,
-    /// x/Σx; cost: (1/x)/Σ(1/x)
-    Sum,
-}
-
-/// How a product without a value for a criterion is scored (`scoring.missing`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Missing {
-    /// As the worst value (0 after normalisation): no evidence earns no credit,
-    /// so leaving a weak value blank can never raise a product's score.
-    #[default]
-    Worst,
-    /// As the mean of the products that have a value (unconditional mean
-    /// imputation; OECD/JRC 2008, Handbook on Constructing Composite Indicators).
-    Neutral,
-    /// Left out: the product is scored on the criteria it has, their weights
-    /// rescaled to sum to 1 for that product.
-    Exclude,
-}
-
-impl Missing {
-    pub fn name(self) -> &'static str {
-        match self {
-            Missing::Worst => "worst",
-            Missing::Neutral => "neutral",
-            Missing::Exclude => "exclude",
-        }
-    }
-}
+use crate::domain::methods::{Missing, Normalisation};
 
 /// Which values are present, criterion-major like the columns (`present[j][i]`);
 /// None when every product has every criterion, or when missing values are
@@ -88,18 +49,6 @@ pub fn impute_mean(column: &mut [f64], present: &[bool]) {
     for (v, p) in column.iter_mut().zip(present) {
         if !p {
             *v = mean;
-        }
-    }
-}
-
-impl Normalisation {
-    pub fn parse(name: &str) -> Option<Normalisation> {
-        match name {
-            "minmax" => Some(Normalisation::MinMax),
-            "vector" => Some(Normalisation::Vector),
-            "max" => Some(Normalisation::Max),
-            "sum" => Some(Normalisation::Sum),
-            _ => None,
         }
     }
 }

@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::mcdm::{self, Missing, Normalisation};
+use super::mcdm;
 use crate::bad_input;
+use crate::domain::methods::{Method, Missing, Normalisation};
 use crate::domain::Quadrant;
 use crate::study::Scoring;
-
-pub use super::rules::{check_scoring, CRITERIA, METHODS};
 
 /// One row per product with every criterion's raw value.
 /// `products` from the lake; `villages` (village_code, population) and
@@ -22,13 +21,6 @@ pub fn criteria_frame(
     reach: LazyFrame,
     assessments: Option<LazyFrame>,
 ) -> Result<DataFrame> {
-    let producers = || col("producers").fill_null(lit(0.0));
-    // Location quotient by producers: (p_cat,village / p_all,village) / (p_cat,regency / p_all,regency)
-    let lq = (producers()
-        .sum()
-        .over([col("village_code"), col("category")])?
-        / producers().sum().over([col("village_code")])?)
-        / (producers().sum().over([col("category")])? / producers().sum());
     let population = match villages {
         Some(v) => v.select([col("village_code"), col("population")]),
         None => DataFrame::empty_with_schema(&Schema::from_iter([
@@ -37,18 +29,11 @@ pub fn criteria_frame(
         ]))
         .lazy(),
     };
-    let ratio = |num: Expr, den: Expr| {
-        when(den.clone().gt(lit(0.0)))
-            .then(num / den)
-            .otherwise(lit(NULL).cast(DataType::Float64))
-    };
+    let values = crate::criteria::CRITERIA
+        .iter()
+        .map(|c| Ok((c.value)()?.alias(c.name)))
+        .collect::<PolarsResult<Vec<Expr>>>()?;
     let mut frame = products
-        .with_column(
-            when(col("village_code").is_not_null())
-                .then(lq)
-                .otherwise(lit(NULL))
-                .alias("lq"),
-        )
         .left_join(population, col("village_code"), col("village_code"))
         .left_join(
             reach.select([
@@ -61,19 +46,7 @@ pub fn criteria_frame(
             col("product_id"),
             col("product_id"),
         )
-        .with_columns([
-            ratio(col("workers"), col("population")).alias("labour_absorption"),
-            ratio(
-                col("unit_price_idr") - col("unit_cost_idr"),
-                col("unit_price_idr"),
-            )
-            .alias("value_added_ratio"),
-            col("cagr").alias("sales_growth"),
-            when(col("lq").is_finite())
-                .then(col("lq"))
-                .otherwise(lit(NULL))
-                .alias("lq"),
-        ])
+        .with_columns(values)
         .collect()?;
     if let Some(assessments) = assessments {
         // Criteria are named by their key, before aggregating: `Quality` and
@@ -203,8 +176,8 @@ pub struct Scored {
     missing: Missing,
     benefits: Vec<bool>,
     normalisation: Normalisation,
-    method: String,
-    borda_methods: Vec<String>,
+    method: Method,
+    borda_methods: Vec<Method>,
     /// Each assessor's ranking of the products (for `borda` over assessors).
     assessor_rankings: Option<Vec<Vec<u32>>>,
     /// potential_score, 0–100
@@ -216,27 +189,27 @@ impl Scored {
     /// draws call this, so they are matrix work, not a new polars plan.
     pub fn rescore(&self, weights: &[f64]) -> Vec<f64> {
         let mask = self.mask();
-        let by = |method: &str| match method {
-            "wp" => mcdm::wp(&self.normalised, weights, mask),
-            "mpe" => mcdm::mpe(&self.normalised, weights, mask),
-            "topsis" => mcdm::topsis(
+        let by = |method: Method| match method {
+            Method::Wp => mcdm::wp(&self.normalised, weights, mask),
+            Method::Mpe => mcdm::mpe(&self.normalised, weights, mask),
+            Method::Topsis => mcdm::topsis(
                 &self.raw,
                 &self.benefits,
                 weights,
                 self.normalisation,
                 self.missing,
             ),
-            _ => mcdm::saw(&self.normalised, weights, mask),
+            Method::Saw | Method::Borda => mcdm::saw(&self.normalised, weights, mask),
         };
-        match self.method.as_str() {
-            "borda" if self.assessor_rankings.is_some() => {
+        match self.method {
+            Method::Borda if self.assessor_rankings.is_some() => {
                 mcdm::borda(self.assessor_rankings.as_deref().unwrap_or_default())
             }
-            "borda" => {
+            Method::Borda => {
                 let rankings: Vec<Vec<u32>> = self
                     .borda_methods
                     .iter()
-                    .map(|m| mcdm::ranks(&by(m)))
+                    .map(|m| mcdm::ranks(&by(*m)))
                     .collect();
                 mcdm::borda(&rankings)
             }
@@ -253,7 +226,7 @@ impl Scored {
     /// SAW with one weight vector for every product: the score is linear in
     /// the weights, which the smallest-flip search relies on.
     pub fn is_linear_saw(&self) -> bool {
-        self.method == "saw" && self.mask().is_none()
+        self.method == Method::Saw && self.mask().is_none()
     }
 
     /// Products without a value, per criterion (in `criteria` order).
@@ -273,8 +246,7 @@ pub fn score(
     scoring: &Scoring,
     assessor_means: Option<Vec<Vec<Option<f64>>>>,
 ) -> Result<Scored> {
-    let normalisation =
-        Normalisation::parse(scoring.normalisation_name()).expect("checked by check_scoring");
+    let normalisation = scoring.normalisation();
     let mut criteria = Vec::new();
     let mut weights = Vec::new();
     let mut normalised = Vec::new();
@@ -313,12 +285,12 @@ pub fn score(
         missing: scoring.missing,
         benefits,
         normalisation,
-        method: scoring.method.clone(),
+        method: scoring.method,
         borda_methods: scoring.borda_methods.clone(),
         assessor_rankings: None,
         score: Vec::new(),
     };
-    if scoring.method == "borda" && scoring.borda_over == "assessors" {
+    if scoring.borda_over_assessors() {
         let means = assessor_means.filter(|m| !m.is_empty()).ok_or_else(|| {
             bad_input!(
                 "scoring.borda_over = \"assessors\" needs an assessments file (inputs.assessments)"

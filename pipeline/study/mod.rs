@@ -2,7 +2,6 @@
 //! misspelt key is an error that names it. Every key but `study.name` is optional;
 //! `docs/cli.md` documents each one. Paths are resolved against the study's folder.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -10,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::bad_input;
 use crate::i18n::Lang;
+
+mod scoring;
+
+pub use scoring::{AhpSummary, Scoring};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,118 +157,6 @@ fn default_seed() -> u64 {
     42
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scoring {
-    #[serde(default = "default_method")]
-    pub method: String,
-    /// minmax | vector | max | sum; default: vector for topsis, minmax otherwise.
-    #[serde(default)]
-    pub normalisation: Option<String>,
-    /// The methods whose rankings `borda` combines.
-    #[serde(default = "default_borda_methods")]
-    pub borda_methods: Vec<String>,
-    /// What `borda` combines: the rankings of `borda_methods` ("methods") or each
-    /// assessor's ranking by their mean score ("assessors").
-    #[serde(default = "default_borda_over")]
-    pub borda_over: String,
-    /// Criterion name → weight; weights are rescaled to sum to 1.
-    #[serde(default = "default_criteria")]
-    pub criteria: BTreeMap<String, f64>,
-    /// Criteria where lower is better.
-    #[serde(default)]
-    pub cost_criteria: Vec<String>,
-    /// Lower bounds of 2, 3, 4 and 5 stars on the 0–100 score.
-    #[serde(default = "default_stars")]
-    pub stars: [f64; 4],
-    /// A pairwise-comparison matrix (CSV) whose AHP weights replace `criteria`'s.
-    #[serde(default)]
-    pub ahp: Option<PathBuf>,
-    /// Use the AHP weights even when CR > 0.10.
-    #[serde(default)]
-    pub ahp_accept_inconsistent: bool,
-    /// How a product without a value for a criterion is scored.
-    #[serde(default)]
-    pub missing: crate::score::mcdm::Missing,
-    /// What AHP made of `ahp` (filled in when the study is loaded).
-    #[serde(skip)]
-    pub ahp_result: Option<AhpSummary>,
-    /// The weights as the study gave them, before rescaling to sum to 1.
-    #[serde(skip)]
-    pub weights_given_sum: Option<f64>,
-}
-
-/// The AHP run behind the weights, for the report.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct AhpSummary {
-    pub matrix: String,
-    pub lambda_max: f64,
-    pub ci: f64,
-    pub cr: f64,
-    /// CR > 0.10 but the study accepted it.
-    pub accepted_inconsistent: bool,
-}
-
-impl Scoring {
-    /// The normalisation in force: the study's, else vector for TOPSIS (Hwang &
-    /// Yoon's original) and min–max for the other methods.
-    pub fn normalisation_name(&self) -> &str {
-        match &self.normalisation {
-            Some(n) => n,
-            None if self.method == "topsis" => "vector",
-            None => "minmax",
-        }
-    }
-}
-
-impl Default for Scoring {
-    fn default() -> Self {
-        Scoring {
-            method: default_method(),
-            normalisation: None,
-            borda_methods: default_borda_methods(),
-            borda_over: default_borda_over(),
-            criteria: default_criteria(),
-            cost_criteria: Vec::new(),
-            stars: default_stars(),
-            ahp: None,
-            ahp_accept_inconsistent: false,
-            missing: Default::default(),
-            ahp_result: None,
-            weights_given_sum: None,
-        }
-    }
-}
-
-fn default_method() -> String {
-    "saw".into()
-}
-fn default_borda_over() -> String {
-    "methods".into()
-}
-
-fn default_borda_methods() -> Vec<String> {
-    ["saw", "wp", "topsis"].map(String::from).to_vec()
-}
-fn default_stars() -> [f64; 4] {
-    [30.0, 50.0, 70.0, 90.0]
-}
-/// SPEC §8's example weights: market reach and local material first (OVOP's
-/// "local yet global" principle), then specialisation, labour and value added.
-fn default_criteria() -> BTreeMap<String, f64> {
-    [
-        ("reach_index", 0.25),
-        ("local_material_share", 0.20),
-        ("lq", 0.15),
-        ("workers", 0.15),
-        ("value_added_ratio", 0.15),
-        ("sales_growth", 0.10),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
-}
-
 /// The longest study name (it names the output folder).
 const MAX_NAME_CHARS: usize = 100;
 /// The most sensitivity draws a study may ask for.
@@ -297,8 +188,8 @@ impl Study {
             return Ok(());
         };
         let path = self.resolve(matrix);
-        let (names, a) = crate::score::ahp::read_matrix(&path)?;
-        let result = crate::score::ahp::ahp(names, &a);
+        let (names, a) = crate::ahp::read_matrix(&path)?;
+        let result = crate::ahp::ahp(names, &a);
         if !self.scoring.ahp_accept_inconsistent {
             result.check_consistency(&path.display().to_string())?;
         }
@@ -307,7 +198,7 @@ impl Study {
             lambda_max: result.lambda_max,
             ci: result.ci,
             cr: result.cr,
-            accepted_inconsistent: result.cr > crate::score::ahp::MAX_CR,
+            accepted_inconsistent: result.cr > crate::ahp::MAX_CR,
         });
         self.scoring.weights_given_sum = None;
         self.scoring.criteria = result
@@ -378,7 +269,7 @@ impl Study {
                 s.concentration
             ));
         }
-        crate::score::potential::check_scoring(&self.scoring)
+        self.scoring.check()
     }
 
     /// The study region as a dotted code, when the study names one.

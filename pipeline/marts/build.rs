@@ -1,0 +1,212 @@
+//! Builds every mart from the lake, in data-flow order: market reach from
+//! the sales, the criteria and scores of the candidates, the pick per
+//! village and the sensitivity draws.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{product_scores, sensitivity, village_selection, ScoreSummary};
+use crate::bad_input;
+use crate::lake::{parquet, Lake};
+use crate::score::{checks, potential, reach, reach_pass};
+use crate::study::Study;
+
+/// Builds every mart from the lake and writes them to `lake/marts/`.
+pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
+    let manifest = lake.manifest()?;
+    let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
+    let all_products = scan("products")?.ok_or_else(|| {
+        bad_input!(
+            "the lake {} has no products: ingest a products file first",
+            lake.root.display()
+        )
+    })?;
+    let mut warnings = checks::template_rows(
+        &all_products
+            .clone()
+            .select([col("product_id"), col("product_name"), col("village_code")])
+            .collect()?,
+    )?;
+    let (products, outside) = checks::in_region(study, all_products)?;
+    warnings.extend(outside);
+    let sales = scan("sales")?.unwrap_or_else(empty_sales);
+    let years = match study.study.years {
+        Some([first, last]) => Some(reach::Years { first, last }),
+        None => sales_years(sales.clone())?,
+    };
+    let (reach_df, by_year, sales_rows) = match years {
+        Some(years) => {
+            let (reach_df, by_year) = reach_pass::reach_marts(sales, products.clone(), years)?;
+            let rows = reach_df.column("sales_rows")?.i64()?.sum().unwrap_or(0) as u64;
+            (reach_df, by_year, rows)
+        }
+        None => {
+            let empty = reach::Years { first: 0, last: 0 };
+            let tiered = reach::tiered_sales(empty_sales(), products.clone(), empty);
+            (
+                reach::market_reach(tiered.clone(), products.clone(), empty)?.collect()?,
+                reach::market_reach_by_year(tiered, products.clone())?.collect()?,
+                0,
+            )
+        }
+    };
+    // The by-year mart is the largest: compress it on a second thread while
+    // the products are scored. Every mart is first written to a temporary
+    // file; only when all are written are they renamed into place, so a
+    // failed run leaves the previous marts as they were.
+    std::thread::scope(|scope| {
+        let pending =
+            scope.spawn(|| super::write_temp(lake, &super::market_reach_by_year::MART, &by_year));
+        let scored = score_products(study, lake, &manifest, products, &reach_df, years);
+        let by_year_file = pending
+            .join()
+            .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))?;
+        let (mut summary, marts) = scored?;
+        warnings.append(&mut summary.warnings);
+        summary.warnings = warnings;
+        let mut written = vec![by_year_file?];
+        for (mart, df) in marts {
+            written.push(super::write_temp(lake, mart, &df)?);
+        }
+        super::write_all(lake, written)?;
+        Ok(ScoreSummary {
+            sales_rows,
+            study: study.study.name.clone(),
+            ..summary
+        })
+    })
+}
+
+/// Scores the products from their market reach; returns the summary and the
+/// marts to write (all but `market_reach_by_year`).
+fn score_products(
+    study: &Study,
+    lake: &Lake,
+    manifest: &crate::lake::Manifest,
+    products: LazyFrame,
+    reach_df: &DataFrame,
+    years: Option<reach::Years>,
+) -> Result<(ScoreSummary, Vec<(&'static super::Mart, DataFrame)>)> {
+    let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
+    let mut marts = Vec::new();
+    let criteria = potential::criteria_frame(
+        products,
+        scan("villages")?,
+        reach_df.clone().lazy(),
+        scan("assessments")?,
+    )?;
+    let assessor_means = match scan("assessments")? {
+        Some(a) if study.scoring.borda_over_assessors() => {
+            Some(potential::assessor_means(&criteria, a)?)
+        }
+        _ => None,
+    };
+    let scored = potential::score(&criteria, &study.scoring, assessor_means)?;
+    let village_codes = match scan("villages")? {
+        Some(v) => Some(potential::str_values(
+            &v.select([col("village_code")]).collect()?,
+            "village_code",
+        )?),
+        None => None,
+    };
+    let warnings = checks::data_warnings(study, &criteria, &scored, village_codes.as_deref())?;
+    let product_scores = product_scores::build(&criteria, &scored, &study.scoring.stars)?;
+    let mut village_selection = village_selection::build(&product_scores)?;
+    let settings = crate::score::sensitivity::Settings {
+        draws: study.sensitivity.draws,
+        concentration: study.sensitivity.concentration,
+        seed: study.sensitivity.seed,
+    };
+    let robustness = sensitivity::build(&criteria, &scored, settings)?;
+    if let Some(r) = &robustness {
+        village_selection = village_selection
+            .lazy()
+            .left_join(r.stays.clone().lazy(), col("product_id"), col("product_id"))
+            .left_join(
+                r.flips.clone().lazy(),
+                col("village_code"),
+                col("village_code"),
+            )
+            .collect()?;
+        marts.push((&sensitivity::MART, r.products.clone()));
+    }
+    let spearman = robustness
+        .as_ref()
+        .map(|r| r.spearman.clone())
+        .unwrap_or_default();
+    let potential_threshold = potential::median(&scored.score);
+    let reach_values: Vec<f64> = potential::f64_values(&criteria, "reach_index")?
+        .iter()
+        .map(|r| r.unwrap_or(0.0))
+        .collect();
+    let reach_threshold = potential::median(&reach_values);
+
+    let summary = ScoreSummary {
+        study: String::new(), // filled in by build_marts
+        products: criteria.height(),
+        villages_with_candidates: village_selection.height(),
+        sales_rows: 0, // filled in by build_marts
+        years: years.map(|y| [y.first, y.last]),
+        criteria: scored.criteria.clone(),
+        weights: scored.weights.clone(),
+        method: study.scoring.method.name().to_string(),
+        normalisation: study.scoring.normalisation().name().to_string(),
+        potential_threshold,
+        reach_threshold,
+        sensitivity_draws: settings.draws,
+        sensitivity_concentration: settings.concentration,
+        sensitivity_seed: settings.seed,
+        spearman_mean: (!spearman.is_empty())
+            .then(|| spearman.iter().sum::<f64>() / spearman.len() as f64),
+        spearman_p05: percentile(&spearman, 0.05),
+        spearman_min: spearman.iter().copied().reduce(f64::min),
+        missing: scored.missing_counts(),
+        missing_policy: study.scoring.missing,
+        ahp: study.scoring.ahp_result.clone(),
+        warnings,
+    };
+    marts.extend([
+        (&super::market_reach::MART, reach_df.clone()),
+        (&product_scores::MART, product_scores),
+        (&village_selection::MART, village_selection),
+    ]);
+    Ok((summary, marts))
+}
+
+/// The p-th percentile (nearest rank) of values, None when empty.
+fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let k = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len().max(1));
+    v.get(k - 1).copied()
+}
+
+/// A sales frame with no rows, for studies without sales.
+fn empty_sales() -> LazyFrame {
+    let schema = Schema::from_iter([
+        Field::new("product_id".into(), DataType::String),
+        Field::new("buyer_region".into(), DataType::String),
+        Field::new("value_idr".into(), DataType::Float64),
+        Field::new("quantity".into(), DataType::Float64),
+        Field::new("channel".into(), DataType::String),
+        Field::new("year".into(), DataType::Int32),
+    ]);
+    DataFrame::empty_with_schema(&schema).lazy()
+}
+
+/// First and last year with any sale.
+fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
+    let df = sales
+        .select([
+            col("year").min().alias("first"),
+            col("year").max().alias("last"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Result<Option<i32>> {
+        Ok(df.column(c)?.cast(&DataType::Int32)?.i32()?.get(0))
+    };
+    Ok(match (get("first")?, get("last")?) {
+        (Some(first), Some(last)) => Some(reach::Years { first, last }),
+        _ => None,
+    })
+}

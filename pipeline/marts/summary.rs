@@ -1,0 +1,43 @@
+//! `_summary.json`: what a scoring run made and with which settings, for
+//! the console, the charts and the report.
+
+use serde::{Deserialize, Serialize};
+
+/// What `build_marts` made, for the console and the report.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    /// The study the marts were built for (a shared lake holds several).
+    #[serde(default)]
+    pub study: String,
+    pub products: usize,
+    pub villages_with_candidates: usize,
+    pub sales_rows: u64,
+    pub years: Option<[i32; 2]>,
+    pub criteria: Vec<String>,
+    pub weights: Vec<f64>,
+    pub method: String,
+    pub normalisation: String,
+    /// Quadrant thresholds: medians of potential score and reach index.
+    pub potential_threshold: f64,
+    pub reach_threshold: f64,
+    /// Sensitivity (SPEC §5.4): number of weight draws (0 = not run), κ and seed.
+    pub sensitivity_draws: usize,
+    pub sensitivity_concentration: f64,
+    pub sensitivity_seed: u64,
+    /// Spearman correlation of the draws' rankings with the base ranking.
+    pub spearman_mean: Option<f64>,
+    pub spearman_p05: Option<f64>,
+    pub spearman_min: Option<f64>,
+    /// Products without a value, per criterion (in `criteria` order), and
+    /// how they were scored.
+    #[serde(default)]
+    pub missing: Vec<usize>,
+    #[serde(default)]
+    pub missing_policy: crate::domain::methods::Missing,
+    /// The AHP run behind the weights, when AHP set them.
+    #[serde(default)]
+    pub ahp: Option<crate::study::AhpSummary>,
+    /// What a planner must know about the data (see `crate::warnings`).
+    #[serde(default)]
+    pub warnings: Vec<crate::warnings::Warning>,
+}

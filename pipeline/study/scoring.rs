@@ -1,0 +1,176 @@
+//! The `[scoring]` section: criteria and weights, method, normalisation,
+//! Borda, stars, AHP and missing values; and its rules (parsing already
+//! refused unknown keys and words, these check the values).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+use crate::domain::methods::{BordaOver, Method, Missing, Normalisation};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    #[serde(default = "default_method")]
+    pub method: Method,
+    /// minmax | vector | max | sum; default: vector for topsis, minmax otherwise.
+    #[serde(default)]
+    pub normalisation: Option<Normalisation>,
+    /// The methods whose rankings `borda` combines.
+    #[serde(default = "default_borda_methods")]
+    pub borda_methods: Vec<Method>,
+    /// What `borda` combines: the rankings of `borda_methods` ("methods") or each
+    /// assessor's ranking by their mean score ("assessors").
+    #[serde(default)]
+    pub borda_over: BordaOver,
+    /// Criterion name → weight; weights are rescaled to sum to 1.
+    #[serde(default = "default_criteria")]
+    pub criteria: BTreeMap<String, f64>,
+    /// Criteria where lower is better.
+    #[serde(default)]
+    pub cost_criteria: Vec<String>,
+    /// Lower bounds of 2, 3, 4 and 5 stars on the 0–100 score.
+    #[serde(default = "default_stars")]
+    pub stars: [f64; 4],
+    /// A pairwise-comparison matrix (CSV) whose AHP weights replace `criteria`'s.
+    #[serde(default)]
+    pub ahp: Option<PathBuf>,
+    /// Use the AHP weights even when CR > 0.10.
+    #[serde(default)]
+    pub ahp_accept_inconsistent: bool,
+    /// How a product without a value for a criterion is scored.
+    #[serde(default)]
+    pub missing: Missing,
+    /// What AHP made of `ahp` (filled in when the study is loaded).
+    #[serde(skip)]
+    pub ahp_result: Option<AhpSummary>,
+    /// The weights as the study gave them, before rescaling to sum to 1.
+    #[serde(skip)]
+    pub weights_given_sum: Option<f64>,
+}
+
+/// The AHP run behind the weights, for the report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AhpSummary {
+    pub matrix: String,
+    pub lambda_max: f64,
+    pub ci: f64,
+    pub cr: f64,
+    /// CR > 0.10 but the study accepted it.
+    pub accepted_inconsistent: bool,
+}
+
+impl Scoring {
+    /// Checks the scoring section alone (criteria names, weights, method).
+    pub fn check(&self) -> Result<()> {
+        let scoring = self;
+        // Unknown methods, normalisations and Borda modes are refused by
+        // parsing (serde enums); what is left is how they combine.
+        if let Some(m) = scoring.borda_methods.iter().find(|m| **m == Method::Borda) {
+            return Err(bad_input!(
+                "scoring.borda_methods names {:?}; borda combines saw, wp, mpe and topsis",
+                m.name()
+            ));
+        }
+        if scoring.criteria.is_empty() {
+            return Err(bad_input!(
+                "scoring.criteria is empty: give at least one criterion with a weight"
+            ));
+        }
+        for (name, w) in &scoring.criteria {
+            if crate::criteria::find(name).is_none() && !name.starts_with("expert_") {
+                return Err(bad_input!(
+                    "scoring.criteria: unknown criterion {name:?}; known: {}, or expert_<criterion> from assessments",
+                    crate::criteria::names().join(", ")
+                ));
+            }
+            if !w.is_finite() || *w < 0.0 {
+                return Err(bad_input!(
+                    "scoring.criteria.{name} = {w}: a weight must be a number ≥ 0"
+                ));
+            }
+        }
+        if scoring.criteria.values().sum::<f64>() <= 0.0 {
+            return Err(bad_input!("scoring.criteria: the weights sum to 0"));
+        }
+        if let Some(c) = scoring
+            .cost_criteria
+            .iter()
+            .find(|c| !scoring.criteria.contains_key(*c))
+        {
+            return Err(bad_input!(
+                "scoring.cost_criteria names {c:?}, which is not in scoring.criteria"
+            ));
+        }
+        if !scoring.stars.windows(2).all(|w| w[0] < w[1]) {
+            return Err(bad_input!(
+                "scoring.stars = {:?}: the four thresholds must increase",
+                scoring.stars
+            ));
+        }
+        Ok(())
+    }
+
+    /// The normalisation in force: the study's, else vector for TOPSIS (Hwang &
+    /// Yoon's original) and min–max for the other methods.
+    pub fn normalisation(&self) -> Normalisation {
+        match self.normalisation {
+            Some(n) => n,
+            None if self.method == Method::Topsis => Normalisation::Vector,
+            None => Normalisation::MinMax,
+        }
+    }
+
+    /// Borda over the assessors' rankings (needs an assessments file).
+    pub fn borda_over_assessors(&self) -> bool {
+        self.method == Method::Borda && self.borda_over == BordaOver::Assessors
+    }
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            method: default_method(),
+            normalisation: None,
+            borda_methods: default_borda_methods(),
+            borda_over: BordaOver::default(),
+            criteria: default_criteria(),
+            cost_criteria: Vec::new(),
+            stars: default_stars(),
+            ahp: None,
+            ahp_accept_inconsistent: false,
+            missing: Default::default(),
+            ahp_result: None,
+            weights_given_sum: None,
+        }
+    }
+}
+
+fn default_method() -> Method {
+    Method::Saw
+}
+
+fn default_borda_methods() -> Vec<Method> {
+    vec![Method::Saw, Method::Wp, Method::Topsis]
+}
+fn default_stars() -> [f64; 4] {
+    [30.0, 50.0, 70.0, 90.0]
+}
+/// SPEC §8's example weights: market reach and local material first (OVOP's
+/// "local yet global" principle), then specialisation, labour and value added.
+fn default_criteria() -> BTreeMap<String, f64> {
+    [
+        ("reach_index", 0.25),
+        ("local_material_share", 0.20),
+        ("lq", 0.15),
+        ("workers", 0.15),
+        ("value_added_ratio", 0.15),
+        ("sales_growth", 0.10),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
