@@ -168,6 +168,21 @@ pub fn io_error(e: std::io::Error, path: &Path) -> anyhow::Error {
     crate::bad_input!("{}: {e}; {hint}", path.display())
 }
 
+/// `path` relative to `base` when it lies inside it (the quarantine's
+/// `source` may end in ` [Sheet]`, which stays).
+pub fn relative_to(base: &Path, path: &str) -> String {
+    let base = base.to_string_lossy();
+    if base.is_empty() {
+        return path.to_string();
+    }
+    let prefix = format!(
+        "{}{}",
+        base.trim_end_matches('/'),
+        std::path::MAIN_SEPARATOR
+    );
+    path.strip_prefix(&prefix).unwrap_or(path).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

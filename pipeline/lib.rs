@@ -9,7 +9,8 @@
 pub mod ahp;
 pub mod chart;
 pub mod cli;
-pub mod commands;
+pub mod cmd;
+pub mod console;
 pub mod criteria;
 pub mod domain;
 pub mod error;

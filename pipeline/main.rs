@@ -9,7 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     ovop::ingest::read::install_panic_hook();
     let cli = ovop::cli::Cli::parse();
-    let outcome = ovop::commands::dispatch(cli);
+    let outcome = ovop::cmd::dispatch(cli);
     report_peak_rss();
     match outcome {
         Ok(()) => {}

@@ -1,7 +1,11 @@
 //! `_summary.json`: what a scoring run made and with which settings, for
 //! the console, the charts and the report.
 
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+use crate::lake::Lake;
 
 /// What `build_marts` made, for the console and the report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,4 +44,39 @@ pub struct ScoreSummary {
     /// What a planner must know about the data (see `crate::warnings`).
     #[serde(default)]
     pub warnings: Vec<crate::warnings::Warning>,
+}
+
+fn path(lake: &Lake) -> std::path::PathBuf {
+    lake.marts.join("_summary.json")
+}
+
+/// Writes the summary beside the marts it describes.
+pub fn save(lake: &Lake, summary: &ScoreSummary) -> Result<()> {
+    crate::files::write_text_atomic(&path(lake), &serde_json::to_string_pretty(summary)?)
+}
+
+/// The summary of the lake's marts, which must have been built for `study`.
+pub fn load(lake: &Lake, study: &str) -> Result<ScoreSummary> {
+    let path = path(lake);
+    let text = std::fs::read_to_string(&path).map_err(|_| {
+        bad_input!(
+            "no marts at {}: run `ovop score` (or `ovop run`) first",
+            lake.root.display()
+        )
+    })?;
+    let summary: ScoreSummary = serde_json::from_str(&text).map_err(|e| {
+        bad_input!(
+            "{} is damaged ({e}); run `ovop score` again",
+            path.display()
+        )
+    })?;
+    if !summary.study.is_empty() && summary.study != study {
+        return Err(bad_input!(
+            "the marts in {} were built for study {:?}, not {:?}; run `ovop score` for this study first",
+            lake.marts.display(),
+            summary.study,
+            study
+        ));
+    }
+    Ok(summary)
 }

@@ -409,7 +409,7 @@ pub fn write_rejected(
         .column("source")?
         .str()?
         .iter()
-        .map(|s| s.map(|s| relative_to(base, s)))
+        .map(|s| s.map(|s| crate::files::relative_to(base, s)))
         .collect();
     df.replace("source", Column::new("source".into(), files))?;
     df.rename("source", "file".into())?;
@@ -423,21 +423,6 @@ pub fn write_rejected(
             ..opts
         },
     )
-}
-
-/// `path` relative to `base` when it lies inside it (the quarantine's
-/// `source` may end in ` [Sheet]`, which stays).
-pub fn relative_to(base: &Path, path: &str) -> String {
-    let base = base.to_string_lossy();
-    if base.is_empty() {
-        return path.to_string();
-    }
-    let prefix = format!(
-        "{}{}",
-        base.trim_end_matches('/'),
-        std::path::MAIN_SEPARATOR
-    );
-    path.strip_prefix(&prefix).unwrap_or(path).to_string()
 }
 
 #[cfg(test)]

@@ -408,6 +408,7 @@ mod tests {
             "workers" => [10.0, 2.0, 3.0, 30.0],
             "unit_price_idr" => [100.0, 50.0, 80.0, 10.0],
             "unit_cost_idr" => [60.0, 40.0, 80.0, 5.0],
+            "local_material_share" => [0.9, 0.5, 1.0, 0.2],
         )
         .unwrap();
         let reach = df!("product_id" => ["P1"], "reach_index" => [0.5], "outside_regency_share" => [0.2], "cagr" => [0.1], "sales_value" => [9.0]).unwrap();
