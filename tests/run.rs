@@ -126,7 +126,7 @@ fn demo_study_accounts_for_every_row_and_picks_every_village() {
     assert!(md.contains("synthetic data"));
 
     // Charts: valid PNG (2400×1500) and SVG, labelled synthetic.
-    for chart in ovop::chart::NAMES {
+    for chart in ovop::chart::names() {
         let png = std::fs::read(out.join(format!("charts/{chart}.png"))).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{chart}.png signature");
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());

@@ -4,6 +4,7 @@
 mod util;
 
 mod ahp;
+mod architecture;
 mod bad_input;
 mod charts;
 mod generate;

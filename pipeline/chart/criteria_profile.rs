@@ -9,7 +9,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{self, Axes, RowLabel};
-use super::theme::{self, Caption, PlotResult, Theme, GAP, INK, SERIES_COLORS, VALUE_SIZE};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, GAP, INK, SERIES_COLORS, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, CriterionValues, ProductRow};
 use crate::i18n::label;
 
@@ -24,17 +25,23 @@ pub struct CriteriaProfile<'a> {
 }
 
 impl Chart for CriteriaProfile<'_> {
-    const NAME: &'static str = "criteria_profile";
+    fn name(&self) -> &'static str {
+        "criteria_profile"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
+        let title = theme
+            .label("chart.criteria_profile.title")
+            .replace("{n}", &self.top_n.to_string());
+        let subtitle = theme.label("chart.criteria_profile.subtitle");
+        (title.to_string(), Some(subtitle.to_string()))
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let values: HashMap<&str, &CriterionValues> = self
             .criteria
             .iter()
@@ -54,11 +61,6 @@ impl Chart for CriteriaProfile<'_> {
                 }
             }
         }
-        let title = theme
-            .label("chart.criteria_profile.title")
-            .replace("{n}", &self.top_n.to_string());
-        let subtitle = theme.label("chart.criteria_profile.subtitle");
-        let body = theme::frame(area, theme, &title, Some(subtitle), &Caption::new(self.ctx))?;
         if rows.is_empty() || criteria.is_empty() {
             return theme::no_data(&body, theme);
         }

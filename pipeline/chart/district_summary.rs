@@ -9,7 +9,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{self, Axes, RowLabel};
-use super::theme::{self, Caption, PlotResult, Theme, GAP, INK, SERIES_COLORS, VALUE_SIZE};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, GAP, INK, SERIES_COLORS, VALUE_SIZE};
 use super::{Chart, ChartContext, PickCount};
 use crate::domain::vocab::CATEGORIES;
 
@@ -26,21 +27,22 @@ struct District {
 }
 
 impl Chart for DistrictSummary<'_> {
-    const NAME: &'static str = "district_summary";
+    fn name(&self) -> &'static str {
+        "district_summary"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
-        let districts = self.districts(theme);
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let title = theme.label("chart.district_summary.title");
         let subtitle = theme.label("chart.district_summary.subtitle");
-        let body = theme::frame(area, theme, title, Some(subtitle), &Caption::new(self.ctx))?;
+        (title.to_string(), Some(subtitle.to_string()))
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let districts = self.districts(theme);
         if districts.is_empty() {
             return theme::no_data(&body, theme);
         }

@@ -52,6 +52,7 @@ impl ChartData {
 }
 
 mod bars;
+pub mod canvas;
 pub mod criteria_profile;
 pub mod district_summary;
 pub mod potential_vs_reach;
@@ -64,7 +65,9 @@ pub mod theme;
 use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
-use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+use plotters::prelude::{BitMapBackend, DrawingArea, IntoDrawingArea, SVGBackend};
+
+use canvas::Canvas;
 
 use theme::{PlotResult, Theme};
 
@@ -77,35 +80,119 @@ pub struct Thresholds {
     pub reach: f64,
 }
 
-/// File stems of every chart, in the order `draw_all` draws them and the
-/// report shows them.
-pub const NAMES: [&str; 7] = [
-    ranking::Ranking::NAME,
-    reach_tiers::ReachTiers::NAME,
-    potential_vs_reach::PotentialVsReach::NAME,
-    sales_trend::SalesTrend::NAME,
-    district_summary::DistrictSummary::NAME,
-    sensitivity::Sensitivity::NAME,
-    criteria_profile::CriteriaProfile::NAME,
-];
-
 /// How many products the bar charts show and how many points get a name.
 pub const TOP_N: usize = 15;
 pub const LABELLED_POINTS: usize = 10;
 /// How many products the line and profile charts compare (more lines blur).
 pub const TOP_FEW: usize = 5;
 
-/// One chart, drawn the same way on any plotters backend.
+/// One chart. The renderer draws the frame every chart shares (title,
+/// subtitle, caption with source, period and synthetic label) and hands the
+/// chart the area inside it.
 pub trait Chart {
     /// File stem of the outputs, e.g. "ranking".
-    const NAME: &'static str;
+    fn name(&self) -> &'static str;
     /// Provenance and language of the chart.
     fn context(&self) -> &ChartContext;
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()>;
+    /// Title and subtitle, in the theme's language.
+    fn titles(&self, theme: &Theme) -> (String, Option<String>);
+    /// The chart inside the frame.
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()>;
+}
+
+/// What the charts are drawn from.
+pub struct Inputs<'a> {
+    pub ctx: &'a ChartContext,
+    pub data: &'a ChartData,
+    pub thresholds: &'a Thresholds,
+}
+
+/// A chart of the study: its file stem and how it is made from the inputs.
+pub struct Entry {
+    pub name: &'static str,
+    pub make: for<'a> fn(&'a Inputs<'a>) -> Box<dyn Chart + 'a>,
+}
+
+/// Every chart, in the order `draw_all` draws them and the report shows them.
+pub static CHARTS: &[Entry] = &[
+    Entry {
+        name: "ranking",
+        make: |i| {
+            Box::new(ranking::Ranking {
+                ctx: i.ctx,
+                products: &i.data.products,
+                top_n: TOP_N,
+            })
+        },
+    },
+    Entry {
+        name: "reach_tiers",
+        make: |i| {
+            Box::new(reach_tiers::ReachTiers {
+                ctx: i.ctx,
+                products: &i.data.products,
+                top_n: TOP_N,
+            })
+        },
+    },
+    Entry {
+        name: "potential_vs_reach",
+        make: |i| {
+            Box::new(potential_vs_reach::PotentialVsReach {
+                ctx: i.ctx,
+                products: &i.data.products,
+                thresholds: i.thresholds,
+                labelled: LABELLED_POINTS,
+            })
+        },
+    },
+    Entry {
+        name: "sales_trend",
+        make: |i| {
+            Box::new(sales_trend::SalesTrend {
+                ctx: i.ctx,
+                products: &i.data.products,
+                yearly: &i.data.yearly,
+                top_n: TOP_FEW,
+            })
+        },
+    },
+    Entry {
+        name: "district_summary",
+        make: |i| {
+            Box::new(district_summary::DistrictSummary {
+                ctx: i.ctx,
+                picks: &i.data.picks,
+            })
+        },
+    },
+    Entry {
+        name: "sensitivity",
+        make: |i| {
+            Box::new(sensitivity::Sensitivity {
+                ctx: i.ctx,
+                products: &i.data.products,
+                intervals: &i.data.intervals,
+                top_n: TOP_N,
+            })
+        },
+    },
+    Entry {
+        name: "criteria_profile",
+        make: |i| {
+            Box::new(criteria_profile::CriteriaProfile {
+                ctx: i.ctx,
+                products: &i.data.products,
+                criteria: &i.data.criteria,
+                top_n: TOP_FEW,
+            })
+        },
+    },
+];
+
+/// The file stems of [`CHARTS`], in order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    CHARTS.iter().map(|e| e.name)
 }
 
 /// Draws every chart as <out_dir>/<name>.png (2x resolution, 2400x1500, for
@@ -118,83 +205,61 @@ pub fn draw_all(
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| anyhow::anyhow!("creating chart folder {}: {e}", out_dir.display()))?;
-    let products = &data.products;
-    let mut written = Vec::new();
-    let ranking = ranking::Ranking {
+    let inputs = Inputs {
         ctx,
-        products,
-        top_n: TOP_N,
-    };
-    written.extend(render(&ranking, out_dir)?);
-    let tiers = reach_tiers::ReachTiers {
-        ctx,
-        products,
-        top_n: TOP_N,
-    };
-    written.extend(render(&tiers, out_dir)?);
-    let scatter = potential_vs_reach::PotentialVsReach {
-        ctx,
-        products,
+        data,
         thresholds,
-        labelled: LABELLED_POINTS,
     };
-    written.extend(render(&scatter, out_dir)?);
-    let trend = sales_trend::SalesTrend {
-        ctx,
-        products,
-        yearly: &data.yearly,
-        top_n: TOP_FEW,
-    };
-    written.extend(render(&trend, out_dir)?);
-    let districts = district_summary::DistrictSummary {
-        ctx,
-        picks: &data.picks,
-    };
-    written.extend(render(&districts, out_dir)?);
-    let intervals = sensitivity::Sensitivity {
-        ctx,
-        products,
-        intervals: &data.intervals,
-        top_n: TOP_N,
-    };
-    written.extend(render(&intervals, out_dir)?);
-    let profile = criteria_profile::CriteriaProfile {
-        ctx,
-        products,
-        criteria: &data.criteria,
-        top_n: TOP_FEW,
-    };
-    written.extend(render(&profile, out_dir)?);
+    let mut written = Vec::new();
+    for entry in CHARTS {
+        let chart = (entry.make)(&inputs);
+        debug_assert_eq!(chart.name(), entry.name);
+        written.extend(render(chart.as_ref(), out_dir)?);
+    }
     Ok(written)
 }
 
+/// Draws a chart with its frame on any canvas.
+fn draw_framed(
+    chart: &dyn Chart,
+    area: &DrawingArea<Canvas<'_>, Shift>,
+    theme: &Theme,
+) -> anyhow::Result<()> {
+    let (title, subtitle) = chart.titles(theme);
+    let caption = theme::Caption::new(chart.context());
+    let body = theme::frame(area, theme, &title, subtitle.as_deref(), &caption)?;
+    chart.draw(&body, theme)
+}
+
 /// Writes one chart as <out_dir>/<name>.png and <out_dir>/<name>.svg.
-pub fn render<C: Chart>(chart: &C, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
+pub fn render(chart: &dyn Chart, out_dir: &Path) -> anyhow::Result<[PathBuf; 2]> {
     // Both files are drawn under temporary names and renamed when complete,
     // so an interrupted run never leaves half a chart.
-    let png = out_dir.join(format!("{}.png", C::NAME));
+    let png = out_dir.join(format!("{}.png", chart.name()));
     let tmp = crate::files::temp_file_with_suffix(out_dir, ".png")?;
     {
         theme::register_bundled_font()?;
         let theme = Theme::new(chart.context().lang, theme::PNG_SCALE);
-        let root = BitMapBackend::new(tmp.path(), theme.canvas()).into_drawing_area();
-        chart.draw(&root, &theme)?;
+        let backend = Canvas::Png(BitMapBackend::new(tmp.path(), theme.canvas()));
+        let root = backend.into_drawing_area();
+        draw_framed(chart, &root, &theme)?;
         root.present().plot(&format!("writing {}", png.display()))?;
     }
     crate::files::persist(tmp, &png)?;
-    let svg = out_dir.join(format!("{}.svg", C::NAME));
+    let svg = out_dir.join(format!("{}.svg", chart.name()));
     crate::files::write_text_atomic(&svg, &render_svg(chart)?)?;
     Ok([png, svg])
 }
 
 /// One chart as SVG text (also what the HTML report inlines).
-pub fn render_svg<C: Chart>(chart: &C) -> anyhow::Result<String> {
+pub fn render_svg(chart: &dyn Chart) -> anyhow::Result<String> {
     theme::register_bundled_font()?;
     let theme = Theme::new(chart.context().lang, 1.0);
     let mut text = String::new();
     {
-        let root = SVGBackend::with_string(&mut text, theme.canvas()).into_drawing_area();
-        chart.draw(&root, &theme)?;
+        let backend = Canvas::Svg(SVGBackend::with_string(&mut text, theme.canvas()));
+        let root = backend.into_drawing_area();
+        draw_framed(chart, &root, &theme)?;
         root.present().plot("finishing the SVG")?;
     }
     Ok(theme::finish_svg(&text))

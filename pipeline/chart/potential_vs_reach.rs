@@ -8,7 +8,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::theme::{self, Caption, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, MUTED, PAD};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, MUTED, PAD};
 use super::theme::{LABEL_SIZE, TICK_SIZE, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow, Thresholds};
 
@@ -25,25 +26,24 @@ pub struct PotentialVsReach<'a> {
 }
 
 impl Chart for PotentialVsReach<'_> {
-    const NAME: &'static str = "potential_vs_reach";
+    fn name(&self) -> &'static str {
+        "potential_vs_reach"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let points = top_by_rank(self.products, usize::MAX, |p| reach(p).is_some());
-        let body = theme::frame(
-            area,
-            theme,
-            theme.label("chart.potential_vs_reach.title"),
-            Some(&self.subtitle(theme, self.products.len() - points.len())),
-            &Caption::new(self.ctx),
-        )?;
+        (
+            theme.label("chart.potential_vs_reach.title").to_string(),
+            Some(self.subtitle(theme, self.products.len() - points.len())),
+        )
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let points = top_by_rank(self.products, usize::MAX, |p| reach(p).is_some());
         if points.is_empty() {
             return theme::no_data(&body, theme);
         }

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{self, Axes, RowLabel};
-use super::theme::{self, Caption, PlotResult, Theme, GAP, INK, VALUE_SIZE};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, GAP, INK, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow};
 
 pub struct Ranking<'a> {
@@ -16,17 +17,15 @@ pub struct Ranking<'a> {
 }
 
 impl Chart for Ranking<'_> {
-    const NAME: &'static str = "ranking";
+    fn name(&self) -> &'static str {
+        "ranking"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let rows = top_by_rank(self.products, self.top_n, |_| true);
         let shown = if rows.is_empty() {
             self.top_n
@@ -36,7 +35,11 @@ impl Chart for Ranking<'_> {
         let title = theme
             .label("chart.ranking.title")
             .replace("{n}", &shown.to_string());
-        let body = theme::frame(area, theme, &title, None, &Caption::new(self.ctx))?;
+        (title.to_string(), None)
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let rows = top_by_rank(self.products, self.top_n, |_| true);
         if rows.is_empty() {
             return theme::no_data(&body, theme);
         }

@@ -7,7 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{self, Axes, RowLabel};
-use super::theme::{self, Caption, PlotResult, Theme, GAP, TIER_COLORS, VALUE_SIZE};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, GAP, TIER_COLORS, VALUE_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow};
 use crate::domain::Tier;
 
@@ -18,21 +19,22 @@ pub struct ReachTiers<'a> {
 }
 
 impl Chart for ReachTiers<'_> {
-    const NAME: &'static str = "reach_tiers";
+    fn name(&self) -> &'static str {
+        "reach_tiers"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
-        let rows = top_by_rank(self.products, self.top_n, |p| percentages(p).is_some());
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let title = theme.label("chart.reach_tiers.title");
         let subtitle = theme.label("chart.reach_tiers.subtitle");
-        let body = theme::frame(area, theme, title, Some(subtitle), &Caption::new(self.ctx))?;
+        (title.to_string(), Some(subtitle.to_string()))
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let rows = top_by_rank(self.products, self.top_n, |p| percentages(p).is_some());
         if rows.is_empty() {
             return theme::no_data(&body, theme);
         }

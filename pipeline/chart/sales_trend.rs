@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::theme::{self, Caption, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, PAD};
+use super::canvas::Canvas;
+use super::theme::{self, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, PAD};
 use super::theme::{SERIES_COLORS, TICK_SIZE};
 use super::{top_by_rank, Chart, ChartContext, ProductRow, YearlySales};
 
@@ -26,23 +27,24 @@ pub struct SalesTrend<'a> {
 type Series<'a> = (&'a ProductRow, BTreeMap<i32, f64>);
 
 impl Chart for SalesTrend<'_> {
-    const NAME: &'static str = "sales_trend";
+    fn name(&self) -> &'static str {
+        "sales_trend"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
-        let series = self.series();
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let title = theme
             .label("chart.sales_trend.title")
             .replace("{n}", &self.top_n.to_string());
         let subtitle = theme.label("chart.sales_trend.subtitle");
-        let body = theme::frame(area, theme, &title, Some(subtitle), &Caption::new(self.ctx))?;
+        (title.to_string(), Some(subtitle.to_string()))
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let series = self.series();
         if series.is_empty() {
             return theme::no_data(&body, theme);
         }

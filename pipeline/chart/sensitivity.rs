@@ -10,7 +10,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::bars::{self, Axes, RowLabel};
-use super::theme::{self, okabe_ito, Caption, PlotResult, Theme, GAP, INK, TICK_SIZE};
+use super::canvas::Canvas;
+use super::theme::{self, okabe_ito, PlotResult, Theme, GAP, INK, TICK_SIZE};
 use super::{Chart, ChartContext, ProductRow, RankInterval};
 
 /// Mean-rank dot radius and interval stroke, in logical pixels.
@@ -25,23 +26,24 @@ pub struct Sensitivity<'a> {
 }
 
 impl Chart for Sensitivity<'_> {
-    const NAME: &'static str = "sensitivity";
+    fn name(&self) -> &'static str {
+        "sensitivity"
+    }
 
     fn context(&self) -> &ChartContext {
         self.ctx
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-    ) -> anyhow::Result<()> {
-        let rows = self.rows();
+    fn titles(&self, theme: &Theme) -> (String, Option<String>) {
         let title = theme
             .label("chart.sensitivity.title")
             .replace("{n}", &self.top_n.to_string());
         let subtitle = theme.label("chart.sensitivity.subtitle");
-        let body = theme::frame(area, theme, &title, Some(subtitle), &Caption::new(self.ctx))?;
+        (title.to_string(), Some(subtitle.to_string()))
+    }
+
+    fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
+        let rows = self.rows();
         if rows.is_empty() {
             return theme::no_data(&body, theme);
         }

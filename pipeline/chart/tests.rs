@@ -265,8 +265,8 @@ fn writes_png_and_svg_for_every_chart_deterministically() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 2 * NAMES.len());
-    for chart in NAMES {
+    assert_eq!(names.len(), 2 * CHARTS.len());
+    for chart in super::names() {
         assert!(names.contains(&format!("{chart}.png")), "{names:?}");
         assert!(names.contains(&format!("{chart}.svg")), "{names:?}");
     }
@@ -391,7 +391,7 @@ fn empty_input_draws_no_data() {
         dir.path(),
     )
     .unwrap();
-    assert_eq!(written.len(), 2 * NAMES.len());
+    assert_eq!(written.len(), 2 * CHARTS.len());
     for path in written.iter().filter(|p| p.extension().unwrap() == "svg") {
         assert!(
             std::fs::read_to_string(path)
@@ -624,5 +624,42 @@ fn missing_criteria_say_no_data_and_titles_name_the_region() {
         assert_eq!(profile.matches(no_data).count(), 1, "{lang:?}");
         let [ranking, ..] = svgs(&ctx(lang), &products());
         assert!(ranking.contains("— Kabupaten Tuban"), "{lang:?}");
+    }
+}
+
+/// Every entry of the list makes the chart it names, and each draws inside
+/// the shared frame: title, caption and the synthetic label.
+#[test]
+fn every_listed_chart_names_itself_and_gets_the_frame() {
+    let data = data(&products());
+    let context = ctx(Lang::En);
+    let inputs = Inputs {
+        ctx: &context,
+        data: &data,
+        thresholds: &THRESHOLDS,
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in CHARTS {
+        let chart = (entry.make)(&inputs);
+        assert_eq!(chart.name(), entry.name);
+        assert!(seen.insert(entry.name), "{} listed twice", entry.name);
+        let svg = render_svg(chart.as_ref()).unwrap();
+        let theme = theme::Theme::new(Lang::En, 1.0);
+        let (title, _) = chart.titles(&theme);
+        let first_words: String = title
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            svg.contains(&first_words),
+            "{}: title {title:?} not drawn",
+            entry.name
+        );
+        assert!(
+            svg.contains("synthetic data"),
+            "{}: no synthetic label",
+            entry.name
+        );
     }
 }

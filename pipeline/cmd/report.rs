@@ -33,8 +33,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
     let products = marts::product_scores::read(&ctx.lake)?;
     let picks = marts::village_selection::read(&ctx.lake)?;
     let charts_dir = ctx.out.join("charts");
-    let charts: Vec<PathBuf> = chart::NAMES
-        .iter()
+    let charts: Vec<PathBuf> = chart::names()
         .map(|name| charts_dir.join(format!("{name}.svg")))
         .filter(|p| p.exists())
         .collect();
@@ -71,7 +70,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
     )?);
 
     let mut outputs = written.clone();
-    for name in chart::NAMES {
+    for name in chart::names() {
         for ext in ["png", "svg"] {
             let chart = charts_dir.join(format!("{name}.{ext}"));
             if chart.exists() {
