@@ -62,10 +62,10 @@ impl Chart for CriteriaProfile<'_> {
             }
         }
         if rows.is_empty() || criteria.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
         let keys: Vec<_> = rows.iter().copied().zip(SERIES_COLORS).collect();
-        let legend_h = theme::product_legend(&body, theme, &keys)?;
+        let legend_h = theme::product_legend(body, theme, &keys)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
         let value_style = theme.text(VALUE_SIZE, INK);

@@ -44,7 +44,7 @@ impl Chart for DistrictSummary<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let districts = self.districts(theme);
         if districts.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
 
         // Colours go to the categories present, so up to eight of them get
@@ -61,7 +61,7 @@ impl Chart for DistrictSummary<'_> {
             .map(|&c| (theme.category_label(category_name(c)), color_of(c)))
             .collect();
         let items: Vec<(&str, RGBColor)> = names.iter().map(|(s, c)| (s.as_str(), *c)).collect();
-        let legend_h = theme::legend(&body, theme, theme.label("chart.legend.category"), &items)?;
+        let legend_h = theme::legend(body, theme, theme.label("chart.legend.category"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
         let value_style = theme.text(VALUE_SIZE, INK);

@@ -45,12 +45,12 @@ impl Chart for PotentialVsReach<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let points = top_by_rank(self.products, usize::MAX, |p| reach(p).is_some());
         if points.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
-        let chart = axes(&body, theme)?;
+        let chart = axes(body, theme)?;
         self.draw_thresholds(&chart, theme)?;
         let mut taken = Taken {
-            boxes: corner_names(&body, &chart, theme)?,
+            boxes: corner_names(body, &chart, theme)?,
             ..Taken::default()
         };
         let r = theme.px(MARKER);
@@ -71,7 +71,7 @@ impl Chart for PotentialVsReach<'_> {
                 .plot("drawing a point")?;
         }
         for row in points.iter().take(self.labelled) {
-            label_point(&body, &chart, theme, row, &mut taken)?;
+            label_point(body, &chart, theme, row, &mut taken)?;
         }
         Ok(())
     }

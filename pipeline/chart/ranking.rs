@@ -41,7 +41,7 @@ impl Chart for Ranking<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let rows = top_by_rank(self.products, self.top_n, |_| true);
         if rows.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
 
         let quadrants: Vec<(String, RGBColor)> = theme::QUADRANTS
@@ -50,7 +50,7 @@ impl Chart for Ranking<'_> {
             .collect();
         let items: Vec<(&str, RGBColor)> =
             quadrants.iter().map(|(s, c)| (s.as_str(), *c)).collect();
-        let legend_h = theme::legend(&body, theme, theme.label("chart.legend.quadrant"), &items)?;
+        let legend_h = theme::legend(body, theme, theme.label("chart.legend.quadrant"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
         let widest_value = theme::text_size(

@@ -36,7 +36,7 @@ impl Chart for ReachTiers<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let rows = top_by_rank(self.products, self.top_n, |p| percentages(p).is_some());
         if rows.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
 
         let tiers: Vec<(String, RGBColor)> = Tier::ALL
@@ -45,7 +45,7 @@ impl Chart for ReachTiers<'_> {
             .map(|(&t, c)| (theme.tier_label(t), c))
             .collect();
         let items: Vec<(&str, RGBColor)> = tiers.iter().map(|(s, c)| (s.as_str(), *c)).collect();
-        let legend_h = theme::legend(&body, theme, theme.label("chart.legend.tier"), &items)?;
+        let legend_h = theme::legend(body, theme, theme.label("chart.legend.tier"), &items)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
         let labels: Vec<RowLabel> = rows.iter().map(|r| RowLabel::product(r)).collect();

@@ -46,14 +46,14 @@ impl Chart for SalesTrend<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let series = self.series();
         if series.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
         let keys: Vec<_> = series
             .iter()
             .zip(SERIES_COLORS)
             .map(|((row, _), color)| (*row, color))
             .collect();
-        let legend_h = theme::product_legend(&body, theme, &keys)?;
+        let legend_h = theme::product_legend(body, theme, &keys)?;
         let body = body.margin(legend_h + theme.px(GAP), 0, 0, 0);
 
         let years: BTreeSet<i32> = series.iter().flat_map(|(_, v)| v.keys().copied()).collect();

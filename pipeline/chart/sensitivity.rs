@@ -45,7 +45,7 @@ impl Chart for Sensitivity<'_> {
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()> {
         let rows = self.rows();
         if rows.is_empty() {
-            return theme::no_data(&body, theme);
+            return theme::no_data(body, theme);
         }
 
         let worst = rows
@@ -61,9 +61,9 @@ impl Chart for Sensitivity<'_> {
             x_decimals: 0,
             right_margin: 2 * theme.px(GAP),
         };
-        let bars::BarChart { mut chart, .. } = bars::bar_chart(&body, theme, &labels, &axes)?;
+        let bars::BarChart { mut chart, .. } = bars::bar_chart(body, theme, &labels, &axes)?;
         if worst > 10.0 {
-            first_rank_tick(&body, &chart, theme)?;
+            first_rank_tick(body, &chart, theme)?;
         }
 
         let n = rows.len();
@@ -78,7 +78,7 @@ impl Chart for Sensitivity<'_> {
             // End caps, so an interval of one rank still shows.
             for x in [low, high] {
                 let (px, py) = chart.backend_coord(&(x, y));
-                theme::line_at(&body, (px, py - cap), (px, py + cap), line)?;
+                theme::line_at(body, (px, py - cap), (px, py + cap), line)?;
             }
             let dot = (interval.mean_rank, y);
             let r = theme.px(DOT);
