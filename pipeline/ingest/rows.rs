@@ -276,9 +276,12 @@ impl RowContext {
             Value::Str(s) => s.clone(),
             _ => Default::default(),
         };
+        // Columns by name, in contract order (`contract::columns`).
+        let dataset = self.dataset;
+        let at = |name: &str| super::contract::position(dataset, name);
         match self.dataset {
             Dataset::Villages => {
-                let code = text(&values[0]);
+                let code = text(&values[at("village_code")]);
                 self.unique_key(code.clone(), "village_code", line)?;
                 let village = Reference::get().village(&code);
                 let name = |f: fn(&crate::reference::Village) -> &String| {
@@ -294,7 +297,7 @@ impl RowContext {
                 })
             }
             Dataset::Products => {
-                let id = text(&values[0]);
+                let id = text(&values[at("product_id")]);
                 self.unique_key(id, "product_id", line)?;
                 Ok(Parsed {
                     values,
@@ -303,9 +306,9 @@ impl RowContext {
                 })
             }
             Dataset::Sales => {
-                self.known_product(&str_of(&values[0]))?;
-                // columns: product_id, date, year, month, buyer_region, value_idr, quantity, channel
-                let (date, year, month) = (&values[1], &values[2], &values[3]);
+                self.known_product(&str_of(&values[at("product_id")]))?;
+                let (date_at, year_at, month_at) = (at("date"), at("year"), at("month"));
+                let (date, year, month) = (&values[date_at], &values[year_at], &values[month_at]);
                 let date = match (date, year, month) {
                     (Value::Date(d), _, _) => *d,
                     (_, Value::I32(y), Value::I32(m)) => {
@@ -328,9 +331,10 @@ impl RowContext {
                     }
                 };
                 let d = epoch() + chrono::Duration::days(date as i64);
-                values[1] = Value::Date(date);
-                values[3] = Value::I32(d.month() as i32);
-                values.remove(2);
+                values[date_at] = Value::Date(date);
+                values[month_at] = Value::I32(d.month() as i32);
+                // The year is the hive partition, not a column of the file.
+                values.remove(year_at);
                 Ok(Parsed {
                     values,
                     year: Some(d.year()),
@@ -338,8 +342,8 @@ impl RowContext {
                 })
             }
             Dataset::Assessments => {
-                self.known_product(&str_of(&values[0]))?;
-                if let Value::F64(score) = values[3] {
+                self.known_product(&str_of(&values[at("product_id")]))?;
+                if let Value::F64(score) = values[at("score")] {
                     let (lo, hi) = self.score_range;
                     if !(lo..=hi).contains(&score) {
                         return Err(reject(
