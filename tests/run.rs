@@ -827,3 +827,27 @@ fn a_rerun_without_sensitivity_leaves_no_sensitivity_mart_table_or_link() {
     assert!(selection.column("p_stays_pick").is_err());
     assert_eq!(selection.height(), 3);
 }
+
+/// A mart that lacks a column (edited, or written by another version) is an
+/// error naming the mart and the column, not a silent default.
+#[test]
+fn a_mart_missing_a_column_is_an_error_naming_mart_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let path = out.join("lake/marts/village_selection.parquet");
+    let mut df = read_parquet(&path).drop("stars").unwrap();
+    polars::prelude::ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    ovop(tmp.path())
+        .args(["report", "study/study.toml", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("mart village_selection has no column stars")
+                .and(predicate::str::contains("village_selection.parquet")),
+        );
+}

@@ -295,3 +295,64 @@ fn remove_if_present(path: &Path) -> Result<()> {
         Err(e) => Err(crate::files::io_error(e, path)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/data-contracts.md §6 follows the registry: every mart and every
+    /// column it always has is named there.
+    #[test]
+    fn the_data_contract_page_lists_every_mart_and_column() {
+        let doc = include_str!("../../docs/data-contracts.md");
+        let start = doc.find("## 6. Marts").unwrap();
+        let section = &doc[start..doc[start..].find("## 7.").unwrap() + start];
+        for mart in MARTS {
+            assert!(
+                section.contains(&format!("**`{}`**", mart.name)),
+                "{}",
+                mart.name
+            );
+            for field in mart.columns.iter().chain(mart.last) {
+                // Channel shares are abbreviated `…_reseller` after the first.
+                let short = field
+                    .name
+                    .strip_prefix("share_channel")
+                    .map(|s| format!("…{s}"));
+                assert!(
+                    section.contains(&format!("`{}`", field.name))
+                        || short.is_some_and(|s| section.contains(&format!("`{s}`"))),
+                    "{}.{} is not in docs/data-contracts.md §6",
+                    mart.name,
+                    field.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_frame_without_a_mart_column_is_refused_naming_both() {
+        let df = df!("product_id" => ["P1"], "year" => [2024i32]).unwrap();
+        let err = market_reach_by_year::MART
+            .check(&df)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("market_reach_by_year") && err.contains("sales_value"),
+            "{err}"
+        );
+        let frame = Frame {
+            mart: &market_reach_by_year::MART,
+            path: PathBuf::from("lake/marts/market_reach_by_year.parquet"),
+            df,
+        };
+        let err = frame.num("sales_value").unwrap_err().to_string();
+        assert!(
+            err.contains("market_reach_by_year")
+                && err.contains("sales_value")
+                && err.contains("lake/marts"),
+            "{err}"
+        );
+        assert_eq!(frame.num_if_present("sales_value").unwrap(), vec![None]);
+    }
+}
