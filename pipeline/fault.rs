@@ -6,9 +6,20 @@
 //! `OVOP_FAULT=pause:rows:N` and `pause:marts` stop instead (the process
 //! sleeps after saying so on stderr), so a test can press Ctrl-C at a known
 //! step: while an ingest is staged, or while the marts are temporary files.
+//!
+//! Only with the `fault-injection` feature (the test command enables it);
+//! without it every hook is an empty function and `OVOP_FAULT` is ignored.
 
+#[cfg(feature = "fault-injection")]
 use std::sync::OnceLock;
 
+/// Without the feature there is no setting, so every hook below compiles to nothing.
+#[cfg(not(feature = "fault-injection"))]
+fn setting() -> Option<&'static str> {
+    None
+}
+
+#[cfg(feature = "fault-injection")]
 fn setting() -> Option<&'static str> {
     static FAULT: OnceLock<Option<String>> = OnceLock::new();
     FAULT

@@ -472,6 +472,7 @@ fn parquet_files_from_generate_ingest_completely() {
     assert_eq!(lake_rows(&tmp.path().join("lake"), "products"), products);
 }
 
+#[cfg(feature = "fault-injection")]
 /// A killed ingest (simulated with an abort, like `kill -9`) leaves the
 /// previous lake readable with the same rows; a rerun completes.
 #[test]
@@ -545,6 +546,7 @@ fn a_killed_ingest_leaves_the_previous_lake_intact() {
     assert!(!lake.join("_staging").exists());
 }
 
+#[cfg(feature = "fault-injection")]
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -658,6 +658,7 @@ fn an_output_folder_belongs_to_the_study_that_wrote_it() {
 }
 
 /// Every file and folder below `dir`.
+#[cfg(feature = "fault-injection")]
 fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -670,6 +671,7 @@ fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+#[cfg(feature = "fault-injection")]
 /// Starts `ovop run` with a pause fault, waits until it pauses, presses Ctrl-C (SIGINT), and
 /// returns its exit code and stderr.
 fn interrupt_run(
@@ -710,6 +712,7 @@ fn interrupt_run(
     (status.code(), seen + &rest)
 }
 
+#[cfg(feature = "fault-injection")]
 /// Regression (issue 10): Ctrl-C during an ingest leaves no temporary files and says the lake
 /// is unchanged; during the marts, the temporary marts are removed and the previous marts stand.
 #[test]

@@ -21,58 +21,80 @@ pub mod i18n;
 #[allow(dead_code)]
 pub mod reference;
 
-#[path = "../../../pipeline/study.rs"]
+#[path = "../../../pipeline/study/file.rs"]
 #[allow(dead_code)]
-pub mod study;
+pub mod study_file;
+#[path = "../../../pipeline/study/scoring.rs"]
+#[allow(dead_code)]
+pub mod study_scoring;
+
+pub mod study {
+    pub use crate::study_file::*;
+    pub use crate::study_scoring::{AhpSummary, Scoring};
+}
 
 // Nested modules by #[path] resolve through folders that must exist, so the
 // sources are declared at the root and arranged below as the pipeline names them.
 #[path = "../../../pipeline/ingest/parse.rs"]
 #[allow(dead_code)]
 pub mod ingest_parse;
-#[path = "../../../pipeline/ingest/contract.rs"]
+#[path = "../../../pipeline/domain/dataset.rs"]
 #[allow(dead_code)]
-pub mod ingest_contract;
-#[path = "../../../pipeline/score/mcdm.rs"]
+pub mod domain_dataset;
+#[path = "../../../pipeline/domain/methods.rs"]
 #[allow(dead_code)]
-pub mod score_mcdm;
-#[path = "../../../pipeline/score/rules.rs"]
-#[allow(dead_code)]
-pub mod score_rules;
+pub mod domain_methods;
 
 pub mod ingest {
-    pub use crate::ingest_contract as contract;
     pub use crate::ingest_parse as parse;
-    pub use contract::Dataset;
 }
 
-pub mod score {
-    pub use crate::score_mcdm as mcdm;
-    pub use crate::score_rules as rules;
-    pub mod potential {
-        pub use super::rules::check_scoring;
+pub mod domain {
+    pub use crate::domain_dataset::Dataset;
+    pub use crate::domain_methods as methods;
+}
+
+/// The criteria list without its polars expressions (the target has no polars).
+pub mod criteria {
+    const NAMES: &[&str] = &[
+        "lq",
+        "producers",
+        "workers",
+        "labour_absorption",
+        "local_material_share",
+        "value_added_ratio",
+        "sales_growth",
+        "reach_index",
+        "outside_regency_share",
+    ];
+    pub fn find(name: &str) -> Option<&'static str> {
+        NAMES.iter().copied().find(|n| *n == name)
     }
-    /// `Study::load` reads an AHP matrix; the target only parses and validates.
-    pub mod ahp {
-        pub const MAX_CR: f64 = 0.1;
-        pub struct Ahp {
-            pub criteria: Vec<String>,
-            pub weights: Vec<f64>,
-            pub lambda_max: f64,
-            pub ci: f64,
-            pub cr: f64,
+    pub fn names() -> Vec<&'static str> {
+        NAMES.to_vec()
+    }
+}
+
+/// `Study::load` reads an AHP matrix; the target only parses and validates.
+pub mod ahp {
+    pub const MAX_CR: f64 = 0.1;
+    pub struct Ahp {
+        pub criteria: Vec<String>,
+        pub weights: Vec<f64>,
+        pub lambda_max: f64,
+        pub ci: f64,
+        pub cr: f64,
+    }
+    impl Ahp {
+        pub fn check_consistency(&self, _: &str) -> anyhow::Result<()> {
+            Ok(())
         }
-        impl Ahp {
-            pub fn check_consistency(&self, _: &str) -> anyhow::Result<()> {
-                Ok(())
-            }
-        }
-        pub fn read_matrix(_: &std::path::Path) -> anyhow::Result<(Vec<String>, Vec<Vec<f64>>)> {
-            anyhow::bail!("not in the fuzz target")
-        }
-        pub fn ahp(criteria: Vec<String>, _: &[Vec<f64>]) -> Ahp {
-            Ahp { criteria, weights: Vec::new(), lambda_max: 0.0, ci: 0.0, cr: 0.0 }
-        }
+    }
+    pub fn read_matrix(_: &std::path::Path) -> anyhow::Result<(Vec<String>, Vec<Vec<f64>>)> {
+        anyhow::bail!("not in the fuzz target")
+    }
+    pub fn ahp(criteria: Vec<String>, _: &[Vec<f64>]) -> Ahp {
+        Ahp { criteria, weights: Vec::new(), lambda_max: 0.0, ci: 0.0, cr: 0.0 }
     }
 }
 

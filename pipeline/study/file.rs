@@ -1,0 +1,344 @@
+//! The study file (TOML): one serde struct tree with `deny_unknown_fields`, so a
+//! misspelt key is an error that names it. Every key but `study.name` is optional;
+//! `docs/cli.md` documents each one. Paths are resolved against the study's folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+use crate::i18n::Lang;
+
+use crate::study::{AhpSummary, Scoring};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    pub study: StudySection,
+    #[serde(default)]
+    pub inputs: Inputs,
+    #[serde(default)]
+    pub scoring: Scoring,
+    #[serde(default)]
+    pub sensitivity: SensitivitySection,
+    /// Folder of the study file; paths in it are relative to this.
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudySection {
+    /// Names the report folder: reports/<name>/
+    pub name: String,
+    /// The study's regency (or province) code, e.g. "35.23".
+    #[serde(default)]
+    pub region: Option<String>,
+    /// First and last study year; default: span of the sales data.
+    #[serde(default)]
+    pub years: Option<[i32; 2]>,
+    #[serde(default)]
+    pub lang: Lang,
+    /// Labels every chart and table as synthetic data.
+    #[serde(default)]
+    pub synthetic: bool,
+    /// Lake folder; default: <out>/lake.
+    #[serde(default)]
+    pub lake: Option<PathBuf>,
+    /// Data source named in every chart caption and the report.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Accept village codes missing from the bundled national reference.
+    #[serde(default)]
+    pub allow_unknown_codes: bool,
+    /// Decimal mark of every number column (`comma` or `point`); default: read from the data.
+    #[serde(default)]
+    pub decimal: Option<crate::ingest::parse::DecimalMark>,
+    /// Title of the report and charts; default: "OVOP <name of the region>".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Score candidates whose village lies outside `region` too (default: they
+    /// are left out, with a warning).
+    #[serde(default)]
+    pub allow_outside_region: bool,
+    /// Sources (as written in the products' `source` column) that the study
+    /// vouches for as published; with web addresses, these are the sources the
+    /// report marks with †.
+    #[serde(default)]
+    pub published_sources: Vec<String>,
+}
+
+/// Input files per dataset; glob patterns (`sales/*.csv`) are expanded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// A run stops (exit 2) when a dataset loses a larger share of its rows
+    /// to the quarantine; 1 accepts any share.
+    #[serde(default = "default_max_rejected_share")]
+    pub max_rejected_share: f64,
+    #[serde(default)]
+    pub villages: Vec<String>,
+    #[serde(default)]
+    pub products: Vec<String>,
+    #[serde(default)]
+    pub sales: Vec<String>,
+    #[serde(default)]
+    pub economy: Vec<String>,
+    #[serde(default)]
+    pub assessments: Vec<String>,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs {
+            max_rejected_share: default_max_rejected_share(),
+            villages: Vec::new(),
+            products: Vec::new(),
+            sales: Vec::new(),
+            economy: Vec::new(),
+            assessments: Vec::new(),
+        }
+    }
+}
+
+/// 5 %: a few typos pass, a column that the contract misreads does not.
+fn default_max_rejected_share() -> f64 {
+    0.05
+}
+
+impl Inputs {
+    /// The study's file patterns for a dataset.
+    pub fn of(&self, dataset: crate::domain::Dataset) -> &[String] {
+        use crate::domain::Dataset;
+        match dataset {
+            Dataset::Villages => &self.villages,
+            Dataset::Products => &self.products,
+            Dataset::Sales => &self.sales,
+            Dataset::Economy => &self.economy,
+            Dataset::Assessments => &self.assessments,
+        }
+    }
+}
+
+/// Weight draws around the study's weights (SPEC §5.4).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivitySection {
+    /// Number of Dirichlet weight draws; 0 turns the analysis off.
+    #[serde(default = "default_draws")]
+    pub draws: usize,
+    /// κ in w ~ Dir(κ·w₀): larger means draws closer to the study's weights.
+    #[serde(default = "default_concentration")]
+    pub concentration: f64,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+impl Default for SensitivitySection {
+    fn default() -> Self {
+        SensitivitySection {
+            draws: default_draws(),
+            concentration: default_concentration(),
+            seed: default_seed(),
+        }
+    }
+}
+
+fn default_draws() -> usize {
+    1000
+}
+fn default_concentration() -> f64 {
+    100.0
+}
+fn default_seed() -> u64 {
+    42
+}
+
+/// The longest study name (it names the output folder).
+const MAX_NAME_CHARS: usize = 100;
+/// The most sensitivity draws a study may ask for.
+pub const MAX_DRAWS: usize = 100_000;
+
+impl Study {
+    /// Reads and checks a study file; every problem is a bad-input error naming the file.
+    pub fn load(path: &Path) -> Result<Study> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| bad_input!("cannot read study file {}: {e}", path.display()))?;
+        let mut study: Study = toml::from_str(&text).map_err(|e| {
+            bad_input!(
+                "study file {}: {e}Fix the key or value named above.",
+                path.display()
+            )
+        })?;
+        study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        study.scoring.weights_given_sum = Some(study.scoring.criteria.values().sum());
+        study.apply_ahp()?;
+        study
+            .validate()
+            .with_context(|| format!("study file {}", path.display()))?;
+        Ok(study)
+    }
+
+    /// Replaces the criteria weights with the AHP weights of `scoring.ahp`.
+    fn apply_ahp(&mut self) -> Result<()> {
+        let Some(matrix) = &self.scoring.ahp else {
+            return Ok(());
+        };
+        let path = self.resolve(matrix);
+        let (names, a) = crate::ahp::read_matrix(&path)?;
+        let result = crate::ahp::ahp(names, &a);
+        if !self.scoring.ahp_accept_inconsistent {
+            result.check_consistency(&path.display().to_string())?;
+        }
+        self.scoring.ahp_result = Some(AhpSummary {
+            matrix: matrix.display().to_string(),
+            lambda_max: result.lambda_max,
+            ci: result.ci,
+            cr: result.cr,
+            accepted_inconsistent: result.cr > crate::ahp::MAX_CR,
+        });
+        self.scoring.weights_given_sum = None;
+        self.scoring.criteria = result
+            .criteria
+            .iter()
+            .cloned()
+            .zip(result.weights.iter().copied())
+            .collect();
+        Ok(())
+    }
+
+    /// Only checks; never touches the world.
+    pub fn validate(&self) -> Result<()> {
+        let name = &self.study.name;
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || name.starts_with('.')
+        {
+            return Err(bad_input!(
+                "study.name = {name:?}: use letters, digits, '-', '_' or '.' (it names the report folder)"
+            ));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(bad_input!(
+                "study.name is {} characters long; it names a folder, so keep it to {MAX_NAME_CHARS}",
+                name.chars().count()
+            ));
+        }
+        if let Some([first, last]) = self.study.years {
+            if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) {
+                return Err(bad_input!(
+                    "study.years = [{first}, {last}]: give years from 1900 to 2100"
+                ));
+            }
+            if first > last {
+                return Err(bad_input!(
+                    "study.years = [{first}, {last}]: the first year must not be after the last"
+                ));
+            }
+        }
+        let share = self.inputs.max_rejected_share;
+        if !(0.0..=1.0).contains(&share) {
+            return Err(bad_input!(
+                "inputs.max_rejected_share = {share}: give a share from 0 to 1 (0.05 = 5 %, the default; 1 accepts any)"
+            ));
+        }
+        if let Some(region) = &self.study.region {
+            let code = crate::ingest::parse::normalise_code(region)
+                .map_err(|e| bad_input!("study.region = {region:?}: {e}"))?;
+            if !crate::reference::Reference::get().contains(&code) {
+                return Err(bad_input!(
+                    "study.region = {region:?} is not in the national reference; give a province or regency code such as \"35.23\""
+                ));
+            }
+        }
+        let s = &self.sensitivity;
+        if s.draws > MAX_DRAWS {
+            return Err(bad_input!(
+                "sensitivity.draws = {}: at most {MAX_DRAWS} (1,000 already gives percentiles to a rank; the memory grows with draws × products)",
+                s.draws
+            ));
+        }
+        if !(s.concentration.is_finite() && s.concentration > 0.0) {
+            return Err(bad_input!(
+                "sensitivity.concentration = {}: give a number > 0 (100 is the default)",
+                s.concentration
+            ));
+        }
+        self.scoring.check()
+    }
+
+    /// The study region as a dotted code, when the study names one.
+    pub fn region_code(&self) -> Option<String> {
+        let region = self.study.region.as_deref()?;
+        crate::ingest::parse::normalise_code(region).ok()
+    }
+
+    /// The region's name from the reference (`Kabupaten Tuban`).
+    pub fn region_name(&self) -> Option<&'static str> {
+        crate::reference::Reference::get().area_name(&self.region_code()?)
+    }
+
+    /// What the report and charts call the study: `title`, else "OVOP" and
+    /// the region's name, else the study's name.
+    pub fn display_title(&self) -> String {
+        match (&self.study.title, self.region_name()) {
+            (Some(title), _) => title.clone(),
+            (None, Some(region)) => format!("OVOP {region}"),
+            (None, None) => self.study.name.clone(),
+        }
+    }
+
+    /// A path from the study file, resolved against the study's folder.
+    pub fn resolve(&self, path: impl AsRef<Path>) -> PathBuf {
+        let path = path.as_ref();
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.dir.join(path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_study_round_trips_through_toml() {
+        let study = Study {
+            study: StudySection {
+                name: "demo".into(),
+                region: Some("35.23".into()),
+                years: Some([2020, 2024]),
+                lang: Lang::Id,
+                synthetic: true,
+                lake: None,
+                source: None,
+                allow_unknown_codes: false,
+                decimal: None,
+                title: None,
+                allow_outside_region: false,
+                published_sources: Vec::new(),
+            },
+            inputs: Inputs::default(),
+            scoring: Scoring::default(),
+            sensitivity: SensitivitySection::default(),
+            dir: PathBuf::new(),
+        };
+        let text = toml::to_string(&study).unwrap();
+        let back: Study = toml::from_str(&text).unwrap();
+        assert_eq!(back.scoring.criteria, study.scoring.criteria);
+        assert_eq!(back.study.years, Some([2020, 2024]));
+        back.validate().unwrap();
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_that_name_the_key() {
+        let err =
+            toml::from_str::<Study>("[study]\nname = \"x\"\nlangauge = \"en\"\n").unwrap_err();
+        assert!(err.to_string().contains("langauge"), "{err}");
+    }
+}
