@@ -13,7 +13,6 @@ const MAX_LINES: usize = 600;
 /// Files still over [`MAX_LINES`], with the size they may not exceed, until
 /// they are split (docs/architecture.md, "Still to split"). The list may only shrink.
 const STILL_TO_SPLIT: &[(&str, usize)] = &[
-    ("generate.rs", 1849),
     ("ingest/mod.rs", 1366),
     ("ingest/read/sheet.rs", 893),
     ("score/mcdm.rs", 633),
