@@ -1,0 +1,285 @@
+//! `index.html`: the report for reading in a browser, with the charts inlined.
+
+use super::*;
+
+/// Village picks listed in the HTML report; a national study's full list is in the tables.
+pub(super) const MAX_PICKS_IN_HTML: usize = 2000;
+
+/// One sentence on how the potential score is computed, for the study's method.
+pub(super) fn method_formula(l: Lang, method: &str) -> &'static str {
+    match method {
+        "wp" => t(l, "Skor potensi = 100 × Π nilai ternormalisasi^bobot (WP).", "Potential score = 100 × Π normalised value^weight (WP)."),
+        "mpe" => t(l, "Skor potensi = 100 × (TN − TN min)/(TN maks − TN min), TN = Σ skor ordinal^kepentingan (MPE).", "Potential score = 100 × (TN − TN min)/(TN max − TN min), TN = Σ ordinal score^importance (MPE)."),
+        "topsis" => t(l, "Skor potensi = 100 × D⁻/(D⁺ + D⁻), kedekatan relatif pada solusi ideal (TOPSIS).", "Potential score = 100 × D⁻/(D⁺ + D⁻), relative closeness to the ideal solution (TOPSIS)."),
+        "borda" => t(l, "Skor potensi = 100 × poin Borda / poin maksimum atas beberapa peringkat (Borda).", "Potential score = 100 × Borda points / maximum points over several rankings (Borda)."),
+        _ => t(l, "Skor potensi = 100 × Σ bobot × nilai ternormalisasi (SAW).", "Potential score = 100 × Σ weight × normalised value (SAW)."),
+    }
+}
+
+/// Opens a table with a header row of (already safe) labels.
+pub(super) fn table_head(h: &mut String, labels: &[&str]) {
+    h.push_str("<table><thead><tr>");
+    for label in labels {
+        h.push_str("<th>");
+        h.push_str(label);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead><tbody>\n");
+}
+
+/// A pick whose `source` is a citation: a web address, or a publication the
+/// study lists in `study.published_sources`. Free text such as "Survei Dinas
+/// Koperasi 2024" is not, unless the study vouches for it.
+pub(super) fn is_documented(study: &Study, p: &PickRow) -> bool {
+    let Some(source) = p.source.as_deref().map(str::trim) else {
+        return false;
+    };
+    let lower = source.to_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || study
+            .study
+            .published_sources
+            .iter()
+            .any(|s| s.trim().eq_ignore_ascii_case(source))
+}
+
+pub(super) fn html(input: &ReportInput) -> Result<String> {
+    let l = input.lang;
+    let study = &input.study.study;
+    let mut h = String::new();
+    let title = input.study.display_title();
+    writeln!(h, "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{}</style></head><body>",
+        if l == Lang::Id { "id" } else { "en" }, html_escape(&title), CSS)?;
+    writeln!(h, "<h1>{}</h1>", html_escape(&title))?;
+    writeln!(
+        h,
+        "<p class=\"source\">{}: <code>{}</code>{}</p>",
+        label(l, "study"),
+        html_escape(&study.name),
+        input.study.region_code().map_or(String::new(), |c| format!(
+            " · {} {}",
+            t(l, "kode wilayah", "region code"),
+            html_escape(&c)
+        ))
+    )?;
+    if study.synthetic {
+        writeln!(
+            h,
+            "<p class=\"synthetic\">{}</p>",
+            html_escape(label(l, "synthetic"))
+        )?;
+    }
+    if let Some(source) = &study.source {
+        writeln!(
+            h,
+            "<p class=\"source\">{}: {}</p>",
+            label(l, "source"),
+            html_escape(source)
+        )?;
+    }
+    write!(h, "<h2>{}</h2>\n<ul>", t(l, "Ringkasan", "Summary"))?;
+    for line in headline(input) {
+        write!(h, "<li>{}</li>", html_escape(&line))?;
+    }
+    h.push_str("</ul>\n");
+    let notes = data_notes(input);
+    if !notes.is_empty() {
+        writeln!(
+            h,
+            "<h2 id=\"warnings\">{}</h2>\n<ul class=\"warnings\">",
+            t(l, "Catatan tentang data", "Notes on the data")
+        )?;
+        for note in notes {
+            writeln!(h, "<li>{note}</li>")?;
+        }
+        h.push_str("</ul>\n");
+    }
+
+    writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
+    for chart in input.charts {
+        let svg = std::fs::read_to_string(chart)?;
+        // Our own SVG (plotters escapes text); drop the XML prolog to inline it.
+        let svg = svg.trim_start_matches(|c| c != '<');
+        let svg = if svg.starts_with("<?xml") {
+            svg.split_once("?>").map_or(svg, |x| x.1)
+        } else {
+            svg
+        };
+        writeln!(h, "<figure>{}</figure>", svg.trim())?;
+    }
+
+    writeln!(h, "<h2>{}</h2>", t(l, "Produk teratas", "Top products"))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Peringkat", "Rank"),
+            t(l, "Produk", "Product"),
+            t(l, "Desa", "Village"),
+            t(l, "Kecamatan", "District"),
+            t(l, "Kategori", "Category"),
+            t(l, "Skor potensi", "Potential score"),
+            t(l, "Bintang", "Stars"),
+            t(l, "Indeks jangkauan", "Reach index"),
+            t(l, "Kuadran", "Quadrant"),
+        ],
+    );
+    for p in input.products.iter().take(20) {
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            p.rank,
+            html_escape(&p.product_name),
+            html_escape(&p.village_name),
+            html_escape(&p.district_name),
+            html_escape(label(l, &format!("category.{}", p.category))),
+            num(l, p.potential_score, 1),
+            stars(p.stars),
+            p.reach_index.map_or(label(l, "no_data").to_string(), |r| num(l, r, 3)),
+            html_escape(label(l, &format!("quadrant.{}", p.quadrant.name())))
+        )?;
+    }
+    h.push_str("</tbody></table>\n");
+
+    writeln!(h, "<h2>{}</h2>\n<p>{}</p>", t(l, "Pilihan OVOP per desa", "OVOP pick per village"),
+        t(l, "Satu produk per desa yang memiliki kandidat: skor tertinggi; bila sama, nilai penjualan lalu kode produk.",
+             "One product per village with candidates: the highest score; ties broken by sales value, then product id."))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Kecamatan", "District"),
+            t(l, "Desa", "Village"),
+            t(l, "Kode", "Code"),
+            t(l, "Produk OVOP", "OVOP product"),
+            t(l, "Skor", "Score"),
+            t(l, "Bintang", "Stars"),
+            t(l, "Kandidat", "Candidates"),
+            t(l, "Runner-up", "Runner-up"),
+            t(l, "Selisih", "Margin"),
+            t(l, "P(tetap terpilih)", "P(stays pick)"),
+            t(
+                l,
+                "Perubahan bobot terkecil yang mengubah pilihan",
+                "Smallest weight change that flips the pick",
+            ),
+        ],
+    );
+    for p in input.picks.iter().take(MAX_PICKS_IN_HTML) {
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            html_escape(&p.district_name),
+            html_escape(&p.village_name),
+            html_escape(&p.village_code),
+            html_escape(&p.product_name) + if is_documented(input.study, p) { " †" } else { "" },
+            num(l, p.potential_score, 1),
+            stars(p.stars),
+            p.candidates,
+            html_escape(p.runner_up_name.as_deref().unwrap_or("—")),
+            p.margin.map_or("—".into(), |m| num(l, m, 1)),
+            p.p_stays_pick.map_or("—".into(), |v| format!("{} %", num(l, 100.0 * v, 0))),
+            p.flip.as_ref().map_or("—".into(), |(c, d)| {
+                let sign = if *d >= 0.0 { "+" } else { "−" };
+                format!("{} {sign}{}", html_escape(&tables::criterion_label(l, c)), num(l, d.abs(), 3))
+            })
+        )?;
+    }
+    h.push_str("</tbody></table>\n");
+    if input.picks.len() > MAX_PICKS_IN_HTML {
+        writeln!(
+            h,
+            "<p>{} {MAX_PICKS_IN_HTML} / {}; {} <a href=\"tables/village_selection.xlsx\">tables/village_selection.xlsx</a>.</p>",
+            t(l, "Ditampilkan", "Shown"),
+            input.picks.len(),
+            t(l, "daftar lengkap:", "the full list:")
+        )?;
+    }
+
+    writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
+    let s = input.summary;
+    writeln!(h, "<p>{}: {}, {}: {}. {} {}</p>",
+        t(l, "Metode", "Method"), html_escape(label(l, &format!("method.{}", s.method))),
+        t(l, "normalisasi", "normalisation"), html_escape(label(l, &format!("normalisation.{}", s.normalisation))),
+        method_formula(l, &s.method),
+        t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
+             "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."))?;
+    writeln!(h, "<p>{}</p>", html_escape(&weights_origin(input)))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Kriteria", "Criterion"),
+            t(l, "Bobot", "Weight"),
+            t(l, "Produk tanpa data", "Products without data"),
+        ],
+    );
+    for (i, (c, w)) in s.criteria.iter().zip(&s.weights).enumerate() {
+        let missing = s.missing.get(i).copied().unwrap_or(0);
+        let gap = match missing {
+            0 => "0".to_string(),
+            n => format!(
+                "{n} / {} ({})",
+                s.products,
+                label(l, &format!("missing.{}", s.missing_policy.name()))
+            ),
+        };
+        // The key (what the study file calls it) shows on hover.
+        writeln!(
+            h,
+            "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            html_escape(c),
+            html_escape(&tables::criterion_label(l, c)),
+            num(l, *w, 3),
+            gap
+        )?;
+    }
+    h.push_str("</tbody></table>\n");
+    writeln!(
+        h,
+        "<h2>{}</h2>\n<p>{}</p>\n<ul>",
+        t(l, "Tabel", "Tables"),
+        t(
+            l,
+            "Untuk lembar kerja (teks yang menyerupai rumus diawali tanda ').",
+            "For spreadsheets (text that looks like a formula starts with ')."
+        )
+    )?;
+    for name in input.tables {
+        writeln!(h, "<li>{}: <a href=\"tables/{name}.xlsx\">XLSX</a> · <a href=\"tables/{name}.csv\">CSV</a></li>",
+            label(l, &format!("table.{name}")))?;
+    }
+    writeln!(
+        h,
+        "<li>{} ({}): <a href=\"rejected.xlsx\">XLSX</a> · <a href=\"rejected.csv\">CSV</a></li>",
+        label(l, "table.rejected"),
+        t(
+            l,
+            "dengan berkas, baris, kolom dan alasannya",
+            "with file, line, column and reason"
+        )
+    )?;
+    h.push_str("</ul>\n");
+    writeln!(h, "<h2>{}</h2>", t(l, "Asal data", "Data provenance"))?;
+    table_head(
+        &mut h,
+        &[
+            t(l, "Dataset", "Dataset"),
+            t(l, "Berkas", "File"),
+            "sha256",
+            t(l, "Dibaca", "Read"),
+            t(l, "Diterima", "Accepted"),
+            t(l, "Ditolak", "Rejected"),
+        ],
+    );
+    for b in &input.manifest.batches {
+        let source = Path::new(&b.source)
+            .file_name()
+            .map_or(b.source.clone(), |f| f.to_string_lossy().into_owned());
+        writeln!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            html_escape(label(l, &format!("dataset.{}", b.dataset))), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
+    }
+    h.push_str("</tbody></table>\n");
+    writeln!(
+        h,
+        "<footer><p>{}</p><p>ovop {}</p></footer>\n</body></html>",
+        html_escape(crate::reference::attribution(l)),
+        env!("CARGO_PKG_VERSION")
+    )?;
+    Ok(h)
+}
