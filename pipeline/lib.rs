@@ -1,10 +1,13 @@
 //! ovop: One Village One Product analytics.
 //!
-//! Data flows through the modules in this order: `ingest` (read, normalise,
+//! Data flows through the stages in this order: `ingest` (read, normalise,
 //! validate, quarantine) → `lake` (atomic Parquet writes, manifest, lock) →
-//! `score` (market reach, potential, the OVOP pick) → `chart` → `report`.
-//! `cli` parses arguments and `commands` runs them; `generate` makes synthetic
-//! studies on real village codes.
+//! `marts` (built with the maths of `score`: market reach, potential, the
+//! OVOP pick) → `chart` → `report`. `domain`, `criteria`, `reference`,
+//! `files` and `i18n` are the vocabulary and helpers below every stage;
+//! `study` reads the study file and owns what a run may touch; `cmd` runs
+//! each command. `docs/architecture.md` has the layers and how to add a
+//! criterion, chart, mart, dataset or command.
 
 pub mod ahp;
 pub mod chart;

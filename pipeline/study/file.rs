@@ -165,7 +165,18 @@ impl Study {
     pub fn load(path: &Path) -> Result<Study> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| bad_input!("cannot read study file {}: {e}", path.display()))?;
-        let mut study: Study = toml::from_str(&text).map_err(|e| {
+        let context = || format!("study file {}", path.display());
+        let mut study = Study::parse(&text, path)?;
+        study.validate().with_context(context)?;
+        study.resolve_references().with_context(context)?;
+        Ok(study)
+    }
+
+    /// Step 1, no I/O: the text as a study. Unknown keys, and unknown words
+    /// where a key takes one of a list (method, normalisation, Borda mode,
+    /// missing values), are errors naming the key's line and the allowed words.
+    pub fn parse(text: &str, path: &Path) -> Result<Study> {
+        let mut study: Study = toml::from_str(text).map_err(|e| {
             bad_input!(
                 "study file {}: {e}Fix the key or value named above.",
                 path.display()
@@ -173,11 +184,18 @@ impl Study {
         })?;
         study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         study.scoring.weights_given_sum = Some(study.scoring.criteria.values().sum());
-        study.apply_ahp()?;
-        study
-            .validate()
-            .with_context(|| format!("study file {}", path.display()))?;
         Ok(study)
+    }
+
+    /// Step 3, after [`Study::validate`]: what the study points to. The AHP
+    /// matrix, when given, replaces the weights; its criteria are checked
+    /// like the study's own.
+    fn resolve_references(&mut self) -> Result<()> {
+        if self.scoring.ahp.is_some() {
+            self.apply_ahp()?;
+            self.scoring.check()?;
+        }
+        Ok(())
     }
 
     /// Replaces the criteria weights with the AHP weights of `scoring.ahp`.
@@ -267,7 +285,12 @@ impl Study {
                 s.concentration
             ));
         }
-        self.scoring.check()
+        // With an AHP matrix the weights (and criteria) come from it, so the
+        // scoring section is checked once they are resolved.
+        match self.scoring.ahp {
+            None => self.scoring.check(),
+            Some(_) => Ok(()),
+        }
     }
 
     /// The study region as a dotted code, when the study names one.
@@ -340,5 +363,29 @@ mod tests {
         let err =
             toml::from_str::<Study>("[study]\nname = \"x\"\nlangauge = \"en\"\n").unwrap_err();
         assert!(err.to_string().contains("langauge"), "{err}");
+    }
+
+    /// Regression (issue 12): an unknown method fell back to SAW.
+    #[test]
+    fn an_unknown_word_names_the_key_and_the_allowed_words() {
+        for (key, value, allowed) in [
+            ("method", "sawx", "topsis"),
+            ("normalisation", "zscore", "minmax"),
+            ("borda_over", "experts", "assessors"),
+            ("missing", "zero", "neutral"),
+        ] {
+            let text = format!("[study]\nname = \"x\"\n[scoring]\n{key} = \"{value}\"\n");
+            let err = Study::parse(&text, Path::new("s.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(key) && err.contains(value) && err.contains(allowed),
+                "{err}"
+            );
+            assert_eq!(
+                crate::error::exit_code(&Study::parse(&text, Path::new("s.toml")).unwrap_err()),
+                2
+            );
+        }
     }
 }
