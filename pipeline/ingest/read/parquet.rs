@@ -23,6 +23,39 @@ const SLICE_BYTES: usize = 16 << 20;
 /// The longest text a cell may hold (as in workbooks).
 const MAX_CELL_BYTES: usize = 1 << 20;
 
+/// Refuses a file whose footer claims column chunks beyond the end of the
+/// file. polars' streaming reader slices those ranges without a bounds check
+/// (polars-stream 0.55.2, `row_group_data_fetch.rs`): out of range, that is
+/// undefined behaviour, not a panic this module could catch (found by the
+/// `parquet_read` fuzz target).
+fn check_byte_ranges(path: &Path) -> anyhow::Result<()> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        bad_input!(
+            "{}: not a readable Parquet file ({e}); write it again or give it a .csv name",
+            path.display()
+        )
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| crate::files::io_error(e, path))?;
+    let len = file
+        .metadata()
+        .map_err(|e| crate::files::io_error(e, path))?
+        .len();
+    let metadata =
+        crate::ingest::read::catch_input_panic(|| polars_parquet::read::read_metadata(&mut file))
+            .map_err(|panic| damaged(&panic))?
+            .map_err(|e| damaged(&e))?;
+    let outside = |r: &std::ops::Range<u64>| r.start > r.end || r.end > len;
+    for (i, group) in metadata.row_groups.iter().enumerate() {
+        if outside(&group.full_byte_range()) || group.byte_ranges_iter().any(|r| outside(&r)) {
+            return Err(damaged(&format!(
+                "row group {} claims bytes beyond the end of the file, which has {len}",
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub struct ParquetSource {
     pub headers: Vec<String>,
     slice_rows: usize,
@@ -42,6 +75,7 @@ impl ParquetSource {
                 path.display()
             )
         };
+        check_byte_ranges(path)?;
         let opened = crate::ingest::read::catch_input_panic(|| {
             let mut scan = crate::lake::parquet::scan_file(path)?;
             let schema = scan.collect_schema()?;
@@ -164,4 +198,21 @@ fn text_rows(df: &DataFrame, offset: usize) -> anyhow::Result<Vec<Vec<Field>>> {
     Ok((0..df.height())
         .map(|i| columns.iter().map(|c| c[i].clone()).collect())
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression (found by the `parquet_read` fuzz target): a footer whose
+    /// column chunk reaches past the end of the file made polars slice out
+    /// of bounds (an abort in debug builds, undefined behaviour in release).
+    #[test]
+    fn a_chunk_beyond_the_end_of_the_file_is_refused_before_polars_reads_it() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile/parquet_chunk_beyond_end.parquet");
+        let err = super::ParquetSource::open(&path)
+            .err()
+            .expect("the damaged file must be refused")
+            .to_string();
+        assert!(err.contains("beyond the end of the file"), "{err}");
+    }
 }
