@@ -16,9 +16,14 @@ pub enum Dataset {
 }
 
 impl Dataset {
-    /// Products and villages have a key that must be unique within the lake.
+    /// Products and villages have a key that must be unique within the
+    /// lake; an economy file, one value per region, sector, year and measure.
+    /// Their rows are checked in file order (the first of two equal keys wins).
     pub fn has_unique_key(self) -> bool {
-        matches!(self, Dataset::Products | Dataset::Villages)
+        matches!(
+            self,
+            Dataset::Products | Dataset::Villages | Dataset::Economy
+        )
     }
 
     /// In dependency order: products need villages' codes, sales need products.

@@ -290,6 +290,86 @@ pub static MEASURE_VOCAB: Vocab = Vocab {
     label_prefix: None,
 };
 
+/// The 17 categories (lapangan usaha) of BPS's PDRB by industry (KBLI 2009
+/// grouping, base year 2010), as BPS letters them, and `TOTAL`, the
+/// published PDRB of the region (which wins over the sum of its sectors).
+pub const SECTORS: &[&str] = &[
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M-N", "O", "P", "Q", "R-U",
+    "TOTAL",
+];
+
+/// The published total among [`SECTORS`].
+pub const TOTAL_SECTOR: &str = "TOTAL";
+
+pub static SECTOR_VOCAB: Vocab = Vocab {
+    words: SECTORS,
+    aliases: &[
+        ("a", "A"),
+        ("b", "B"),
+        ("c", "C"),
+        ("d", "D"),
+        ("e", "E"),
+        ("f", "F"),
+        ("g", "G"),
+        ("h", "H"),
+        ("i", "I"),
+        ("j", "J"),
+        ("k", "K"),
+        ("l", "L"),
+        ("m_n", "M-N"),
+        ("mn", "M-N"),
+        ("o", "O"),
+        ("p", "P"),
+        ("q", "Q"),
+        ("r_u", "R-U"),
+        ("r_s_t_u", "R-U"),
+        ("rstu", "R-U"),
+        ("total", "TOTAL"),
+        ("pdrb", "TOTAL"),
+        ("jumlah", "TOTAL"),
+        ("produk_domestik_regional_bruto", "TOTAL"),
+        ("pertanian", "A"),
+        ("pertanian_kehutanan_dan_perikanan", "A"),
+        ("pertambangan", "B"),
+        ("pertambangan_dan_penggalian", "B"),
+        ("industri", "C"),
+        ("industri_pengolahan", "C"),
+        ("listrik_dan_gas", "D"),
+        ("pengadaan_listrik_dan_gas", "D"),
+        ("pengadaan_air", "E"),
+        (
+            "pengadaan_air_pengelolaan_sampah_limbah_dan_daur_ulang",
+            "E",
+        ),
+        ("konstruksi", "F"),
+        ("perdagangan", "G"),
+        (
+            "perdagangan_besar_dan_eceran_reparasi_mobil_dan_sepeda_motor",
+            "G",
+        ),
+        ("transportasi", "H"),
+        ("transportasi_dan_pergudangan", "H"),
+        ("akomodasi", "I"),
+        ("penyediaan_akomodasi_dan_makan_minum", "I"),
+        ("informasi_dan_komunikasi", "J"),
+        ("jasa_keuangan", "K"),
+        ("jasa_keuangan_dan_asuransi", "K"),
+        ("real_estat", "L"),
+        ("real_estate", "L"),
+        ("jasa_perusahaan", "M-N"),
+        ("administrasi_pemerintahan", "O"),
+        (
+            "administrasi_pemerintahan_pertahanan_dan_jaminan_sosial_wajib",
+            "O",
+        ),
+        ("jasa_pendidikan", "P"),
+        ("jasa_kesehatan", "Q"),
+        ("jasa_kesehatan_dan_kegiatan_sosial", "Q"),
+        ("jasa_lainnya", "R-U"),
+    ],
+    label_prefix: Some("sector."),
+};
+
 /// A name or value as a lookup key: lower-case, every run of characters
 /// other than letters and digits (spaces, hyphens, `&`, `/`, `.`) as one `_`,
 /// no `_` at either end, a UTF-8 BOM removed. `Makanan & Minuman` →

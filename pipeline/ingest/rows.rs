@@ -359,11 +359,21 @@ impl RowContext {
                     dropped: Vec::new(),
                 })
             }
-            Dataset::Economy => Ok(Parsed {
-                values,
-                year: None,
-                dropped: Vec::new(),
-            }),
+            Dataset::Economy => {
+                let key = ["region_code", "year", "sector", "measure"]
+                    .map(|c| match &values[at(c)] {
+                        Value::Str(s) => s.to_string(),
+                        Value::I32(y) => y.to_string(),
+                        _ => String::new(),
+                    })
+                    .join(" ");
+                self.unique_key(key, "region_code, year, sector, measure", line)?;
+                Ok(Parsed {
+                    values,
+                    year: None,
+                    dropped: Vec::new(),
+                })
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //! or plain slices) so each formula is testable on a few hand-made rows.
 
 pub mod checks;
+pub mod economy;
 pub mod mcdm;
 pub mod potential;
 pub mod reach;

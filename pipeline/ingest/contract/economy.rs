@@ -2,7 +2,7 @@
 //! header spellings planners use, and its `ovop init` template.
 
 use super::{col, ColumnSpec, Kind};
-use crate::domain::vocab::MEASURE_VOCAB;
+use crate::domain::vocab::{MEASURE_VOCAB, SECTOR_VOCAB};
 
 pub const COLUMNS: &[ColumnSpec] = &[
     col(
@@ -12,19 +12,26 @@ pub const COLUMNS: &[ColumnSpec] = &[
         &["kode_wilayah", "kode"],
     ),
     col("year", Kind::Year, true, &["tahun"]),
-    col("sector", Kind::Id, true, &["sektor", "lapangan_usaha"]),
     col(
-        "value",
-        Kind::Number,
+        "sector",
+        Kind::OneOf(&SECTOR_VOCAB),
         true,
-        &["nilai", "nilai_pdrb", "pdrb"],
+        &["sektor", "lapangan_usaha", "kategori"],
     ),
+    col("value", Kind::NonNegative, true, &["nilai", "nilai_pdrb"]),
     col(
         "measure",
         Kind::OneOf(&MEASURE_VOCAB),
         false,
         &["ukuran", "jenis"],
     ),
+    col(
+        "region_name",
+        Kind::Text,
+        false,
+        &["nama_wilayah", "wilayah"],
+    ),
+    col("note", Kind::Text, false, &["catatan", "keterangan"]),
 ];
 
 /// The `ovop init` template: header and an example row.

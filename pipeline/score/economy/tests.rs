@@ -1,0 +1,175 @@
+//! The economic base on a province (35) and two regencies, by hand. Every
+//! expected number below is worked out in the comment beside it (and in
+//! `docs/methods.md` §9.6).
+
+use super::*;
+
+/// Regency 35.01 and province 35, sectors A and C, 2020–2022. The regency's
+/// published TOTAL for 2022 (125) exceeds A + C (120): a sector left out of
+/// the table, as E is in the real Jawa Timur data; the TOTAL wins.
+fn table() -> Table {
+    let mut t = Table::default();
+    for (region, sector, values) in [
+        ("35.01", "A", [40.0, 44.0, 50.0]),
+        ("35.01", "C", [60.0, 63.0, 70.0]),
+        ("35.01", "TOTAL", [100.0, 107.0, 125.0]),
+        ("35.02", "A", [60.0, 61.0, 60.0]),
+        ("35.02", "C", [240.0, 267.0, 290.0]),
+        ("35.02", "TOTAL", [300.0, 328.0, 350.0]),
+        ("35", "A", [100.0, 105.0, 110.0]),
+        ("35", "C", [300.0, 330.0, 360.0]),
+        ("35", "TOTAL", [400.0, 435.0, 470.0]),
+    ] {
+        for (i, v) in values.into_iter().enumerate() {
+            t.insert(region, sector, 2020 + i as i32, v);
+        }
+    }
+    t
+}
+
+fn settings(reference: Reference) -> Settings {
+    Settings {
+        reference,
+        first: 2020,
+        last: 2022,
+        dlq: DlqGrowth::Arithmetic,
+    }
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+fn row<'a>(rows: &'a [ShiftRow], region: &str, sector: &str) -> &'a ShiftRow {
+    rows.iter()
+        .find(|r| r.region == region && r.sector == sector)
+        .unwrap()
+}
+
+#[test]
+fn static_lq_uses_the_published_totals() {
+    let rows = static_lq(&table(), &settings(Reference::Region("35".into())));
+    let slq = |region: &str, sector: &str, year: i32| {
+        rows.iter()
+            .find(|r| r.region == region && r.sector == sector && r.year == year)
+            .map(|r| r.slq)
+    };
+    // (40/100) / (100/400) = 0.4 / 0.25
+    assert!(close(slq("35.01", "A", 2020), 1.6));
+    // (60/100) / (300/400)
+    assert!(close(slq("35.01", "C", 2020), 0.8));
+    // 2022 with the published total 125, not 50 + 70: (50/125) / (110/470) = 188/110
+    assert!(close(slq("35.01", "A", 2022), 188.0 / 110.0));
+    // The province is the reference, not a compared region.
+    assert!(rows.iter().all(|r| r.region != "35"));
+    assert_eq!(rows.len(), 2 * 2 * 3);
+}
+
+#[test]
+fn dunn_and_esteban_marquillas_components_add_up_by_hand() {
+    let rows = shift_share(&table(), &settings(Reference::Region("35".into())));
+    let a = row(&rows, "35.01", "A");
+    // x0 = 40, x1 = 50; G = 470/400 − 1 = 0.175, g_ns = 0.1, g_rs = 0.25
+    assert!(close(a.change, 10.0));
+    assert!(close(a.reference_share, 40.0 * 0.175)); // 7
+    assert!(close(a.industry_mix, 40.0 * (0.1 - 0.175))); // −3
+    assert!(close(a.regional_shift, 40.0 * (0.25 - 0.1))); // 6
+                                                           // homothetic x* = 100 · 100/400 = 25; competitive 25 · 0.15, allocation 15 · 0.15
+    assert!(close(a.homothetic, 25.0));
+    assert!(close(a.competitive_effect, 3.75));
+    assert!(close(a.allocation_effect, 2.25));
+    // Year by year: 2020→21 N 3.5, M −1.5, S 2; 2021→22 N 44·(470/435 − 1),
+    // M 44·(110/105 − 470/435), S 44·(50/44 − 110/105).
+    let n2 = 44.0 * (470.0 / 435.0 - 1.0);
+    let m2 = 44.0 * (110.0 / 105.0 - 470.0 / 435.0);
+    let s2 = 44.0 * (50.0 / 44.0 - 110.0 / 105.0);
+    assert!(close(a.dynamic_reference_share, 3.5 + n2)); // 7.0402
+    assert!(close(a.dynamic_industry_mix, -1.5 + m2)); // −2.9450
+    assert!(close(a.dynamic_regional_shift, 2.0 + s2)); // 5.9048
+    for r in rows.iter().filter(|r| r.sector != "TOTAL") {
+        let sum = r.reference_share.unwrap() + r.industry_mix.unwrap() + r.regional_shift.unwrap();
+        assert!(close(r.change, sum), "{r:?}");
+        let dynamic = r.dynamic_reference_share.unwrap()
+            + r.dynamic_industry_mix.unwrap()
+            + r.dynamic_regional_shift.unwrap();
+        assert!(close(r.change, dynamic), "{r:?}");
+        let em = r.competitive_effect.unwrap() + r.allocation_effect.unwrap();
+        assert!(close(r.regional_shift, em), "{r:?}");
+    }
+}
+
+#[test]
+fn dlq_classes_and_klassen_by_hand() {
+    let rows = shift_share(&table(), &settings(Reference::Region("35".into())));
+    let a = row(&rows, "35.01", "A");
+    // mean yearly growth: g_rs = (0.1 + 6/44)/2, g_r = (0.07 + 18/107)/2,
+    // g_ns = (0.05 + 5/105)/2, g_n = (0.0875 + 35/435)/2; T = 2
+    let g_rs: f64 = (0.1 + 6.0 / 44.0) / 2.0;
+    let g_r: f64 = (0.07 + 18.0 / 107.0) / 2.0;
+    let g_ns: f64 = (0.05 + 5.0 / 105.0) / 2.0;
+    let g_n: f64 = (0.0875 + 35.0 / 435.0) / 2.0;
+    let expected = (((1.0 + g_rs) / (1.0 + g_r)) / ((1.0 + g_ns) / (1.0 + g_n))).powi(2);
+    assert!(close(a.dlq, expected)); // 1.06642
+    assert!(close(a.growth, g_rs));
+    assert!(close(a.reference_growth, g_ns));
+    // SLQ 1.6, 1.7036, 1.7091: mean > 1, DLQ > 1
+    assert_eq!(a.lq_class, Some("unggulan"));
+    assert_eq!(a.klassen_lq, Some("maju_tumbuh_pesat"));
+    // mean share 0.4037 > the province's 0.2418
+    assert_eq!(a.klassen_contribution, Some("maju_tumbuh_pesat"));
+    // C in 35.01: SLQ 0.8, 0.7349, 0.7316 and growing slower than C in the province
+    let c = row(&rows, "35.01", "C");
+    assert_eq!(c.klassen_lq, Some("tertinggal"));
+    // Geometric growth: DLQ = SLQ(2022) / SLQ(2020)
+    let geometric = Settings {
+        dlq: DlqGrowth::Geometric,
+        ..settings(Reference::Region("35".into()))
+    };
+    let rows = shift_share(&table(), &geometric);
+    assert!(close(row(&rows, "35.01", "A").dlq, (188.0 / 110.0) / 1.6));
+}
+
+#[test]
+fn the_sum_of_regions_as_reference_and_the_region_typology() {
+    let rows = static_lq(&table(), &settings(Reference::Sum));
+    // 35 is the parent of 35.01 and 35.02, so it is neither reference nor compared.
+    assert!(rows.iter().all(|r| r.region != "35"));
+    let a = rows
+        .iter()
+        .find(|r| r.region == "35.01" && r.sector == "A" && r.year == 2020)
+        .unwrap();
+    // reference A = 40 + 60, total = 100 + 300: (40/100) / (100/400)
+    assert!((a.reference_value - 100.0).abs() < 1e-9 && (a.reference_total - 400.0).abs() < 1e-9);
+    let shift = shift_share(&table(), &settings(Reference::Sum));
+    let total = row(&shift, "35.02", "TOTAL");
+    // 35.02's mean total 326 against the mean of both regions (110.67 + 326)/2
+    assert!(close(
+        total.share_mean,
+        326.0 / ((332.0 / 3.0 + 326.0) / 2.0)
+    ));
+    assert_eq!(
+        total.klassen_lq,
+        Some(klassen(
+            total.growth.unwrap() > total.reference_growth.unwrap(),
+            true
+        ))
+    );
+}
+
+#[test]
+fn a_sector_missing_in_a_year_is_named_and_left_out() {
+    let mut t = table();
+    t.values.remove(&("35.01".into(), "C".into(), 2022));
+    let rows = shift_share(&t, &settings(Reference::Region("35".into())));
+    let c = row(&rows, "35.01", "C");
+    assert_eq!(c.missing_years, vec![2022]);
+    assert_eq!(c.change, None);
+    assert_eq!(c.dlq, None);
+    assert_eq!(c.dynamic_regional_shift, None);
+    // The other sector is untouched: the region's published total still counts.
+    assert!(close(row(&rows, "35.01", "A").change, 10.0));
+    let base = static_lq(&t, &settings(Reference::Region("35".into())));
+    assert!(!base
+        .iter()
+        .any(|r| r.region == "35.01" && r.sector == "C" && r.year == 2022));
+}
