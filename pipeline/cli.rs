@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "Example:\n  ovop score notebooks-data/tuban/study.toml --out reports/tuban-demo"
     )]
     Score(StudyArgs),
+    /// The economic base alone (LQ, DLQ, shift-share, Klassen) from the study's economy inputs.
+    #[command(
+        after_help = "Example:\n  ovop economy notebooks-data/tuban/study.toml --out reports/tuban-demo"
+    )]
+    Economy(StudyArgs),
     /// Draw the charts from the marts.
     #[command(after_help = "Example:\n  ovop charts --out reports/tuban-demo")]
     Charts(StudyArgs),

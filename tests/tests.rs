@@ -7,6 +7,7 @@ mod ahp;
 mod architecture;
 mod bad_input;
 mod charts;
+mod economy;
 mod generate;
 mod hostile;
 mod ingest;

@@ -4,6 +4,7 @@
 
 mod ahp;
 mod charts;
+mod economy;
 mod generate;
 mod ingest;
 mod init;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Ingest(args) => ingest::run(&args, &console),
         Command::Validate(args) => validate::run(&args, lang, &console),
         Command::Score(args) => score::run(&args, lang, &console),
+        Command::Economy(args) => economy::run(&args, lang, &console),
         Command::Charts(args) => charts::run(&args, lang, &console),
         Command::Report(args) => report::run(&args, lang, &console),
         Command::Ahp { matrix } => ahp::run(&matrix, &console),

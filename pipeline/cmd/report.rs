@@ -22,10 +22,31 @@ pub fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()
     Ok(())
 }
 
+/// Table options for the product marts: synthetic when any dataset they
+/// are built from is.
 pub fn table_options(ctx: &StudyRun) -> TableOptions {
+    use crate::domain::Dataset;
     TableOptions {
         lang: ctx.lang,
-        synthetic: ctx.study.study.synthetic,
+        synthetic: [
+            Dataset::Villages,
+            Dataset::Products,
+            Dataset::Sales,
+            Dataset::Assessments,
+        ]
+        .iter()
+        .any(|d| ctx.study.provenance(*d).synthetic),
+    }
+}
+
+/// Table options for the economy marts: the economy input's own label.
+pub fn economy_table_options(ctx: &StudyRun) -> TableOptions {
+    TableOptions {
+        lang: ctx.lang,
+        synthetic: ctx
+            .study
+            .provenance(crate::domain::Dataset::Economy)
+            .synthetic,
     }
 }
 
@@ -67,6 +88,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
         &ctx.lake,
         &ctx.out,
         table_options(ctx),
+        economy_table_options(ctx),
     )?);
 
     let mut outputs = written.clone();

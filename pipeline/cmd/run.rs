@@ -38,6 +38,11 @@ pub fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> 
         ctx.lake.marts.display()
     ));
     print_warnings(&ctx, &summary, console);
+    if let Some(economy) =
+        console.stage("economy", || marts::build_economy(&ctx.study, &ctx.lake))?
+    {
+        super::economy::say(&ctx, &economy, console);
+    }
     let charts = console.stage("charts", || draw_charts(&ctx, &summary))?;
     console.say(format!(
         "{} chart files in {}",

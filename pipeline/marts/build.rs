@@ -68,7 +68,7 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         for (mart, df) in marts {
             written.push(super::write_temp(lake, mart, &df)?);
         }
-        super::write_all(lake, written)?;
+        super::write_all(lake, super::Family::Products, written)?;
         Ok(ScoreSummary {
             sales_rows,
             study: study.study.name.clone(),

@@ -55,6 +55,7 @@ const COLUMNS: [Field; 24] = {
 
 pub static MART: Mart = Mart {
     name: "market_reach",
+    family: super::Family::Products,
     columns: &COLUMNS,
     extra: "",
     last: &[],

@@ -22,6 +22,7 @@ const COLUMNS: [Field; 23] = {
 
 pub static MART: Mart = Mart {
     name: "market_reach_by_year",
+    family: super::Family::Products,
     columns: &COLUMNS,
     extra: "",
     last: &[],

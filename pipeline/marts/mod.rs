@@ -5,10 +5,13 @@
 //! `docs/data-contracts.md` §6 follow; adding a mart is a module and an entry.
 
 pub mod build;
+pub mod economic_base;
+pub mod economy_build;
 pub mod market_reach;
 pub mod market_reach_by_year;
 pub mod product_scores;
 pub mod sensitivity;
+pub mod shift_share;
 pub mod summary;
 pub mod village_selection;
 
@@ -21,6 +24,7 @@ use crate::bad_input;
 use crate::lake::{parquet, Lake};
 
 pub use build::build_marts;
+pub use economy_build::{build_economy, EconomySummary};
 pub use summary::ScoreSummary;
 
 /// A column's type as the marts store it.
@@ -58,10 +62,19 @@ pub const fn float(name: &'static str) -> Field {
     }
 }
 
+/// The marts a build writes together: a run writes both; `ovop economy`
+/// only the economy's, leaving the product marts as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Products,
+    Economy,
+}
+
 /// One mart: its name (the file `lake/marts/<name>.parquet` and the table
 /// `ovop sql` serves), its columns and whether planners get it as a table.
 pub struct Mart {
     pub name: &'static str,
+    pub family: Family,
     /// The columns every copy has, in order; a mart may add more after
     /// (the criteria of `product_scores`, the sensitivity columns of
     /// `village_selection`), which `extra` describes.
@@ -82,6 +95,8 @@ pub static MARTS: &[&Mart] = &[
     &market_reach::MART,
     &sensitivity::MART,
     &market_reach_by_year::MART,
+    &economic_base::MART,
+    &shift_share::MART,
 ];
 
 /// The mart called `name`.
@@ -257,13 +272,14 @@ impl Frame {
     }
 }
 
-/// Writes the marts a run produced, then removes every mart of [`MARTS`]
-/// it did not produce (a study that turned sensitivity off must not keep
+/// Writes the marts a build of `family` produced, then removes every mart
+/// of that family in [`MARTS`] it did not produce (a study that turned sensitivity off must not keep
 /// the last run's `sensitivity`). Each is written to a temporary file first;
 /// only when all are written are they renamed into place, so a failed run
 /// leaves the previous marts as they were.
 pub fn write_all(
     lake: &Lake,
+    family: Family,
     written: Vec<(&'static Mart, tempfile::NamedTempFile)>,
 ) -> Result<()> {
     crate::fault::pause("marts");
@@ -271,7 +287,10 @@ pub fn write_all(
     for (mart, file) in written {
         crate::files::persist(file, &mart.path(lake))?;
     }
-    for mart in MARTS.iter().filter(|m| !produced.contains(&m.name)) {
+    for mart in MARTS
+        .iter()
+        .filter(|m| m.family == family && !produced.contains(&m.name))
+    {
         remove_if_present(&mart.path(lake))?;
     }
     Ok(())

@@ -13,6 +13,7 @@ use crate::reference::Reference;
 
 pub static MART: Mart = Mart {
     name: "product_scores",
+    family: super::Family::Products,
     columns: &[
         text("product_id"),
         text("product_name"),

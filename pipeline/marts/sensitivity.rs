@@ -12,6 +12,7 @@ use crate::lake::Lake;
 
 pub static MART: Mart = Mart {
     name: "sensitivity",
+    family: super::Family::Products,
     columns: &[
         text("product_id"),
         text("village_code"),

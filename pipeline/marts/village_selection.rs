@@ -14,6 +14,7 @@ use crate::score::potential::{f64_values, optional_text, str_values};
 
 pub static MART: Mart = Mart {
     name: "village_selection",
+    family: super::Family::Products,
     columns: &[
         text("village_code"),
         text("village_name"),

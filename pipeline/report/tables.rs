@@ -304,10 +304,11 @@ pub fn write_mart_tables(
     lake: &crate::lake::Lake,
     out: &Path,
     opts: TableOptions,
+    economy: TableOptions,
 ) -> Result<Vec<PathBuf>> {
-    use crate::marts::{market_reach, product_scores, sensitivity, MARTS};
+    use crate::marts::{market_reach, product_scores, sensitivity, Family, MARTS};
     let mut written = Vec::new();
-    let scores = product_scores::MART.read(lake)?.df;
+    let scores = product_scores::MART.read_if_present(lake)?.map(|f| f.df);
     let dir = out.join("tables");
     for mart in MARTS.iter().filter(|m| m.table) {
         let Some(frame) = mart.read_if_present(lake)? else {
@@ -319,14 +320,19 @@ pub fn write_mart_tables(
             }
             continue;
         };
-        let df = match mart.name {
-            n if n == product_scores::MART.name => with_missing_criteria(opts.lang, frame.df)?,
-            n if n == market_reach::MART.name || n == sensitivity::MART.name => {
-                with_names(frame.df, &scores)?
+        let df = match (mart.name, &scores) {
+            (n, _) if n == product_scores::MART.name => with_missing_criteria(opts.lang, frame.df)?,
+            (n, Some(scores)) if n == market_reach::MART.name || n == sensitivity::MART.name => {
+                with_names(frame.df, scores)?
             }
             _ => frame.df,
         };
-        written.extend(write_table(&df, &dir, mart.name, opts)?);
+        // The label follows the data: the economy's tables carry its own provenance.
+        let options = match mart.family {
+            Family::Economy => economy,
+            Family::Products => opts,
+        };
+        written.extend(write_table(&df, &dir, mart.name, options)?);
     }
     Ok(written)
 }

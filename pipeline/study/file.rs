@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::bad_input;
 use crate::i18n::Lang;
 
-use crate::study::{AhpSummary, Scoring};
+use crate::study::{AhpSummary, EconomySection, Scoring};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +22,8 @@ pub struct Study {
     pub scoring: Scoring,
     #[serde(default)]
     pub sensitivity: SensitivitySection,
+    #[serde(default)]
+    pub economy: EconomySection,
     /// Folder of the study file; paths in it are relative to this.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -78,26 +80,26 @@ pub struct Inputs {
     #[serde(default = "default_max_rejected_share")]
     pub max_rejected_share: f64,
     #[serde(default)]
-    pub villages: Vec<String>,
+    pub villages: InputSpec,
     #[serde(default)]
-    pub products: Vec<String>,
+    pub products: InputSpec,
     #[serde(default)]
-    pub sales: Vec<String>,
+    pub sales: InputSpec,
     #[serde(default)]
-    pub economy: Vec<String>,
+    pub economy: InputSpec,
     #[serde(default)]
-    pub assessments: Vec<String>,
+    pub assessments: InputSpec,
 }
 
 impl Default for Inputs {
     fn default() -> Self {
         Inputs {
             max_rejected_share: default_max_rejected_share(),
-            villages: Vec::new(),
-            products: Vec::new(),
-            sales: Vec::new(),
-            economy: Vec::new(),
-            assessments: Vec::new(),
+            villages: InputSpec::default(),
+            products: InputSpec::default(),
+            sales: InputSpec::default(),
+            economy: InputSpec::default(),
+            assessments: InputSpec::default(),
         }
     }
 }
@@ -107,9 +109,53 @@ fn default_max_rejected_share() -> f64 {
     0.05
 }
 
+/// A dataset's inputs: a list of file patterns, or a table that also says
+/// where they come from and whether they are synthetic (SPEC §3):
+/// `[inputs.economy] files = ["pdrb.csv"], source = "BPS", synthetic = false`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum InputSpec {
+    Files(Vec<String>),
+    Described(DescribedInput),
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescribedInput {
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Where the data comes from, shown with every chart and table of it.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Overrides `study.synthetic` for this dataset.
+    #[serde(default)]
+    pub synthetic: Option<bool>,
+}
+
+impl Default for InputSpec {
+    fn default() -> Self {
+        InputSpec::Files(Vec::new())
+    }
+}
+
+impl InputSpec {
+    pub fn files(&self) -> &[String] {
+        match self {
+            InputSpec::Files(f) => f,
+            InputSpec::Described(d) => &d.files,
+        }
+    }
+}
+
+/// Where a dataset's data comes from and whether it is synthetic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    pub source: Option<String>,
+    pub synthetic: bool,
+}
+
 impl Inputs {
-    /// The study's file patterns for a dataset.
-    pub fn of(&self, dataset: crate::domain::Dataset) -> &[String] {
+    fn spec(&self, dataset: crate::domain::Dataset) -> &InputSpec {
         use crate::domain::Dataset;
         match dataset {
             Dataset::Villages => &self.villages,
@@ -117,6 +163,30 @@ impl Inputs {
             Dataset::Sales => &self.sales,
             Dataset::Economy => &self.economy,
             Dataset::Assessments => &self.assessments,
+        }
+    }
+
+    /// The study's file patterns for a dataset.
+    pub fn of(&self, dataset: crate::domain::Dataset) -> &[String] {
+        self.spec(dataset).files()
+    }
+}
+
+impl Study {
+    /// A dataset's provenance: its own `source` and `synthetic` when the
+    /// study gives them, else the study's.
+    pub fn provenance(&self, dataset: crate::domain::Dataset) -> Provenance {
+        let own = match self.inputs.spec(dataset) {
+            InputSpec::Described(d) => Some(d),
+            InputSpec::Files(_) => None,
+        };
+        Provenance {
+            source: own
+                .and_then(|d| d.source.clone())
+                .or_else(|| self.study.source.clone()),
+            synthetic: own
+                .and_then(|d| d.synthetic)
+                .unwrap_or(self.study.synthetic),
         }
     }
 }
@@ -285,6 +355,7 @@ impl Study {
                 s.concentration
             ));
         }
+        self.economy.check()?;
         // With an AHP matrix the weights (and criteria) come from it, so the
         // scoring section is checked once they are resolved.
         match self.scoring.ahp {
@@ -349,6 +420,7 @@ mod tests {
             inputs: Inputs::default(),
             scoring: Scoring::default(),
             sensitivity: SensitivitySection::default(),
+            economy: EconomySection::default(),
             dir: PathBuf::new(),
         };
         let text = toml::to_string(&study).unwrap();

@@ -4,9 +4,11 @@
 //! (`run.rs`). The study-file fuzz target builds `file.rs` and `scoring.rs`
 //! alone, so those two name each other through `crate::study`.
 
+mod economy;
 mod file;
 pub mod run;
 mod scoring;
 
+pub use economy::{DlqForm, EconomySection};
 pub use file::*;
 pub use scoring::{AhpSummary, Scoring};

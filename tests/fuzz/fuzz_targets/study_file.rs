@@ -27,10 +27,14 @@ pub mod study_file;
 #[path = "../../../pipeline/study/scoring.rs"]
 #[allow(dead_code)]
 pub mod study_scoring;
+#[path = "../../../pipeline/study/economy.rs"]
+#[allow(dead_code)]
+pub mod study_economy;
 
 pub mod study {
     pub use crate::study_file::*;
     pub use crate::study_scoring::{AhpSummary, Scoring};
+    pub use crate::study_economy::{DlqForm, EconomySection};
 }
 
 // Nested modules by #[path] resolve through folders that must exist, so the
@@ -44,6 +48,9 @@ pub mod domain_dataset;
 #[path = "../../../pipeline/domain/methods.rs"]
 #[allow(dead_code)]
 pub mod domain_methods;
+#[path = "../../../pipeline/domain/vocab.rs"]
+#[allow(dead_code)]
+pub mod domain_vocab;
 
 pub mod ingest {
     pub use crate::ingest_parse as parse;
@@ -52,6 +59,7 @@ pub mod ingest {
 pub mod domain {
     pub use crate::domain_dataset::Dataset;
     pub use crate::domain_methods as methods;
+    pub use crate::domain_vocab as vocab;
 }
 
 /// The criteria list without its polars expressions (the target has no polars).

@@ -1,0 +1,229 @@
+//! Builds `economic_base` and `shift_share` from the lake's `economy`
+//! batches: picks the measure, the reference and the period the study asks
+//! for (or their defaults), checks the table, computes, writes.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use crate::bad_input;
+use crate::domain::vocab::TOTAL_SECTOR;
+use crate::lake::{parquet, Lake};
+use crate::score::economy::{self, DlqGrowth, Reference, Settings, Table};
+use crate::study::{DlqForm, Study};
+
+/// What the economic base was computed from, for the console and report.
+#[derive(Debug, Clone)]
+pub struct EconomySummary {
+    pub measure: String,
+    /// The reference region's code, or "sum".
+    pub reference: String,
+    pub years: [i32; 2],
+    pub regions: usize,
+    pub sectors: usize,
+    /// Region-years whose published TOTAL differs from the sum of their
+    /// sectors by more than 1 %.
+    pub total_gaps: Vec<(String, i32, f64)>,
+}
+
+/// Builds and writes the economy marts, or removes them when the study has
+/// no economy data. None when there is none.
+pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary>> {
+    let manifest = lake.manifest()?;
+    let Some(scan) = parquet::scan_dataset(lake, &manifest, "economy")? else {
+        super::write_all(lake, super::Family::Economy, Vec::new())?;
+        return Ok(None);
+    };
+    let df = scan
+        .select([
+            col("region_code"),
+            col("sector"),
+            col("year").cast(DataType::Int32),
+            col("value").cast(DataType::Float64),
+            col("measure"),
+        ])
+        .collect()?;
+    let measure = pick_measure(study, &df)?;
+    let table = table_of(&df, &measure)?;
+    let years = table.years();
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return Err(bad_input!("the economy data holds no {measure} values"));
+    };
+    let [first, last] = study.economy.years.unwrap_or([first, last]);
+    if first >= last || !years.contains(&first) || !years.contains(&last) {
+        return Err(bad_input!(
+            "economy.years = [{first}, {last}]: the economy data has {measure} for {}–{}; choose years inside that span",
+            years.first().unwrap_or(&0),
+            years.last().unwrap_or(&0)
+        ));
+    }
+    let reference = pick_reference(study, &table)?;
+    let reference_name = match &reference {
+        Reference::Region(code) => code.clone(),
+        Reference::Sum => "sum".to_string(),
+    };
+    let settings = Settings {
+        reference,
+        first,
+        last,
+        dlq: match study.economy.dlq {
+            DlqForm::Arithmetic => DlqGrowth::Arithmetic,
+            DlqForm::Geometric => DlqGrowth::Geometric,
+        },
+    };
+    let regions = economy::compared_regions(&table, &settings.reference);
+    if regions.is_empty() {
+        return Err(bad_input!(
+            "the economy data holds no region to compare with the reference {reference_name}; add the regencies' rows"
+        ));
+    }
+    let base = economy::static_lq(&table, &settings);
+    let shift = economy::shift_share(&table, &settings);
+    let written = vec![
+        super::write_temp(
+            lake,
+            &super::economic_base::MART,
+            &super::economic_base::frame(&base, &reference_name, &measure)?,
+        )?,
+        super::write_temp(
+            lake,
+            &super::shift_share::MART,
+            &super::shift_share::frame(&shift, [first, last], &reference_name, &measure)?,
+        )?,
+    ];
+    super::write_all(lake, super::Family::Economy, written)?;
+    Ok(Some(EconomySummary {
+        measure,
+        reference: reference_name,
+        years: [first, last],
+        regions: regions.len(),
+        sectors: table.sectors().len(),
+        total_gaps: total_gaps(&table),
+    }))
+}
+
+/// The study's measure, else `pdrb_adhk` (constant prices: growth without
+/// inflation) when present, else the first the data names.
+fn pick_measure(study: &Study, df: &DataFrame) -> Result<String> {
+    let named: std::collections::BTreeSet<String> = df
+        .column("measure")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(String::from)
+        .collect();
+    if let Some(m) = &study.economy.measure {
+        let m = crate::domain::vocab::MEASURE_VOCAB
+            .lookup(m)
+            .unwrap_or(m.as_str())
+            .to_string();
+        if !named.contains(&m) {
+            return Err(bad_input!(
+                "economy.measure = {m:?}, but the economy data has {}",
+                describe(&named)
+            ));
+        }
+        return Ok(m);
+    }
+    Ok(match named.contains("pdrb_adhk") {
+        true => "pdrb_adhk".to_string(),
+        false => named.into_iter().next().unwrap_or_default(),
+    })
+}
+
+fn describe(named: &std::collections::BTreeSet<String>) -> String {
+    match named.is_empty() {
+        true => "no measure column".to_string(),
+        false => named.iter().cloned().collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// The values of one measure (rows without a measure count when no row
+/// names one). Two values for one region, sector and year (from two
+/// batches) are an error naming them.
+fn table_of(df: &DataFrame, measure: &str) -> Result<Table> {
+    let regions = df.column("region_code")?.str()?;
+    let sectors = df.column("sector")?.str()?;
+    let years = df.column("year")?.i32()?;
+    let values = df.column("value")?.f64()?;
+    let measures = df.column("measure")?.str()?;
+    let any_named = measures.iter().any(|m| m.is_some());
+    let mut table = Table::default();
+    for i in 0..df.height() {
+        let m = measures.get(i);
+        if (any_named && m != Some(measure)) || (!any_named && !measure.is_empty()) {
+            continue;
+        }
+        let (Some(r), Some(s), Some(y), Some(v)) =
+            (regions.get(i), sectors.get(i), years.get(i), values.get(i))
+        else {
+            continue;
+        };
+        if table
+            .values
+            .insert((r.to_string(), s.to_string(), y), v)
+            .is_some()
+        {
+            return Err(bad_input!(
+                "the economy data has two {measure} values for region {r}, sector {s}, {y} (in two files?); keep one"
+            ));
+        }
+    }
+    Ok(table)
+}
+
+/// The study's reference, else the province of `study.region` when the data
+/// holds it, else the sum of the compared regions.
+fn pick_reference(study: &Study, table: &Table) -> Result<Reference> {
+    let regions = table.regions();
+    match study.economy.reference.as_deref() {
+        Some("sum") => Ok(Reference::Sum),
+        Some(code) => {
+            let code = crate::ingest::parse::normalise_code(code)
+                .map_err(|e| bad_input!("economy.reference = {code:?}: {e}"))?;
+            match regions.contains(&code) {
+                true => Ok(Reference::Region(code)),
+                false => Err(bad_input!(
+                    "economy.reference = {code:?} is not a region of the economy data; give one of its regions or \"sum\""
+                )),
+            }
+        }
+        None => {
+            let province = study
+                .region_code()
+                .and_then(|c| c.split('.').next().map(String::from));
+            Ok(match province.filter(|p| regions.contains(p)) {
+                Some(p) => Reference::Region(p),
+                None => Reference::Sum,
+            })
+        }
+    }
+}
+
+/// Region-years whose published TOTAL differs from the sum of their sectors
+/// by more than 1 % (rounding and a sector left out of a table are less).
+fn total_gaps(table: &Table) -> Vec<(String, i32, f64)> {
+    let mut sums: std::collections::BTreeMap<(String, i32), (f64, Option<f64>)> =
+        Default::default();
+    for ((region, sector, year), value) in &table.values {
+        let entry = sums.entry((region.clone(), *year)).or_default();
+        match sector.as_str() {
+            TOTAL_SECTOR => entry.1 = Some(*value),
+            _ => entry.0 += value,
+        }
+    }
+    sums.into_iter()
+        .filter_map(|((region, year), (sum, total))| {
+            let total = total?;
+            let gap = (total - sum) / total;
+            (total > 0.0 && gap.abs() > 0.01).then_some((region, year, gap))
+        })
+        .collect()
+}
+
+/// The reference's name of each region code (`Kabupaten Tuban`), or the code.
+pub fn region_names<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let reference = crate::reference::Reference::get();
+    codes
+        .map(|c| reference.area_name(c).unwrap_or(c).to_string())
+        .collect()
+}

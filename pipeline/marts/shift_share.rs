@@ -1,0 +1,119 @@
+//! `shift_share` (SPEC §5.5): per compared region and sector over the
+//! period, the change and its shift-share components (Dunn, Esteban-
+//! Marquillas, dynamic), DLQ and its class with SLQ, and the Klassen
+//! quadrants; one `TOTAL` row per region with its Klassen region type
+//! (`docs/methods.md` §9.2–9.5).
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{float, int, text, Family, Mart};
+use crate::score::economy::ShiftRow;
+
+pub static MART: Mart = Mart {
+    name: "shift_share",
+    family: Family::Economy,
+    columns: &[
+        text("region_code"),
+        text("region_name"),
+        text("sector"),
+        int("first_year"),
+        int("last_year"),
+        float("value_first"),
+        float("value_last"),
+        float("change"),
+        float("reference_share"),
+        float("industry_mix"),
+        float("regional_shift"),
+        float("homothetic"),
+        float("competitive_effect"),
+        float("allocation_effect"),
+        float("dynamic_reference_share"),
+        float("dynamic_industry_mix"),
+        float("dynamic_regional_shift"),
+        float("growth"),
+        float("reference_growth"),
+        float("slq_mean"),
+        float("dlq"),
+        text("lq_class"),
+        text("klassen_lq"),
+        text("klassen_contribution"),
+        float("share_mean"),
+        float("reference_share_mean"),
+        text("missing_years"),
+        text("reference"),
+        text("measure"),
+    ],
+    extra: "",
+    last: &[],
+    table: true,
+    when: "the study has economy inputs",
+};
+
+pub fn frame(
+    rows: &[ShiftRow],
+    years: [i32; 2],
+    reference: &str,
+    measure: &str,
+) -> Result<DataFrame> {
+    let names = super::economy_build::region_names(rows.iter().map(|r| r.region.as_str()));
+    let f = |g: fn(&ShiftRow) -> Option<f64>| rows.iter().map(g).collect::<Vec<Option<f64>>>();
+    let t = |g: fn(&ShiftRow) -> Option<&'static str>| rows.iter().map(g).collect::<Vec<_>>();
+    let n = rows.len();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(
+            "region_code".into(),
+            rows.iter().map(|r| r.region.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new("region_name".into(), names),
+        Column::new(
+            "sector".into(),
+            rows.iter().map(|r| r.sector.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new("first_year".into(), vec![years[0]; n]),
+        Column::new("last_year".into(), vec![years[1]; n]),
+        Column::new("value_first".into(), f(|r| r.value_first)),
+        Column::new("value_last".into(), f(|r| r.value_last)),
+        Column::new("change".into(), f(|r| r.change)),
+        Column::new("reference_share".into(), f(|r| r.reference_share)),
+        Column::new("industry_mix".into(), f(|r| r.industry_mix)),
+        Column::new("regional_shift".into(), f(|r| r.regional_shift)),
+        Column::new("homothetic".into(), f(|r| r.homothetic)),
+        Column::new("competitive_effect".into(), f(|r| r.competitive_effect)),
+        Column::new("allocation_effect".into(), f(|r| r.allocation_effect)),
+        Column::new(
+            "dynamic_reference_share".into(),
+            f(|r| r.dynamic_reference_share),
+        ),
+        Column::new("dynamic_industry_mix".into(), f(|r| r.dynamic_industry_mix)),
+        Column::new(
+            "dynamic_regional_shift".into(),
+            f(|r| r.dynamic_regional_shift),
+        ),
+        Column::new("growth".into(), f(|r| r.growth)),
+        Column::new("reference_growth".into(), f(|r| r.reference_growth)),
+        Column::new("slq_mean".into(), f(|r| r.slq_mean)),
+        Column::new("dlq".into(), f(|r| r.dlq)),
+        Column::new("lq_class".into(), t(|r| r.lq_class)),
+        Column::new("klassen_lq".into(), t(|r| r.klassen_lq)),
+        Column::new("klassen_contribution".into(), t(|r| r.klassen_contribution)),
+        Column::new("share_mean".into(), f(|r| r.share_mean)),
+        Column::new("reference_share_mean".into(), f(|r| r.reference_share_mean)),
+        Column::new(
+            "missing_years".into(),
+            rows.iter()
+                .map(|r| {
+                    (!r.missing_years.is_empty()).then(|| {
+                        r.missing_years
+                            .iter()
+                            .map(|y| y.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                })
+                .collect::<Vec<Option<String>>>(),
+        ),
+        Column::new("reference".into(), vec![reference; n]),
+        Column::new("measure".into(), vec![measure; n]),
+    ])?)
+}

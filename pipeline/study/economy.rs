@@ -1,0 +1,64 @@
+//! The `[economy]` section: how the economic base (SPEC §5.5) compares the
+//! regions of the `economy` input. Every key is optional.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bad_input;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomySection {
+    /// A region of the data to compare with (`"35"`, the province), or
+    /// `"sum"` for the sum of the compared regions. Default: the province of
+    /// `study.region` when the data holds it, else `"sum"`.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// First and last year of the period; default: the span of the data.
+    #[serde(default)]
+    pub years: Option<[i32; 2]>,
+    /// The measure compared (`pdrb_adhk`, `pdrb_adhb`, `employment`, …);
+    /// default: `pdrb_adhk` (constant prices) when present, else the first
+    /// the data has.
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// How DLQ averages growth: `arithmetic` (the mean of yearly rates, the
+    /// default) or `geometric` (compound rate).
+    #[serde(default)]
+    pub dlq: DlqForm,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DlqForm {
+    #[default]
+    Arithmetic,
+    Geometric,
+}
+
+impl EconomySection {
+    pub fn check(&self) -> anyhow::Result<()> {
+        if let Some([first, last]) = self.years {
+            if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) || first >= last {
+                return Err(bad_input!(
+                    "economy.years = [{first}, {last}]: give two years from 1900 to 2100, the first before the last"
+                ));
+            }
+        }
+        if let Some(reference) = &self.reference {
+            if reference != "sum" && crate::ingest::parse::normalise_code(reference).is_err() {
+                return Err(bad_input!(
+                    "economy.reference = {reference:?}: give a region code of the economy data (\"35\") or \"sum\""
+                ));
+            }
+        }
+        if let Some(m) = &self.measure {
+            if crate::domain::vocab::MEASURE_VOCAB.lookup(m).is_none() {
+                return Err(bad_input!(
+                    "economy.measure = {m:?}: use one of {}",
+                    crate::domain::vocab::MEASURE_VOCAB.describe()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
