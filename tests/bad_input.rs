@@ -28,7 +28,7 @@
 //! | 24-mixed-decimal-marks | sales | `1.234.567,50` and `1,234,567.50` in one column |
 //! | 25-rupiah-values | sales | `Rp 15.000`, `Rp. 1.250.000,50`, `Rp15000` |
 //! | 26-negative-sales-values | sales | negative `value_idr` and `quantity` |
-//! | 27-economy-negative-values | economy | negative values, which economy allows |
+//! | 27-economy-negative-values | economy | a negative PDRB value (rejected since issue 13: sector values are levels) |
 //! | 28-percent-shares | products | `35%`, `0,4`, `135`, `150%` |
 //! | 29-codes-with-spaces | products | ` 35.23.08.2008 `, a quoted code with a tab |
 //! | 30-codes-without-dots | products | `3523082008` |
@@ -184,7 +184,7 @@ const CASES: &[Case] = &[
     fails("24-mixed-decimal-marks", "sales", "column value_idr mixes decimal marks"),
     ok("25-rupiah-values", "sales", 3, &[Eq("value_idr", "15000.0"), Eq("value_idr", "1250000.5")]),
     rows("26-negative-sales-values", "sales", (3, 1, 2), &["line 2, value_idr: -150000 is negative", "line 3, quantity: -3 is negative"], &[]),
-    ok("27-economy-negative-values", "economy", 2, &[Eq("value", "-1250.5")]),
+    rows("27-economy-negative-values", "economy", (2, 1, 1), &["line 2, value: -1250.5 is negative"], &[Eq("value", "8100.25")]),
     rows("28-percent-shares", "products", (4, 2, 2),
         &["line 4, local_material_share: \"135\" is not a share", "line 5, local_material_share: \"150%\" is not a share"],
         &[Eq("local_material_share", "0.35"), Eq("local_material_share", "0.4")]),

@@ -1,5 +1,5 @@
 //! `economic_base` (SPEC §5.5): the static LQ of every compared region,
-//! sector and year against the reference (`docs/methods.md` §9.1), with the
+//! sector and year against the reference (`docs/methods.md` §10.1), with the
 //! values it is computed from. Written when the study has `economy` inputs.
 
 use anyhow::Result;

@@ -2,7 +2,7 @@
 //! period, the change and its shift-share components (Dunn, Esteban-
 //! Marquillas, dynamic), DLQ and its class with SLQ, and the Klassen
 //! quadrants; one `TOTAL` row per region with its Klassen region type
-//! (`docs/methods.md` §9.2–9.5).
+//! (`docs/methods.md` §10.2–10.6).
 
 use anyhow::Result;
 use polars::prelude::*;

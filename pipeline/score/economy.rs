@@ -1,4 +1,4 @@
-//! The economic base (SPEC §5.5, `docs/methods.md` §9): static and dynamic
+//! The economic base (SPEC §5.5, `docs/methods.md` §10): static and dynamic
 //! location quotients, shift-share (Dunn; Esteban-Marquillas; dynamic) and
 //! the Klassen typology, for every region of an `economy` table against a
 //! reference region. Plain maps over (region, sector, year): a province and

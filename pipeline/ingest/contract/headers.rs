@@ -76,7 +76,7 @@ fn unit_conflict(spec: &ColumnSpec, unit: &str) -> Option<String> {
         ("area_km2", _) => (!matches!(unit, "km2" | "km²" | "km_2" | "km_persegi"))
             .then(|| format!("area_km2 is in km², but the header gives the unit as {unit}")),
         // Regional accounts come in millions or billions of rupiah; their ratios do not care.
-        ("value", Kind::Number) => None,
+        ("value", Kind::NonNegative) => None,
         (name, Kind::NonNegative | Kind::Number | Kind::Share | Kind::Level(..)) if money || scaled => {
             Some(format!("{name} is not an amount of money or a scaled count, but the header gives the unit as {unit}"))
         }

@@ -120,7 +120,8 @@ pub const TEMPLATES: [(Dataset, &[&str], &[&str]); 5] = [
 mod tests {
     use super::*;
     use crate::domain::vocab::{
-        key, CATEGORY_VOCAB, CERTIFICATION_VOCAB, CHANNEL_VOCAB, DESIGN_ORIGIN_VOCAB, MEASURE_VOCAB,
+        key, CATEGORY_VOCAB, CERTIFICATION_VOCAB, CHANNEL_VOCAB, DESIGN_ORIGIN_VOCAB,
+        MEASURE_VOCAB, SECTOR_VOCAB,
     };
 
     /// Regression (issue 10): Indonesian names of categories and channels were rejected.
@@ -185,6 +186,7 @@ mod tests {
             &CERTIFICATION_VOCAB,
             &DESIGN_ORIGIN_VOCAB,
             &MEASURE_VOCAB,
+            &SECTOR_VOCAB,
         ] {
             for (alias, _) in vocab.aliases {
                 let listed = doc.lines().any(|l| {

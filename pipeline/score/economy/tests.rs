@@ -1,6 +1,6 @@
 //! The economic base on a province (35) and two regencies, by hand. Every
 //! expected number below is worked out in the comment beside it (and in
-//! `docs/methods.md` §9.6).
+//! `docs/methods.md` §10.6).
 
 use super::*;
 
