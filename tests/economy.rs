@@ -36,7 +36,7 @@ fn tuban_against_jawa_timur_from_real_bps_data() {
         .unwrap_or_else(|| panic!("{stderr}"));
     // Real data: the BPS credit, never the synthetic label.
     assert!(
-        line.contains("Sumber: BPS, via Bappenas SIMREG") && !line.contains("sintetis"),
+        line.contains("BPS, via Bappenas SIMREG") && !line.contains("sintetis"),
         "{line}"
     );
     assert!(

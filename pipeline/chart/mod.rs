@@ -33,6 +33,8 @@ pub struct ChartData {
     pub picks: Vec<PickCount>,
     pub intervals: Vec<RankInterval>,
     pub criteria: Vec<CriterionValues>,
+    /// The study region's economic base, when the study has economy inputs.
+    pub economy: Option<crate::marts::shift_share::EconomyView>,
 }
 
 impl ChartData {
@@ -47,6 +49,7 @@ impl ChartData {
             picks: marts::village_selection::pick_counts(lake)?,
             intervals: marts::sensitivity::read(lake)?,
             criteria: marts::product_scores::criterion_values(lake)?,
+            economy: None,
         })
     }
 }
@@ -55,6 +58,7 @@ mod bars;
 pub mod canvas;
 pub mod criteria_profile;
 pub mod district_summary;
+pub mod economy;
 pub mod potential_vs_reach;
 pub mod ranking;
 pub mod reach_tiers;
@@ -103,14 +107,18 @@ pub trait Chart {
 /// What the charts are drawn from.
 pub struct Inputs<'a> {
     pub ctx: &'a ChartContext,
+    /// The provenance of the economy input (real BPS data in the demo),
+    /// for the economy charts' captions.
+    pub economy_ctx: &'a ChartContext,
     pub data: &'a ChartData,
     pub thresholds: &'a Thresholds,
 }
 
-/// A chart of the study: its file stem and how it is made from the inputs.
+/// A chart of the study: its file stem and how it is made from the inputs
+/// (None when the study has no data of its kind: no economy inputs).
 pub struct Entry {
     pub name: &'static str,
-    pub make: for<'a> fn(&'a Inputs<'a>) -> Box<dyn Chart + 'a>,
+    pub make: for<'a> fn(&'a Inputs<'a>) -> Option<Box<dyn Chart + 'a>>,
 }
 
 /// Every chart, in the order `draw_all` draws them and the report shows them.
@@ -118,74 +126,104 @@ pub static CHARTS: &[Entry] = &[
     Entry {
         name: "ranking",
         make: |i| {
-            Box::new(ranking::Ranking {
+            Some(Box::new(ranking::Ranking {
                 ctx: i.ctx,
                 products: &i.data.products,
                 top_n: TOP_N,
-            })
+            }))
         },
     },
     Entry {
         name: "reach_tiers",
         make: |i| {
-            Box::new(reach_tiers::ReachTiers {
+            Some(Box::new(reach_tiers::ReachTiers {
                 ctx: i.ctx,
                 products: &i.data.products,
                 top_n: TOP_N,
-            })
+            }))
         },
     },
     Entry {
         name: "potential_vs_reach",
         make: |i| {
-            Box::new(potential_vs_reach::PotentialVsReach {
+            Some(Box::new(potential_vs_reach::PotentialVsReach {
                 ctx: i.ctx,
                 products: &i.data.products,
                 thresholds: i.thresholds,
                 labelled: LABELLED_POINTS,
-            })
+            }))
         },
     },
     Entry {
         name: "sales_trend",
         make: |i| {
-            Box::new(sales_trend::SalesTrend {
+            Some(Box::new(sales_trend::SalesTrend {
                 ctx: i.ctx,
                 products: &i.data.products,
                 yearly: &i.data.yearly,
                 top_n: TOP_FEW,
-            })
+            }))
         },
     },
     Entry {
         name: "district_summary",
         make: |i| {
-            Box::new(district_summary::DistrictSummary {
+            Some(Box::new(district_summary::DistrictSummary {
                 ctx: i.ctx,
                 picks: &i.data.picks,
-            })
+            }))
         },
     },
     Entry {
         name: "sensitivity",
         make: |i| {
-            Box::new(sensitivity::Sensitivity {
+            Some(Box::new(sensitivity::Sensitivity {
                 ctx: i.ctx,
                 products: &i.data.products,
                 intervals: &i.data.intervals,
                 top_n: TOP_N,
-            })
+            }))
         },
     },
     Entry {
         name: "criteria_profile",
         make: |i| {
-            Box::new(criteria_profile::CriteriaProfile {
+            Some(Box::new(criteria_profile::CriteriaProfile {
                 ctx: i.ctx,
                 products: &i.data.products,
                 criteria: &i.data.criteria,
                 top_n: TOP_FEW,
-            })
+            }))
+        },
+    },
+    Entry {
+        name: "economic_base",
+        make: |i| {
+            let view = i.data.economy.as_ref()?;
+            Some(Box::new(economy::EconomicBase {
+                ctx: i.economy_ctx,
+                view,
+            }))
+        },
+    },
+    Entry {
+        name: "shift_share",
+        make: |i| {
+            let view = i.data.economy.as_ref()?;
+            Some(Box::new(economy::ShiftShare {
+                ctx: i.economy_ctx,
+                view,
+            }))
+        },
+    },
+    Entry {
+        name: "klassen",
+        make: |i| {
+            let view = i.data.economy.as_ref()?;
+            Some(Box::new(economy::Klassen {
+                ctx: i.economy_ctx,
+                view,
+            }))
         },
     },
 ];
@@ -197,24 +235,28 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// Draws every chart as <out_dir>/<name>.png (2x resolution, 2400x1500, for
 /// print) and <out_dir>/<name>.svg (1200x750); returns the written paths.
-pub fn draw_all(
-    ctx: &ChartContext,
-    data: &ChartData,
-    thresholds: &Thresholds,
-    out_dir: &Path,
-) -> anyhow::Result<Vec<PathBuf>> {
+/// A chart the study has no data for is not drawn, and one an earlier run
+/// drew is removed.
+pub fn draw_all(inputs: &Inputs<'_>, out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| anyhow::anyhow!("creating chart folder {}: {e}", out_dir.display()))?;
-    let inputs = Inputs {
-        ctx,
-        data,
-        thresholds,
-    };
     let mut written = Vec::new();
     for entry in CHARTS {
-        let chart = (entry.make)(&inputs);
-        debug_assert_eq!(chart.name(), entry.name);
-        written.extend(render(chart.as_ref(), out_dir)?);
+        match (entry.make)(inputs) {
+            Some(chart) => {
+                debug_assert_eq!(chart.name(), entry.name);
+                written.extend(render(chart.as_ref(), out_dir)?);
+            }
+            None => {
+                for ext in ["png", "svg"] {
+                    let stale = out_dir.join(format!("{}.{ext}", entry.name));
+                    if stale.is_file() {
+                        std::fs::remove_file(&stale)
+                            .map_err(|e| crate::files::io_error(e, &stale))?;
+                    }
+                }
+            }
+        }
     }
     Ok(written)
 }

@@ -215,7 +215,95 @@ fn data(rows: &[ProductRow]) -> ChartData {
         picks,
         intervals,
         criteria,
+        economy: Some(economy_view()),
     }
+}
+
+/// A made-up economic base of one regency (the economy charts' input).
+fn economy_view() -> crate::marts::shift_share::EconomyView {
+    use crate::marts::shift_share::{EconomyView, SectorView};
+    let sector =
+        |s: &str, slq: f64, gap: f64, class: &str, klassen: &str, nms: [f64; 3]| SectorView {
+            sector: s.to_string(),
+            slq_last: Some(slq),
+            slq_mean: Some(slq * 0.98),
+            growth_gap: Some(gap),
+            dlq: Some(1.0 + gap * 10.0),
+            lq_class: Some(class.to_string()),
+            klassen: Some(klassen.to_string()),
+            reference_share: Some(nms[0]),
+            industry_mix: Some(nms[1]),
+            regional_shift: Some(nms[2]),
+        };
+    EconomyView {
+        region_code: "35.23".into(),
+        region_name: "Kabupaten Tuban".into(),
+        reference: "35".into(),
+        measure: "pdrb_adhk".into(),
+        years: [2010, 2022],
+        sectors: vec![
+            sector(
+                "A",
+                1.59,
+                0.004,
+                "unggulan",
+                "maju_tumbuh_pesat",
+                [4140.0, -2533.0, 581.0],
+            ),
+            sector(
+                "C",
+                1.09,
+                0.002,
+                "unggulan",
+                "maju_tumbuh_pesat",
+                [6625.0, 501.0, 324.0],
+            ),
+            sector(
+                "F",
+                1.11,
+                -0.021,
+                "prospektif",
+                "maju_tertekan",
+                [3028.0, 125.0, -2146.0],
+            ),
+            sector(
+                "G",
+                0.74,
+                0.001,
+                "andalan",
+                "potensial",
+                [2714.0, 471.0, 8.0],
+            ),
+            sector(
+                "I",
+                0.18,
+                -0.003,
+                "tertinggal",
+                "tertinggal",
+                [165.0, 48.0, -22.0],
+            ),
+        ],
+        region_type: Some("maju_tertekan".into()),
+    }
+}
+
+/// Draws every chart of the list into `dir`.
+fn draw_all_into(ctx: &ChartContext, data: &ChartData, dir: &std::path::Path) -> Vec<PathBuf> {
+    let economy = ChartContext {
+        synthetic: false,
+        source: "Sumber: BPS, via Bappenas SIMREG (Data Dasar), diolah".into(),
+        ..ctx.clone()
+    };
+    draw_all(
+        &Inputs {
+            ctx,
+            economy_ctx: &economy,
+            data,
+            thresholds: &THRESHOLDS,
+        },
+        dir,
+    )
+    .unwrap()
 }
 
 /// The four charts added for SPEC §6 (sales trend, district summary,
@@ -254,7 +342,7 @@ fn more_svgs(ctx: &ChartContext, data: &ChartData) -> [String; 4] {
 
 fn draw(lang: Lang, rows: &[ProductRow]) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
-    let written = draw_all(&ctx(lang), &data(rows), &THRESHOLDS, dir.path()).unwrap();
+    let written = draw_all_into(&ctx(lang), &data(rows), dir.path());
     (dir, written)
 }
 
@@ -384,13 +472,14 @@ fn fit_respects_the_width() {
 #[test]
 fn empty_input_draws_no_data() {
     let dir = tempfile::tempdir().unwrap();
-    let written = draw_all(
-        &ctx(Lang::Id),
-        &ChartData::default(),
-        &THRESHOLDS,
-        dir.path(),
-    )
-    .unwrap();
+    let empty = ChartData {
+        economy: Some(crate::marts::shift_share::EconomyView {
+            sectors: Vec::new(),
+            ..economy_view()
+        }),
+        ..ChartData::default()
+    };
+    let written = draw_all_into(&ctx(Lang::Id), &empty, dir.path());
     assert_eq!(written.len(), 2 * CHARTS.len());
     for path in written.iter().filter(|p| p.extension().unwrap() == "svg") {
         assert!(

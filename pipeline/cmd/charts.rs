@@ -45,16 +45,38 @@ pub fn chart_context(ctx: &StudyRun, summary: &marts::ScoreSummary) -> chart::Ch
     }
 }
 
+/// The economy charts' context: the economy input's own source and label,
+/// and the period of the economic base.
+pub fn economy_context(
+    ctx: &StudyRun,
+    products: &chart::ChartContext,
+    view: Option<&marts::shift_share::EconomyView>,
+) -> chart::ChartContext {
+    let provenance = ctx.study.provenance(crate::domain::Dataset::Economy);
+    chart::ChartContext {
+        synthetic: provenance.synthetic,
+        source: provenance.source.unwrap_or_else(|| products.source.clone()),
+        data_period: view.map_or("—".into(), |v| format!("{}–{}", v.years[0], v.years[1])),
+        ..products.clone()
+    }
+}
+
 pub fn draw_charts(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec<PathBuf>> {
-    let data = chart::ChartData::read(&ctx.lake)?;
+    let mut data = chart::ChartData::read(&ctx.lake)?;
+    data.economy = marts::shift_share::view(&ctx.lake, ctx.study.region_code().as_deref())?;
     let thresholds = chart::Thresholds {
         potential: summary.potential_threshold,
         reach: summary.reach_threshold,
     };
+    let products = chart_context(ctx, summary);
+    let economy = economy_context(ctx, &products, data.economy.as_ref());
     chart::draw_all(
-        &chart_context(ctx, summary),
-        &data,
-        &thresholds,
+        &chart::Inputs {
+            ctx: &products,
+            economy_ctx: &economy,
+            data: &data,
+            thresholds: &thresholds,
+        },
         &ctx.out.join("charts"),
     )
 }

@@ -63,6 +63,8 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
         .filter(|m| m.table && m.exists(&ctx.lake))
         .map(|m| m.name)
         .collect();
+    let economy_view = marts::shift_share::view(&ctx.lake, ctx.study.region_code().as_deref())?;
+    let economy_provenance = ctx.study.provenance(crate::domain::Dataset::Economy);
     let manifest = study_manifest(ctx)?;
     let quarantine = study_quarantine(ctx)?;
     let mut written =
@@ -81,6 +83,12 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
             picks: &picks,
             charts: &charts,
             tables: &tables,
+            economy: economy_view.as_ref().map(|view| report::EconomyInput {
+                view,
+                source: economy_provenance.source.as_deref(),
+                synthetic: economy_provenance.synthetic,
+                charts: report::economy_charts(&charts_dir),
+            }),
         },
         &ctx.out,
     )?);

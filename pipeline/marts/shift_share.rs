@@ -117,3 +117,118 @@ pub fn frame(
         Column::new("measure".into(), vec![measure; n]),
     ])?)
 }
+
+/// One sector of one region as the economy charts show it.
+#[derive(Debug, Clone)]
+pub struct SectorView {
+    pub sector: String,
+    /// SLQ in the last year of the period (from `economic_base`).
+    pub slq_last: Option<f64>,
+    pub slq_mean: Option<f64>,
+    /// Mean yearly growth minus the reference's (percentage points / 100).
+    pub growth_gap: Option<f64>,
+    pub dlq: Option<f64>,
+    pub lq_class: Option<String>,
+    pub klassen: Option<String>,
+    pub reference_share: Option<f64>,
+    pub industry_mix: Option<f64>,
+    pub regional_shift: Option<f64>,
+}
+
+/// The economic base of one region, for the charts and the report.
+#[derive(Debug, Clone)]
+pub struct EconomyView {
+    pub region_code: String,
+    pub region_name: String,
+    pub reference: String,
+    pub measure: String,
+    pub years: [i32; 2],
+    pub sectors: Vec<SectorView>,
+    /// The region's own Klassen type (its `TOTAL` row), when several regions compare.
+    pub region_type: Option<String>,
+}
+
+/// The view of `region` (the study region; else the first region), or None
+/// when the lake has no economy marts.
+pub fn view(lake: &crate::lake::Lake, region: Option<&str>) -> Result<Option<EconomyView>> {
+    let Some(shift) = MART.read_if_present(lake)? else {
+        return Ok(None);
+    };
+    let base = super::economic_base::MART.read(lake)?;
+    let codes = shift.text("region_code")?;
+    let Some(code) = region
+        .filter(|r| codes.iter().any(|c| c == r))
+        .map(String::from)
+        .or_else(|| codes.first().cloned())
+    else {
+        return Ok(None);
+    };
+    let (sectors, names, lq_class, klassen) = (
+        shift.text("sector")?,
+        shift.text("region_name")?,
+        shift.opt_text("lq_class")?,
+        shift.opt_text("klassen_lq")?,
+    );
+    let num = |c: &str| shift.num(c);
+    let dlq = num("dlq")?;
+    let (slq_mean, growth, reference_growth, n, m, s, first, last) = (
+        num("slq_mean")?,
+        num("growth")?,
+        num("reference_growth")?,
+        num("reference_share")?,
+        num("industry_mix")?,
+        num("regional_shift")?,
+        num("first_year")?,
+        num("last_year")?,
+    );
+    let (b_codes, b_sectors, b_years, b_slq) = (
+        base.text("region_code")?,
+        base.text("sector")?,
+        base.num("year")?,
+        base.num("slq")?,
+    );
+    let last_year = last.first().copied().flatten().unwrap_or(0.0);
+    let slq_last = |sector: &str| {
+        (0..base.height())
+            .find(|&i| {
+                b_codes[i] == code && b_sectors[i] == sector && b_years[i] == Some(last_year)
+            })
+            .and_then(|i| b_slq[i])
+    };
+    let mut view = EconomyView {
+        region_code: code.clone(),
+        region_name: String::new(),
+        reference: shift
+            .text("reference")?
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        measure: shift.text("measure")?.first().cloned().unwrap_or_default(),
+        years: [
+            first.first().copied().flatten().unwrap_or(0.0) as i32,
+            last_year as i32,
+        ],
+        sectors: Vec::new(),
+        region_type: None,
+    };
+    for i in (0..shift.height()).filter(|&i| codes[i] == code) {
+        view.region_name = names[i].clone();
+        if sectors[i] == crate::domain::vocab::TOTAL_SECTOR {
+            view.region_type = klassen[i].clone();
+            continue;
+        }
+        view.sectors.push(SectorView {
+            sector: sectors[i].clone(),
+            slq_last: slq_last(&sectors[i]),
+            slq_mean: slq_mean[i],
+            growth_gap: growth[i].zip(reference_growth[i]).map(|(g, r)| g - r),
+            dlq: dlq[i],
+            lq_class: lq_class[i].clone(),
+            klassen: klassen[i].clone(),
+            reference_share: n[i],
+            industry_mix: m[i],
+            regional_shift: s[i],
+        });
+    }
+    Ok(Some(view))
+}

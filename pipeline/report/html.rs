@@ -98,7 +98,11 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
     }
 
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
-    for chart in input.charts {
+    for chart in input.charts.iter().filter(|c| {
+        !economy::CHARTS
+            .iter()
+            .any(|e| c.file_stem().is_some_and(|s| s == *e))
+    }) {
         let svg = std::fs::read_to_string(chart)?;
         // Our own SVG (plotters escapes text); drop the XML prolog to inline it.
         let svg = svg.trim_start_matches(|c| c != '<');
@@ -108,6 +112,10 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
             svg
         };
         writeln!(h, "<figure>{}</figure>", svg.trim())?;
+    }
+
+    if let Some(e) = &input.economy {
+        economy::html(&mut h, l, e)?;
     }
 
     writeln!(h, "<h2>{}</h2>", t(l, "Produk teratas", "Top products"))?;

@@ -26,6 +26,9 @@ pub(super) fn markdown(input: &ReportInput) -> String {
             m.push_str(&format!("- {}\n", md_escape(&note)));
         }
     }
+    if let Some(e) = &input.economy {
+        m.push_str(&economy::markdown(l, e));
+    }
     m.push_str(&format!("\n{}\n", md_escape(&weights_origin(input))));
     m.push_str(&format!(
         "\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---|---|\n",

@@ -4,6 +4,9 @@
 
 pub mod tables;
 
+pub use economy::{economy_charts, EconomyInput};
+
+mod economy;
 mod html;
 mod markdown;
 
@@ -37,6 +40,8 @@ pub struct ReportInput<'a> {
     pub picks: &'a [PickRow],
     /// SVG charts to inline, in order.
     pub charts: &'a [PathBuf],
+    /// The economic base, when the study has economy inputs.
+    pub economy: Option<economy::EconomyInput<'a>>,
     /// The marts written as tables (`<out>/tables/<name>.csv`, `.xlsx`), in order.
     pub tables: &'a [&'static str],
 }

@@ -197,12 +197,13 @@ fn every_listed_chart_names_itself_and_gets_the_frame() {
     let context = ctx(Lang::En);
     let inputs = Inputs {
         ctx: &context,
+        economy_ctx: &context,
         data: &data,
         thresholds: &THRESHOLDS,
     };
     let mut seen = std::collections::BTreeSet::new();
     for entry in CHARTS {
-        let chart = (entry.make)(&inputs);
+        let chart = (entry.make)(&inputs).expect("the test data has every kind");
         assert_eq!(chart.name(), entry.name);
         assert!(seen.insert(entry.name), "{} listed twice", entry.name);
         let svg = render_svg(chart.as_ref()).unwrap();
