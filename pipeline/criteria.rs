@@ -5,8 +5,10 @@
 //! in `i18n.rs`, its formula in `docs/methods.md`).
 //!
 //! Each expression runs over one row per candidate: the products with their
-//! village's `population` and their `market_reach` columns (`reach_index`,
-//! `outside_regency_share`, `cagr`, `sales_value`) joined on.
+//! village's `population`, their `market_reach` columns (`reach_index`,
+//! `outside_regency_share`, `cagr`, `sales_value`) and their sector's
+//! economic base (`sector_lq`, `sector_growth`; null without economy data)
+//! joined on.
 
 use polars::prelude::*;
 
@@ -90,6 +92,18 @@ pub const CRITERIA: &[Criterion] = &[
         sources: &["outside_regency_share"],
         doc: "2.5",
         value: || Ok(col("outside_regency_share")),
+    },
+    Criterion {
+        name: "sector_lq",
+        sources: &["category", "village_code", "economic_base"],
+        doc: "10.7",
+        value: || Ok(col("sector_lq")),
+    },
+    Criterion {
+        name: "sector_growth",
+        sources: &["category", "village_code", "shift_share"],
+        doc: "10.7",
+        value: || Ok(col("sector_growth")),
     },
 ];
 

@@ -217,6 +217,8 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Pangsa di luar kabupaten",
         "Share outside the regency",
     ),
+    ("criterion.sector_lq", "LQ sektor di kabupaten", "Sector LQ in the regency"),
+    ("criterion.sector_growth", "Pertumbuhan sektor di kabupaten", "Sector growth in the regency"),
     // sales channels (SPEC §3)
     ("channel.direct", "Penjualan langsung", "Direct sale"),
     ("channel.reseller", "Pengecer / pedagang", "Reseller"),

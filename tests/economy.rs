@@ -170,3 +170,56 @@ fn a_reference_outside_the_data_is_refused_naming_the_key() {
             "economy.reference = \"35.24\" is not a region of the economy data",
         ));
 }
+
+/// `sector_lq` and `sector_growth` are criteria like any other: a product's
+/// category maps to its PDRB sector (crafts and food → C, the default; the
+/// study may map it elsewhere), and its value is that sector's SLQ and
+/// growth in the product's regency.
+#[test]
+fn products_score_on_their_sectors_economic_base() {
+    let tmp = tempfile::tempdir().unwrap();
+    let study = tmp.path().join("study");
+    copy_dir(&fixture("small"), &study);
+    // Tuban 35.23 against the province 35, 2021–2022, sectors A and C.
+    std::fs::write(
+        study.join("pdrb.csv"),
+        "region_code,year,sector,value,measure\n\
+         35,2021,A,100,pdrb_adhk\n35,2021,C,300,pdrb_adhk\n35,2021,TOTAL,400,pdrb_adhk\n\
+         35,2022,A,110,pdrb_adhk\n35,2022,C,330,pdrb_adhk\n35,2022,TOTAL,440,pdrb_adhk\n\
+         35.23,2021,A,40,pdrb_adhk\n35.23,2021,C,60,pdrb_adhk\n35.23,2021,TOTAL,100,pdrb_adhk\n\
+         35.23,2022,A,50,pdrb_adhk\n35.23,2022,C,60,pdrb_adhk\n35.23,2022,TOTAL,110,pdrb_adhk\n",
+    )
+    .unwrap();
+    let toml = study.join("study.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replace(
+        "criteria = { reach_index = 0.5, local_material_share = 0.5 }",
+        "criteria = { sector_lq = 1 }",
+    );
+    // batik stays manufacturing (C); food is mapped to agriculture (A) here.
+    let text = format!("{text}\n[economy]\nsectors = {{ food_beverage = \"A\" }}\n",).replace(
+        "sales = [\"sales/*.csv\"]",
+        "sales = [\"sales/*.csv\"]\neconomy = [\"pdrb.csv\"]",
+    );
+    std::fs::write(&toml, text).unwrap();
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));
+    let ids = strs(&scores, "product_id");
+    let lq = f64s(&scores, "sector_lq");
+    let growth = f64s(&scores, "sector_growth");
+    let of = |id: &str| ids.iter().position(|i| i == id).unwrap();
+    // C in 2022: (60/110) / (330/440); A: (50/110) / (110/440)
+    let c = (60.0 / 110.0) / (330.0 / 440.0);
+    let a = (50.0 / 110.0) / (110.0 / 440.0);
+    assert!((lq[of("P1")].unwrap() - c).abs() < 1e-12, "batik → C");
+    assert!(
+        (lq[of("P2")].unwrap() - a).abs() < 1e-12,
+        "food → A, as the study maps it"
+    );
+    // growth of A in 35.23 over one year: 50/40 − 1
+    assert!((growth[of("P2")].unwrap() - 0.25).abs() < 1e-12);
+    // Weighted alone, the food products (A, LQ 1.82) outrank the batik (C, LQ 0.73).
+    let score = f64s(&scores, "potential_score");
+    assert!(score[of("P2")].unwrap() > score[of("P1")].unwrap());
+}

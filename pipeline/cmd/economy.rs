@@ -17,19 +17,22 @@ pub fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()
     let lock = ctx.begin(false)?;
     let reports = console.stage("ingest", || ingest_study(&ctx, &lock, console))?;
     check_rejections(&ctx, &reports, std::path::Path::new("rejected.xlsx"))?;
-    let Some(summary) = marts::build_economy(&ctx.study, &ctx.lake)? else {
+    let Some(summary) = console.stage("economy", || marts::build_economy(&ctx.study, &ctx.lake))?
+    else {
         return Err(crate::bad_input!(
             "{}: the study has no economy inputs; list them under [inputs] economy = [\"pdrb.csv\"]",
             ctx.path.display()
         ));
     };
     say(&ctx, &summary, console);
-    let written = crate::report::tables::write_mart_tables(
-        &ctx.lake,
-        &ctx.out,
-        super::report::table_options(&ctx),
-        economy_table_options(&ctx),
-    )?;
+    let written = console.stage("tables", || {
+        crate::report::tables::write_mart_tables(
+            &ctx.lake,
+            &ctx.out,
+            super::report::table_options(&ctx),
+            economy_table_options(&ctx),
+        )
+    })?;
     for path in written {
         console.say(format!("table {}", path.display()));
     }

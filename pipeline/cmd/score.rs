@@ -15,8 +15,8 @@ pub fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()
     let summary = marts::build_marts(&ctx.study, &ctx.lake)?;
     super::print_warnings(&ctx, &summary, console);
     marts::summary::save(&ctx.lake, &summary)?;
-    if let Some(economy) = marts::build_economy(&ctx.study, &ctx.lake)? {
-        super::economy::say(&ctx, &economy, console);
+    if let Some(economy) = &summary.economy {
+        super::economy::say(&ctx, economy, console);
     }
     console.say(format!("marts written to {}", ctx.lake.marts.display()));
     Ok(())

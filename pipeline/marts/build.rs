@@ -13,6 +13,8 @@ use crate::study::Study;
 
 /// Builds every mart from the lake and writes them to `lake/marts/`.
 pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
+    // The economic base first: its sector LQ and growth are product criteria.
+    let economy = super::build_economy(study, lake)?;
     let manifest = lake.manifest()?;
     let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
     let all_products = scan("products")?.ok_or_else(|| {
@@ -57,7 +59,13 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     std::thread::scope(|scope| {
         let pending =
             scope.spawn(|| super::write_temp(lake, &super::market_reach_by_year::MART, &by_year));
-        let scored = score_products(study, lake, &manifest, products, &reach_df, years);
+        let sectors = economy
+            .as_ref()
+            .map(|e| sector_values(study, &products, e))
+            .transpose();
+        let scored = sectors.and_then(|sectors| {
+            score_products(study, lake, &manifest, products, &reach_df, years, sectors)
+        });
         let by_year_file = pending
             .join()
             .map_err(|_| anyhow::anyhow!("writing market_reach_by_year panicked"))?;
@@ -72,9 +80,41 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         Ok(ScoreSummary {
             sales_rows,
             study: study.study.name.clone(),
+            economy,
             ..summary
         })
     })
+}
+
+/// product_id → the SLQ (last year) and mean yearly growth of the product's
+/// sector (its category through `[economy] sectors`) in its regency.
+fn sector_values(
+    study: &Study,
+    products: &LazyFrame,
+    economy: &super::EconomySummary,
+) -> Result<DataFrame> {
+    let df = products
+        .clone()
+        .select([col("product_id"), col("village_code"), col("category")])
+        .collect()?;
+    let ids = potential::str_values(&df, "product_id")?;
+    let villages = potential::str_values(&df, "village_code")?;
+    let categories = potential::str_values(&df, "category")?;
+    let (mut lq, mut growth) = (Vec::new(), Vec::new());
+    for (village, category) in villages.iter().zip(&categories) {
+        let regency: String = village.split('.').take(2).collect::<Vec<_>>().join(".");
+        let values = study
+            .economy
+            .sector_of(category)
+            .and_then(|sector| economy.sector_values.get(&(regency, sector)).copied());
+        lq.push(values.and_then(|v| v.0));
+        growth.push(values.and_then(|v| v.1));
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("product_id".into(), ids),
+        Column::new("sector_lq".into(), lq),
+        Column::new("sector_growth".into(), growth),
+    ])?)
 }
 
 /// Scores the products from their market reach; returns the summary and the
@@ -86,6 +126,7 @@ fn score_products(
     products: LazyFrame,
     reach_df: &DataFrame,
     years: Option<reach::Years>,
+    sectors: Option<DataFrame>,
 ) -> Result<(ScoreSummary, Vec<(&'static super::Mart, DataFrame)>)> {
     let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
     let mut marts = Vec::new();
@@ -94,6 +135,7 @@ fn score_products(
         scan("villages")?,
         reach_df.clone().lazy(),
         scan("assessments")?,
+        sectors,
     )?;
     let assessor_means = match scan("assessments")? {
         Some(a) if study.scoring.borda_over_assessors() => {
@@ -142,6 +184,7 @@ fn score_products(
     let reach_threshold = potential::median(&reach_values);
 
     let summary = ScoreSummary {
+        economy: None,        // filled in by build_marts
         study: String::new(), // filled in by build_marts
         products: criteria.height(),
         villages_with_candidates: village_selection.height(),

@@ -23,6 +23,9 @@ pub struct EconomySummary {
     /// Region-years whose published TOTAL differs from the sum of their
     /// sectors by more than 1 %.
     pub total_gaps: Vec<(String, i32, f64)>,
+    /// (region, sector) → (SLQ in the last year, mean yearly growth): the
+    /// economy-based product criteria `sector_lq` and `sector_growth`.
+    pub sector_values: std::collections::BTreeMap<(String, String), (Option<f64>, Option<f64>)>,
 }
 
 /// Builds and writes the economy marts, or removes them when the study has
@@ -91,7 +94,19 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
         )?,
     ];
     super::write_all(lake, super::Family::Economy, written)?;
+    let mut sectors: std::collections::BTreeMap<(String, String), (Option<f64>, Option<f64>)> =
+        Default::default();
+    for row in &shift {
+        sectors.insert((row.region.clone(), row.sector.clone()), (None, row.growth));
+    }
+    for row in base.iter().filter(|r| r.year == last) {
+        sectors
+            .entry((row.region.clone(), row.sector.clone()))
+            .or_default()
+            .0 = Some(row.slq);
+    }
     Ok(Some(EconomySummary {
+        sector_values: sectors,
         measure,
         reference: reference_name,
         years: [first, last],

@@ -41,6 +41,9 @@ pub struct ScoreSummary {
     /// The AHP run behind the weights, when AHP set them.
     #[serde(default)]
     pub ahp: Option<crate::study::AhpSummary>,
+    /// The economic base built with the marts (not saved: its marts are).
+    #[serde(skip)]
+    pub economy: Option<super::EconomySummary>,
     /// What a planner must know about the data (see `crate::warnings`).
     #[serde(default)]
     pub warnings: Vec<crate::warnings::Warning>,

@@ -25,6 +25,23 @@ pub struct EconomySection {
     /// default) or `geometric` (compound rate).
     #[serde(default)]
     pub dlq: DlqForm,
+    /// Product category → PDRB sector, for the criteria `sector_lq` and
+    /// `sector_growth`; merged over the default map ([`default_sector`]).
+    #[serde(default)]
+    pub sectors: std::collections::BTreeMap<String, String>,
+}
+
+/// The PDRB sector a product category belongs to by default (SPEC §5.5):
+/// crafts and processed food are manufacturing (C), farm, fish and livestock
+/// products agriculture (A), tourism accommodation and food service (I).
+pub fn default_sector(category: &str) -> Option<&'static str> {
+    match category {
+        "food_beverage" | "batik" | "woven_textile" | "plaiting" | "pottery" | "wood_craft"
+        | "other_craft" => Some("C"),
+        "agriculture" | "fishery" | "livestock" => Some("A"),
+        "tourism" => Some("I"),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +53,30 @@ pub enum DlqForm {
 }
 
 impl EconomySection {
+    /// The sector of a product category: the study's map, else the default.
+    pub fn sector_of(&self, category: &str) -> Option<String> {
+        match self.sectors.get(category) {
+            Some(sector) => Some(sector.clone()),
+            None => default_sector(category).map(String::from),
+        }
+    }
+
     pub fn check(&self) -> anyhow::Result<()> {
+        for (category, sector) in &self.sectors {
+            if crate::domain::vocab::CATEGORY_VOCAB.lookup(category) != Some(category.as_str()) {
+                return Err(bad_input!(
+                    "economy.sectors names the category {category:?}; use one of {}",
+                    crate::domain::vocab::CATEGORIES.join(", ")
+                ));
+            }
+            if crate::domain::vocab::SECTOR_VOCAB.lookup(sector) != Some(sector.as_str())
+                || sector == "TOTAL"
+            {
+                return Err(bad_input!(
+                    "economy.sectors.{category} = {sector:?}: give a BPS sector letter (A … L, M-N, O, P, Q, R-U)"
+                ));
+            }
+        }
         if let Some([first, last]) = self.years {
             if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) || first >= last {
                 return Err(bad_input!(

@@ -74,6 +74,8 @@ pub mod criteria {
         "sales_growth",
         "reach_index",
         "outside_regency_share",
+        "sector_lq",
+        "sector_growth",
     ];
     pub fn find(name: &str) -> Option<&'static str> {
         NAMES.iter().copied().find(|n| *n == name)
