@@ -377,16 +377,52 @@ impl Chart for Klassen<'_> {
                 )
             }))
             .plot("drawing the sectors")?;
+        // Each label goes beside its point where it overlaps no other label
+        // or point: right and up, left and up, right and down, left and down.
         let label_style = theme.text(VALUE_SIZE, INK);
-        for (s, x, y) in &points {
-            let (px, py) = chart.backend_coord(&(*x, *y));
-            theme::draw_text_at(
-                &body,
-                &s.sector,
-                &label_style,
-                (HPos::Left, VPos::Bottom),
-                (px + gap, py - gap / 2),
-            )?;
+        let centres: Vec<(i32, i32)> = points
+            .iter()
+            .map(|(_, x, y)| chart.backend_coord(&(*x, *y)))
+            .collect();
+        let r = radius as i32;
+        let mut placed: Vec<[i32; 4]> = centres
+            .iter()
+            .map(|(x, y)| [x - r, y - r, x + r, y + r])
+            .collect();
+        let overlaps =
+            |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        for (i, (s, _, _)) in points.iter().enumerate() {
+            let (px, py) = centres[i];
+            let (w, h) = theme::text_size(&body, &s.sector, &label_style)?;
+            let candidates = [
+                (
+                    [px + gap, py - gap / 2 - h, px + gap + w, py - gap / 2],
+                    (HPos::Left, VPos::Bottom),
+                    (px + gap, py - gap / 2),
+                ),
+                (
+                    [px - gap - w, py - gap / 2 - h, px - gap, py - gap / 2],
+                    (HPos::Right, VPos::Bottom),
+                    (px - gap, py - gap / 2),
+                ),
+                (
+                    [px + gap, py + gap / 2, px + gap + w, py + gap / 2 + h],
+                    (HPos::Left, VPos::Top),
+                    (px + gap, py + gap / 2),
+                ),
+                (
+                    [px - gap - w, py + gap / 2, px - gap, py + gap / 2 + h],
+                    (HPos::Right, VPos::Top),
+                    (px - gap, py + gap / 2),
+                ),
+            ];
+            let own = [px - r, py - r, px + r, py + r];
+            let (rect, anchor, at) = candidates
+                .iter()
+                .find(|(rect, _, _)| !placed.iter().any(|p| *p != own && overlaps(rect, p)))
+                .unwrap_or(&candidates[0]);
+            theme::draw_text_at(&body, &s.sector, &label_style, *anchor, *at)?;
+            placed.push(*rect);
         }
         Ok(())
     }

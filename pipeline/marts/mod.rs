@@ -282,7 +282,10 @@ pub fn write_all(
     family: Family,
     written: Vec<(&'static Mart, tempfile::NamedTempFile)>,
 ) -> Result<()> {
-    crate::fault::pause("marts");
+    if !written.is_empty() {
+        // A test stops here, while the marts are temporary files.
+        crate::fault::pause("marts");
+    }
     let produced: Vec<&str> = written.iter().map(|(m, _)| m.name).collect();
     for (mart, file) in written {
         crate::files::persist(file, &mart.path(lake))?;
