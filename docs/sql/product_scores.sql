@@ -9,6 +9,8 @@
 --   product_id, product_name, category, village_code, village_name, district_code,
 --   district_name, sales_value, source, lq, producers, workers, labour_absorption,
 --   local_material_share, value_added_ratio, sales_growth, reach_index, outside_regency_share,
+--   sector_lq, sector_growth (from the economy input, §10.7: the default category → sector map,
+--   the province row as reference, pdrb_adhk, the span of the data),
 --   expert_<criterion> and expert_<criterion>_sd (one pair per criterion in assessments),
 --   norm_<criterion> (the six scored criteria), potential_score, rank_regency, rank_village,
 --   rank_category, stars, quadrant.
@@ -23,6 +25,8 @@
 --                   empty relation when the lake has no villages (then labour_absorption is null)
 --   {assessments}   relation with product_id, criterion, score: read_parquet of
 --                   {lake}/assessments, or an empty relation (then there are no expert_ columns)
+--   {economy}       relation with region_code, sector, year, value, measure: read_parquet of
+--                   {lake}/economy, or an empty relation (then sector_lq and sector_growth are null)
 --   {reference}     folder of the bundled national reference CSVs (notebooks-data/reference):
 --                   village_name, district_code and district_name come from it, as in ovop.
 -- DuckDB-specific: PIVOT (the expert_ columns are one per criterion in the data), list_sort,
@@ -72,6 +76,58 @@ expert_long AS (
 ),
 expert AS (
     PIVOT expert_long ON name USING first(value) GROUP BY product_id
+),
+-- The economic base of each product's sector in its regency (§10.7): the SLQ of the last year
+-- against the province row, and the mean of the yearly growth rates over the whole span (null
+-- when a year is missing or a value is not positive), as ovop's score/economy.rs computes them.
+eco AS (
+    SELECT region_code, sector, year::INT AS year, value::DOUBLE AS value
+    FROM {economy}
+    WHERE measure = 'pdrb_adhk' OR measure IS NULL
+),
+eco_span AS (SELECT min(year) AS first_year, max(year) AS last_year FROM eco),
+eco_total AS (
+    SELECT region_code, year,
+        coalesce(max(value) FILTER (sector = 'TOTAL'), sum(value) FILTER (sector <> 'TOTAL')) AS total
+    FROM eco GROUP BY region_code, year
+),
+eco_slq AS (
+    SELECT r.region_code, r.sector, (r.value / tr.total) / (n.value / tn.total) AS sector_lq
+    FROM eco r
+    CROSS JOIN eco_span s
+    JOIN eco_total tr ON tr.region_code = r.region_code AND tr.year = r.year
+    JOIN eco n ON n.region_code = split_part(r.region_code, '.', 1) AND n.sector = r.sector AND n.year = r.year
+    JOIN eco_total tn ON tn.region_code = n.region_code AND tn.year = r.year
+    WHERE r.year = s.last_year AND r.sector <> 'TOTAL' AND r.region_code LIKE '%.%'
+      AND tr.total > 0 AND n.value > 0 AND tn.total > 0
+),
+eco_rates AS (
+    SELECT region_code, sector, year,
+        value / lag(value) OVER (PARTITION BY region_code, sector ORDER BY year) - 1 AS rate,
+        lag(value) OVER (PARTITION BY region_code, sector ORDER BY year) AS previous,
+        year - lag(year) OVER (PARTITION BY region_code, sector ORDER BY year) AS step
+    FROM eco WHERE sector <> 'TOTAL'
+),
+eco_growth AS (
+    SELECT r.region_code, r.sector, sum(r.rate) / count(*) AS sector_growth
+    FROM eco_rates r CROSS JOIN eco_span s
+    WHERE r.previous IS NOT NULL
+    GROUP BY r.region_code, r.sector, s.first_year, s.last_year
+    HAVING count(*) = s.last_year - s.first_year AND bool_and(r.step = 1 AND r.previous > 0)
+       AND min(r.year) = s.first_year + 1
+),
+sector_map(category, sector) AS (
+    VALUES ('food_beverage', 'C'), ('batik', 'C'), ('woven_textile', 'C'), ('plaiting', 'C'),
+           ('pottery', 'C'), ('wood_craft', 'C'), ('other_craft', 'C'), ('agriculture', 'A'),
+           ('fishery', 'A'), ('livestock', 'A'), ('tourism', 'I')
+),
+sector_values AS (
+    SELECT p.product_id, l.sector_lq, g.sector_growth
+    FROM products p
+    LEFT JOIN sector_map m ON m.category = p.category
+    LEFT JOIN eco_slq l ON l.region_code = split_part(p.village_code, '.', 1) || '.' || split_part(p.village_code, '.', 2)
+        AND l.sector = m.sector
+    LEFT JOIN eco_growth g ON g.region_code = l.region_code AND g.sector = m.sector
 ),
 -- Location quotient by producers (§2.1) over all candidates; missing producers count as 0.
 -- LQ = (p_cat,village / p_all,village) / (p_cat,regency / p_all,regency), where ovop's polars plan
@@ -187,6 +243,7 @@ SELECT s.product_id, s.product_name, s.category, s.village_code,
     s.sales_value, s.source,
     s.lq, s.producers, s.workers, s.labour_absorption, s.local_material_share, s.value_added_ratio,
     s.sales_growth, s.reach_index, s.outside_regency_share,
+    sv.sector_lq, sv.sector_growth,
     e.* EXCLUDE (product_id),
     s.norm_local_material_share, s.norm_lq, s.norm_reach_index, s.norm_sales_growth,
     s.norm_value_added_ratio, s.norm_workers,
@@ -205,4 +262,5 @@ FROM ranked s
 CROSS JOIN medians m
 LEFT JOIN reference ref USING (village_code)
 LEFT JOIN expert e USING (product_id)
+LEFT JOIN sector_values sv USING (product_id)
 ORDER BY rank_regency

@@ -19,6 +19,8 @@ OPTIONAL = {
     "villages": "(SELECT NULL::VARCHAR AS village_code, NULL::DOUBLE AS population WHERE false)",
     "assessments": "(SELECT NULL::VARCHAR AS product_id, NULL::VARCHAR AS criterion, "
     "NULL::DOUBLE AS score WHERE false)",
+    "economy": "(SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS sector, NULL::INT AS year, "
+    "NULL::DOUBLE AS value, NULL::VARCHAR AS measure WHERE false)",
 }
 
 

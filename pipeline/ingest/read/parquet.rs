@@ -52,6 +52,54 @@ fn check_byte_ranges(path: &Path) -> anyhow::Result<()> {
                 i + 1
             )));
         }
+        check_page_headers(&mut file, group, i + 1).map_err(|e| damaged(&e))?;
+    }
+    Ok(())
+}
+
+/// Refuses a row group whose column chunks or pages claim more values than
+/// the group has rows: polars sizes its buffers by those counts before it
+/// reads a value, and an allocation of 2⁶¹ bytes aborts the process (found by
+/// the `parquet_read` fuzz target). Nested columns, which may hold more values
+/// than rows, are refused by name later anyway.
+fn check_page_headers(
+    file: &mut std::fs::File,
+    group: &polars_parquet::parquet::metadata::RowGroupMetadata,
+    index: usize,
+) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let rows = group.num_rows();
+    for column in group.parquet_columns() {
+        let claims = column.num_values();
+        if claims < 0 || claims as u64 > rows as u64 {
+            return Err(format!(
+                "row group {index} has {rows} rows but a column claims {claims} values"
+            ));
+        }
+        let range = column.byte_range();
+        let mut bytes = vec![0u8; (range.end - range.start) as usize];
+        file.seek(SeekFrom::Start(range.start))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| e.to_string())?;
+        let size = bytes.len();
+        let reader = polars_parquet::parquet::read::PageReader::new_with_page_meta(
+            std::io::Cursor::new(polars_buffer::Buffer::from_vec(bytes)),
+            column.into(),
+            Vec::new(),
+            size,
+        );
+        for page in reader {
+            if let polars_parquet::parquet::page::CompressedPage::Data(page) =
+                page.map_err(|e| e.to_string())?
+            {
+                if page.num_values() > rows {
+                    return Err(format!(
+                        "row group {index} has {rows} rows but a page claims {} values",
+                        page.num_values()
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -214,5 +262,18 @@ mod tests {
             .expect("the damaged file must be refused")
             .to_string();
         assert!(err.contains("beyond the end of the file"), "{err}");
+    }
+
+    /// Regression (found by the `parquet_read` fuzz target): a page header
+    /// claiming 2⁶¹ values made polars allocate for them and abort.
+    #[test]
+    fn a_page_claiming_more_values_than_rows_is_refused_before_polars_reads_it() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile/parquet_page_claims_2e61_values.parquet");
+        let err = super::ParquetSource::open(&path)
+            .err()
+            .expect("the damaged file must be refused")
+            .to_string();
+        assert!(err.contains("claims") && err.contains("values"), "{err}");
     }
 }
