@@ -69,7 +69,13 @@ fn check_page_headers(
 ) -> Result<(), String> {
     use std::io::{Read, Seek, SeekFrom};
     let rows = group.num_rows();
-    for column in group.parquet_columns() {
+    // A repeated (list) column holds more values than rows by design; it is
+    // refused by name after this check.
+    for column in group
+        .parquet_columns()
+        .iter()
+        .filter(|c| c.descriptor().descriptor.max_rep_level == 0)
+    {
         let claims = column.num_values();
         if claims < 0 || claims as u64 > rows as u64 {
             return Err(format!(
