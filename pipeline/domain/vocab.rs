@@ -97,7 +97,13 @@ pub const CHANNELS: &[&str] = &[
 ];
 pub const CERTIFICATIONS: &[&str] = &["pirt", "halal", "bpom", "sni", "haki"];
 pub const DESIGN_ORIGINS: &[&str] = &["copied", "market", "own"];
-pub const MEASURES: &[&str] = &["pdrb_adhb", "pdrb_adhk", "employment", "establishments"];
+pub const MEASURES: &[&str] = &[
+    "pdrb_adhb",
+    "pdrb_adhk",
+    "employment",
+    "establishments",
+    "population",
+];
 
 /// OVOP categories (SPEC §3) with the names Indonesian product lists use.
 pub static CATEGORY_VOCAB: Vocab = Vocab {
@@ -286,6 +292,8 @@ pub static MEASURE_VOCAB: Vocab = Vocab {
         ("unit_usaha", "establishments"),
         ("usaha", "establishments"),
         ("perusahaan", "establishments"),
+        ("penduduk", "population"),
+        ("jumlah_penduduk", "population"),
     ],
     label_prefix: None,
 };

@@ -72,6 +72,7 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
             DlqForm::Arithmetic => DlqGrowth::Arithmetic,
             DlqForm::Geometric => DlqGrowth::Geometric,
         },
+        population: population_of(&df)?,
     };
     let regions = economy::compared_regions(&table, &settings.reference);
     if regions.is_empty() {
@@ -139,9 +140,13 @@ fn pick_measure(study: &Study, df: &DataFrame) -> Result<String> {
         }
         return Ok(m);
     }
+    // Population is a denominator (per-capita Klassen), not a measure to compare.
     Ok(match named.contains("pdrb_adhk") {
         true => "pdrb_adhk".to_string(),
-        false => named.into_iter().next().unwrap_or_default(),
+        false => named
+            .into_iter()
+            .find(|m| m != "population")
+            .unwrap_or_default(),
     })
 }
 
@@ -184,6 +189,25 @@ fn table_of(df: &DataFrame, measure: &str) -> Result<Table> {
         }
     }
     Ok(table)
+}
+
+/// Population by region and year: the `population` rows (their `TOTAL`
+/// sector, or their only one), for the per-capita Klassen region typology.
+fn population_of(df: &DataFrame) -> Result<std::collections::BTreeMap<(String, i32), f64>> {
+    let regions = df.column("region_code")?.str()?;
+    let years = df.column("year")?.i32()?;
+    let values = df.column("value")?.f64()?;
+    let measures = df.column("measure")?.str()?;
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..df.height() {
+        if measures.get(i) != Some("population") {
+            continue;
+        }
+        if let (Some(r), Some(y), Some(v)) = (regions.get(i), years.get(i), values.get(i)) {
+            out.insert((r.to_string(), y), v);
+        }
+    }
+    Ok(out)
 }
 
 /// The study's reference, else the province of `study.region` when the data

@@ -85,6 +85,9 @@ pub struct Settings {
     pub first: i32,
     pub last: i32,
     pub dlq: DlqGrowth,
+    /// Population by region and year (the `population` measure), for the
+    /// per-capita form of the Klassen region typology; empty without it.
+    pub population: BTreeMap<(String, i32), f64>,
 }
 
 /// The reference's value of a sector (or its total) in a year.
@@ -365,6 +368,7 @@ pub fn shift_share(table: &Table, settings: &Settings) -> Vec<ShiftRow> {
             &regions,
             table,
             &years,
+            settings,
         ));
     }
     rows
@@ -421,8 +425,11 @@ fn dlq(
 }
 
 /// A region's own row: its total's change and growth, and its Klassen
-/// region type (growth against the reference's, its mean total against the
-/// mean of the compared regions) when there are several regions.
+/// region type when there are several regions: growth against the
+/// reference's, and position by size (`klassen_lq`: its mean total against
+/// the mean of the compared regions) and per capita (`klassen_contribution`:
+/// its mean value per person against the reference's, when the data gives
+/// population; else the size form again).
 fn region_row(
     region: &str,
     region_total: &[Option<f64>],
@@ -430,6 +437,7 @@ fn region_row(
     regions: &[String],
     table: &Table,
     years: &[i32],
+    settings: &Settings,
 ) -> ShiftRow {
     let mut row = ShiftRow {
         region: region.to_string(),
@@ -459,9 +467,49 @@ fn region_row(
             let class = klassen(g > gn, s > 1.0);
             row.klassen_lq = Some(class);
             row.klassen_contribution = Some(class);
+            if let Some((mine, reference)) =
+                per_capita(region, region_total, ref_total, regions, years, settings)
+            {
+                row.klassen_contribution = Some(klassen(g > gn, mine > reference));
+            }
         }
     }
     row
+}
+
+/// The mean yearly value per person of a region and of its reference, when
+/// the data gives population for every year of both.
+fn per_capita(
+    region: &str,
+    region_total: &[Option<f64>],
+    ref_total: &[Option<f64>],
+    regions: &[String],
+    years: &[i32],
+    settings: &Settings,
+) -> Option<(f64, f64)> {
+    let pop = |r: &str, y: i32| {
+        settings
+            .population
+            .get(&(r.to_string(), y))
+            .copied()
+            .filter(|p| *p > 0.0)
+    };
+    let ref_pop = |y: i32| match &settings.reference {
+        Reference::Region(code) => pop(code, y),
+        Reference::Sum => regions.iter().map(|r| pop(r, y)).sum(),
+    };
+    let mine: Option<Vec<f64>> = years
+        .iter()
+        .zip(region_total)
+        .map(|(&y, v)| Some((*v)? / pop(region, y)?))
+        .collect();
+    let theirs: Option<Vec<f64>> = years
+        .iter()
+        .zip(ref_total)
+        .map(|(&y, v)| Some((*v)? / ref_pop(y)?))
+        .collect();
+    let avg = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    Some((avg(mine?), avg(theirs?)))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! `docs/methods.md` §10.6).
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// Regency 35.01 and province 35, sectors A and C, 2020–2022. The regency's
 /// published TOTAL for 2022 (125) exceeds A + C (120): a sector left out of
@@ -33,6 +34,7 @@ fn settings(reference: Reference) -> Settings {
         first: 2020,
         last: 2022,
         dlq: DlqGrowth::Arithmetic,
+        population: BTreeMap::new(),
     }
 }
 
@@ -172,4 +174,26 @@ fn a_sector_missing_in_a_year_is_named_and_left_out() {
     assert!(!base
         .iter()
         .any(|r| r.region == "35.01" && r.sector == "C" && r.year == 2022));
+}
+
+/// The per-capita form: 35.02 is the larger regency (326 against a mean of
+/// 218.3) but has four times 35.01's people, so per person it is below the
+/// province; the size form and the per-capita form then disagree.
+#[test]
+fn the_region_typology_per_capita_when_population_is_given() {
+    let mut s = settings(Reference::Region("35".into()));
+    for year in 2020..=2022 {
+        s.population.insert(("35.01".into(), year), 100.0);
+        s.population.insert(("35.02".into(), year), 400.0);
+        s.population.insert(("35".into(), year), 500.0);
+    }
+    let rows = shift_share(&table(), &s);
+    let big = row(&rows, "35.02", "TOTAL");
+    // growth 35.02: mean(28/300, 22/328) = 0.0802 < the province's 0.0840
+    // size: 326 / 218.33 > 1 → maju_tertekan; per capita: 326/400 = 0.815 < 435/500 = 0.87
+    assert_eq!(big.klassen_lq, Some("maju_tertekan"));
+    assert_eq!(big.klassen_contribution, Some("tertinggal"));
+    let small = row(&rows, "35.01", "TOTAL");
+    // per capita 110.67/100 = 1.107 > 0.87; growth 0.1191 > 0.0840
+    assert_eq!(small.klassen_contribution, Some("maju_tumbuh_pesat"));
 }
