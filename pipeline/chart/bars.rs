@@ -111,7 +111,8 @@ pub fn bar_chart<'a, DB: DrawingBackend>(
         .y_label_area_size(axis_h + 3 * gap + widest)
         .build_cartesian_2d(axes.x_range.clone(), 0.0..n as f64)
         .plot("building the bar chart")?;
-    let x_format = |v: &f64| theme.number(*v, axes.x_decimals);
+    // Thousands grouped (6.000, 6,000): shift-share components run into thousands.
+    let x_format = |v: &f64| theme.amount(*v, axes.x_decimals);
     chart
         .configure_mesh()
         .disable_y_mesh()
