@@ -197,3 +197,48 @@ fn the_region_typology_per_capita_when_population_is_given() {
     // per capita 110.67/100 = 1.107 > 0.87; growth 0.1191 > 0.0840
     assert_eq!(small.klassen_contribution, Some("maju_tumbuh_pesat"));
 }
+
+/// The published example of REAT's `locq` (Wieland, REAT 1.2.1 documentation, "Example from
+/// Farhauer/Kroell (2013)"): `locq(1714, 79006, 879213, 15593224)` returns 0.3847623 — industry
+/// employment 1,714 in a region of 79,006, against 879,213 in the industry of 15,593,224 overall.
+#[test]
+fn static_lq_matches_reats_published_example() {
+    let mut t = Table::default();
+    t.insert("R.01", "C", 2013, 1714.0);
+    t.insert("R.01", "TOTAL", 2013, 79006.0);
+    t.insert("R", "C", 2013, 879213.0);
+    t.insert("R", "TOTAL", 2013, 15593224.0);
+    let rows = static_lq(
+        &t,
+        &Settings {
+            reference: Reference::Region("R".into()),
+            first: 2013,
+            last: 2013,
+            dlq: DlqGrowth::Arithmetic,
+            population: BTreeMap::new(),
+        },
+    );
+    assert_eq!(rows.len(), 1);
+    assert!((rows[0].slq - 0.3847623).abs() < 5e-8, "{}", rows[0].slq);
+}
+
+/// REAT's `shift` (R/shift.R, Dunn method) computes the region's reference share as
+/// e_j1·e2/e1 − e_j1 and its industrial mix as Σ e_ij1·(e_i2/e_i1) − e_j1·(e2/e1): the sums over
+/// the sectors of our per-sector N and M when the sectors make up the region (35.02 here, whose
+/// published totals equal the sum of its sectors).
+#[test]
+fn sector_components_sum_to_reats_region_level_components() {
+    let t = table();
+    let rows = shift_share(&t, &settings(Reference::Region("35".into())));
+    let sectors: Vec<&ShiftRow> = rows
+        .iter()
+        .filter(|r| r.region == "35.02" && r.sector != "TOTAL")
+        .collect();
+    let sum = |f: fn(&ShiftRow) -> Option<f64>| sectors.iter().map(|r| f(r).unwrap()).sum::<f64>();
+    let (e_j1, e1, e2) = (300.0, 400.0, 470.0);
+    let reat_national = e_j1 * e2 / e1 - e_j1;
+    // e_ij1 · (e_i2 / e_i1) for A (60; 110/100) and C (240; 360/300)
+    let reat_mix = 60.0 * (110.0 / 100.0) + 240.0 * (360.0 / 300.0) - e_j1 * (e2 / e1);
+    assert!((sum(|r| r.reference_share) - reat_national).abs() < 1e-9);
+    assert!((sum(|r| r.industry_mix) - reat_mix).abs() < 1e-9);
+}
