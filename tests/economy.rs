@@ -223,3 +223,61 @@ fn products_score_on_their_sectors_economic_base() {
     let score = f64s(&scores, "potential_score");
     assert!(score[of("P2")].unwrap() > score[of("P1")].unwrap());
 }
+
+/// A study's own sector list (here the nine sectors of the 2000-base PDRB, three of them)
+/// replaces BPS's 17 categories: a row outside it is quarantined naming the list, and a
+/// changed list checks the same file again.
+#[test]
+fn a_studys_own_sector_list_decides_which_rows_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("pdrb.csv"),
+        "region_code,year,sector,value\n\
+         35,2009,Pertanian,100\n35,2009,Industri,300\n35,2009,PDRB,400\n\
+         35,2010,Pertanian,110\n35,2010,Industri,330\n35,2010,PDRB,440\n\
+         35.23,2009,pertanian,40\n35.23,2009,INDUSTRI,60\n35.23,2009,TOTAL,100\n\
+         35.23,2010,Pertanian,50\n35.23,2010,Industri,60\n35.23,2010,Total,110\n\
+         35.23,2010,Jasa-jasa,5\n",
+    )
+    .unwrap();
+    let study = |list: &str| {
+        std::fs::write(
+            tmp.path().join("study.toml"),
+            format!("[study]\nname = \"eco\"\nregion = \"35.23\"\n[inputs]\nmax_rejected_share = 0.2\neconomy = [\"pdrb.csv\"]\n[economy]\nsector_list = [{list}]\n"),
+        )
+        .unwrap();
+        ovop(tmp.path())
+            .args(["economy", "study.toml", "--out", "out"])
+            .assert()
+            .success()
+    };
+    let first = study("\"Pertanian\", \"Industri\"");
+    let stderr = String::from_utf8(first.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("read 13, accepted 12, rejected 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"Jasa-jasa\" is not one of the study's sectors (economy.sector_list): Pertanian, Industri"),
+        "{stderr}"
+    );
+    let base = read_parquet(&tmp.path().join("out/lake/marts/economic_base.parquet"));
+    let sectors: std::collections::BTreeSet<String> = strs(&base, "sector").into_iter().collect();
+    assert_eq!(sectors, ["Industri", "Pertanian"].map(String::from).into());
+    // (50/110) / (110/440): the list's spelling, the published totals.
+    let slq = f64s(&base, "slq");
+    let at = (0..base.height())
+        .find(|&i| {
+            strs(&base, "sector")[i] == "Pertanian" && f64s(&base, "year")[i] == Some(2010.0)
+        })
+        .unwrap();
+    assert!((slq[at].unwrap() - (50.0 / 110.0) / (110.0 / 440.0)).abs() < 1e-12);
+
+    // The same file under a longer list is read again: Jasa-jasa now counts.
+    let second = study("\"Pertanian\", \"Industri\", \"Jasa-jasa\"");
+    let stderr = String::from_utf8(second.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("read 13, accepted 13, rejected 0"),
+        "{stderr}"
+    );
+}

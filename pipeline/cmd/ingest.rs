@@ -16,6 +16,7 @@ pub fn ingest_options(flags: &IngestFlags, console: &Console) -> IngestOptions {
         replace: flags.replace,
         sheet: flags.sheet.clone(),
         progress: !console.quiet,
+        sectors: None,
     }
 }
 

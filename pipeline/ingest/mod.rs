@@ -53,6 +53,24 @@ pub struct IngestOptions {
     pub sheet: Option<String>,
     /// Show a progress bar on stderr (hidden anyway when stderr is not a terminal).
     pub progress: bool,
+    /// The study's own economy sectors (`economy.sector_list`) instead of BPS's 17.
+    pub sectors: Option<Vec<String>>,
+}
+
+impl IngestOptions {
+    /// What names a batch besides its file's sha256: the sheet read and, for
+    /// economy files, the study's own sector list (another list accepts
+    /// other rows, so the file is checked again when the list changes).
+    pub fn variant(&self, dataset: Dataset) -> Option<String> {
+        match (&self.sectors, dataset) {
+            (Some(list), Dataset::Economy) => Some(format!(
+                "{}|sectors={}",
+                self.sheet.as_deref().unwrap_or(""),
+                list.join(",")
+            )),
+            _ => self.sheet.clone(),
+        }
+    }
 }
 
 /// Ingests files into the lake, one batch each, holding the writer lock.
@@ -169,7 +187,7 @@ pub fn ingest_file(
     };
     let known_id = known_sha
         .as_deref()
-        .map(|sha| batch_id(dataset, sha, opts.sheet.as_deref()));
+        .map(|sha| batch_id(dataset, sha, opts.variant(dataset).as_deref()));
     if let Some(report) = known_id.as_deref().and_then(unchanged) {
         return Ok(report);
     }
@@ -298,6 +316,10 @@ fn row_context(
         today: chrono::Utc::now().date_naive() + chrono::Days::new(1),
         score_range: (1.0, 5.0),
         location: String::new(),
+        sectors: match dataset {
+            Dataset::Economy => opts.sectors.clone(),
+            _ => None,
+        },
     })
 }
 
@@ -348,7 +370,8 @@ fn process(
     ctx.mapping = mapping;
 
     let columns = rows::lake_columns(dataset);
-    let mut out = Output::new(dataset, opts.sheet.as_deref(), sha, staging, &columns);
+    let variant = opts.variant(dataset);
+    let mut out = Output::new(dataset, variant.as_deref(), sha, staging, &columns);
     let mut already_in = None;
     let file_label = source.label(file);
     ctx.location = format!("{file_label} {}", source.unit());

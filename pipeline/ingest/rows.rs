@@ -79,6 +79,8 @@ pub struct RowContext {
     pub score_range: (f64, f64),
     /// How the current file names a row position, e.g. `sales.csv line`.
     pub location: String,
+    /// The study's own economy sectors (`economy.sector_list`), for economy rows.
+    pub sectors: Option<Vec<String>>,
 }
 
 /// A parsed row: the lake values, for sales the year partition, and the
@@ -257,6 +259,23 @@ impl RowContext {
                 Value::I32(v.ok_or_else(|| {
                     r(format!("{raw:?} must be a whole number from {lo} to {hi}"))
                 })?)
+            }
+            // A study's own sector list replaces BPS's 17 categories (its TOTAL stays).
+            Kind::OneOf(vocab) if spec.name == "sector" && self.sectors.is_some() => {
+                let list = self.sectors.as_deref().unwrap_or_default();
+                let k = crate::domain::vocab::key(raw);
+                match list.iter().find(|s| crate::domain::vocab::key(s) == k) {
+                    Some(sector) => Value::Str(sector.as_str().into()),
+                    None if vocab.lookup(raw) == Some(crate::domain::vocab::TOTAL_SECTOR) => {
+                        Value::Str(crate::domain::vocab::TOTAL_SECTOR.into())
+                    }
+                    None => {
+                        return Err(r(format!(
+                            "{raw:?} is not one of the study's sectors (economy.sector_list): {}",
+                            list.join(", ")
+                        )))
+                    }
+                }
             }
             Kind::OneOf(vocab) => match vocab.lookup(raw) {
                 Some(word) => Value::Str(word.into()),
@@ -488,6 +507,7 @@ mod tests {
             allow_unknown_codes: false,
             known_products: None,
             seen_keys: Default::default(),
+            sectors: None,
             today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             score_range: (1.0, 5.0),
             location: "desa.xlsx row".into(),

@@ -29,6 +29,11 @@ pub struct EconomySection {
     /// `sector_growth`; merged over the default map ([`default_sector`]).
     #[serde(default)]
     pub sectors: std::collections::BTreeMap<String, String>,
+    /// The study's own sector codes (e.g. the nine sectors of the 2000-base
+    /// PDRB) instead of BPS's 17 categories: economy rows with another
+    /// sector are quarantined. `TOTAL` is always accepted.
+    #[serde(default)]
+    pub sector_list: Option<Vec<String>>,
 }
 
 /// The PDRB sector a product category belongs to by default (SPEC §5.5):
@@ -62,6 +67,18 @@ impl EconomySection {
     }
 
     pub fn check(&self) -> anyhow::Result<()> {
+        if let Some(list) = &self.sector_list {
+            let mut keys: Vec<String> = list.iter().map(|s| crate::domain::vocab::key(s)).collect();
+            keys.sort();
+            if list.is_empty()
+                || keys.iter().any(|k| k.is_empty())
+                || keys.windows(2).any(|w| w[0] == w[1])
+            {
+                return Err(bad_input!(
+                    "economy.sector_list = {list:?}: give distinct, non-empty sector codes"
+                ));
+            }
+        }
         for (category, sector) in &self.sectors {
             if crate::domain::vocab::CATEGORY_VOCAB.lookup(category) != Some(category.as_str()) {
                 return Err(bad_input!(
@@ -73,7 +90,7 @@ impl EconomySection {
                 || sector == "TOTAL"
             {
                 return Err(bad_input!(
-                    "economy.sectors.{category} = {sector:?}: give a BPS sector letter (A … L, M-N, O, P, Q, R-U)"
+                    "economy.sectors.{category} = {sector:?}: give a BPS sector letter (A … L, M-N, O, P, Q, R-U) or a sector of economy.sector_list"
                 ));
             }
         }

@@ -351,6 +351,7 @@ pub fn ingest_study(
         replace: false,
         sheet: None,
         progress: !console.quiet,
+        sectors: ctx.study.economy.sector_list.clone(),
     };
     let mut upstream_changed = false;
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
