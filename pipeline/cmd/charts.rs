@@ -32,7 +32,7 @@ pub fn chart_context(ctx: &StudyRun, summary: &marts::ScoreSummary) -> chart::Ch
             .unwrap_or_else(|| ctx.study.study.name.clone()),
         region: ctx.study.region_name().map(String::from),
         lang: ctx.lang,
-        synthetic: ctx.study.study.synthetic,
+        synthetic: ctx.study.products_synthetic(),
         source: ctx
             .study
             .study

@@ -64,7 +64,7 @@ pub fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> 
 fn print_picks(ctx: &StudyRun) -> Result<()> {
     use std::io::Write;
     let picks = marts::village_selection::read(&ctx.lake)?;
-    if ctx.study.study.synthetic {
+    if ctx.study.products_synthetic() {
         eprintln!(
             "OVOP picks below: {}",
             crate::i18n::label(ctx.lang, "synthetic")

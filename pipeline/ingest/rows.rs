@@ -264,11 +264,10 @@ impl RowContext {
             Kind::OneOf(vocab) if spec.name == "sector" && self.sectors.is_some() => {
                 let list = self.sectors.as_deref().unwrap_or_default();
                 let k = crate::domain::vocab::key(raw);
+                let total = vocab.lookup(raw) == Some(crate::domain::vocab::TOTAL_SECTOR);
                 match list.iter().find(|s| crate::domain::vocab::key(s) == k) {
+                    _ if total => Value::Str(crate::domain::vocab::TOTAL_SECTOR.into()),
                     Some(sector) => Value::Str(sector.as_str().into()),
-                    None if vocab.lookup(raw) == Some(crate::domain::vocab::TOTAL_SECTOR) => {
-                        Value::Str(crate::domain::vocab::TOTAL_SECTOR.into())
-                    }
                     None => {
                         return Err(r(format!(
                             "{raw:?} is not one of the study's sectors (economy.sector_list): {}",

@@ -31,7 +31,16 @@ pub struct EconomySummary {
 /// Builds and writes the economy marts, or removes them when the study has
 /// no economy data. None when there is none.
 pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary>> {
-    let manifest = lake.manifest()?;
+    // Only the study's own economy files: a shared lake holds other studies' too.
+    let mut manifest = lake.manifest()?;
+    let sources: std::collections::HashSet<String> =
+        crate::study::run::expand_inputs(study, crate::domain::Dataset::Economy)?
+            .iter()
+            .map(|(file, sheet)| crate::ingest::source_name(file, sheet.as_deref()))
+            .collect();
+    manifest
+        .batches
+        .retain(|b| b.dataset != "economy" || sources.contains(&b.source));
     let Some(scan) = parquet::scan_dataset(lake, &manifest, "economy")? else {
         super::write_all(lake, super::Family::Economy, Vec::new())?;
         return Ok(None);
@@ -51,8 +60,9 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return Err(bad_input!("the economy data holds no {measure} values"));
     };
+    // One year gives SLQs only (growth, DLQ and shift-share need two).
     let [first, last] = study.economy.years.unwrap_or([first, last]);
-    if first >= last || !years.contains(&first) || !years.contains(&last) {
+    if first > last || !years.contains(&first) || !years.contains(&last) {
         return Err(bad_input!(
             "economy.years = [{first}, {last}]: the economy data has {measure} for {}–{}; choose years inside that span",
             years.first().unwrap_or(&0),
@@ -146,7 +156,8 @@ fn pick_measure(study: &Study, df: &DataFrame) -> Result<String> {
         false => named
             .into_iter()
             .find(|m| m != "population")
-            .unwrap_or_default(),
+            // No measure named: the values as they are.
+            .unwrap_or_else(|| "value".to_string()),
     })
 }
 
@@ -166,11 +177,12 @@ fn table_of(df: &DataFrame, measure: &str) -> Result<Table> {
     let years = df.column("year")?.i32()?;
     let values = df.column("value")?.f64()?;
     let measures = df.column("measure")?.str()?;
-    let any_named = measures.iter().any(|m| m.is_some());
     let mut table = Table::default();
     for i in 0..df.height() {
         let m = measures.get(i);
-        if (any_named && m != Some(measure)) || (!any_named && !measure.is_empty()) {
+        // A row without a measure counts as the measure compared (a file
+        // without the column next to one with it); population never does.
+        if m.is_some_and(|m| m != measure) || (m.is_none() && measure == "population") {
             continue;
         }
         let (Some(r), Some(s), Some(y), Some(v)) =

@@ -156,10 +156,14 @@ pub fn view(lake: &crate::lake::Lake, region: Option<&str>) -> Result<Option<Eco
     };
     let base = super::economic_base::MART.read(lake)?;
     let codes = shift.text("region_code")?;
+    // The study region, or the regency it lies in; a study of a province
+    // (the reference itself) gets no section rather than someone else's.
+    let regency = |r: &str| r.split('.').take(2).collect::<Vec<_>>().join(".");
     let Some(code) = region
-        .filter(|r| codes.iter().any(|c| c == r))
-        .map(String::from)
-        .or_else(|| codes.first().cloned())
+        .into_iter()
+        .flat_map(|r| [r.to_string(), regency(r)])
+        .find(|r| codes.iter().any(|c| c == r))
+        .or_else(|| region.is_none().then(|| codes.first().cloned()).flatten())
     else {
         return Ok(None);
     };

@@ -64,7 +64,7 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
             html_escape(&c)
         ))
     )?;
-    if study.synthetic {
+    if input.study.products_synthetic() {
         writeln!(
             h,
             "<p class=\"synthetic\">{}</p>",

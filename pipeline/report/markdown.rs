@@ -10,7 +10,7 @@ pub(super) fn markdown(input: &ReportInput) -> String {
         label(l, "study"),
         input.study.study.name.replace('`', "'")
     );
-    if input.study.study.synthetic {
+    if input.study.products_synthetic() {
         m.push_str(&format!("> **{}**\n\n", label(l, "synthetic")));
     }
     for line in headline(input) {

@@ -241,7 +241,7 @@ fn headline(input: &ReportInput) -> Vec<String> {
                 "OVOP picks (marked †) are village–product pairs named in a cited source: a web address, or a publication the study lists as published. The mark says only that the source records the village–product pair, not its numbers.")
         ));
     }
-    if input.study.study.synthetic {
+    if input.study.products_synthetic() {
         lines.push(t(l,
             "PERHATIAN: data ini sebagian besar sintetis (data sintetis / synthetic data); angka tidak menggambarkan kondisi nyata.",
             "NOTE: this data is largely synthetic (synthetic data / data sintetis); the numbers do not describe real conditions.").to_string());

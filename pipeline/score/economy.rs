@@ -113,9 +113,11 @@ impl Ref<'_> {
     }
 }
 
-/// The sum when every part is present.
+/// The sum of the parts present (None when none is): a region without a
+/// value that year is left out of the reference's sum, not the whole cell.
 fn sum(parts: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    parts.sum()
+    let present: Vec<f64> = parts.flatten().collect();
+    (!present.is_empty()).then(|| present.iter().sum())
 }
 
 /// One region, sector and year of `economic_base`.

@@ -59,10 +59,15 @@ pub enum DlqForm {
 
 impl EconomySection {
     /// The sector of a product category: the study's map, else the default.
+    /// With a study's own sector list, only the study's map applies (the
+    /// default's BPS letters name no sector of the list), in the list's spelling.
     pub fn sector_of(&self, category: &str) -> Option<String> {
-        match self.sectors.get(category) {
-            Some(sector) => Some(sector.clone()),
-            None => default_sector(category).map(String::from),
+        let key = crate::domain::vocab::key;
+        match (&self.sector_list, self.sectors.get(category)) {
+            (Some(list), Some(sector)) => list.iter().find(|s| key(s) == key(sector)).cloned(),
+            (Some(_), None) => None,
+            (None, Some(sector)) => Some(sector.clone()),
+            (None, None) => default_sector(category).map(String::from),
         }
     }
 
@@ -70,6 +75,14 @@ impl EconomySection {
         if let Some(list) = &self.sector_list {
             let mut keys: Vec<String> = list.iter().map(|s| crate::domain::vocab::key(s)).collect();
             keys.sort();
+            if let Some(t) = list.iter().find(|s| {
+                crate::domain::vocab::SECTOR_VOCAB.lookup(s)
+                    == Some(crate::domain::vocab::TOTAL_SECTOR)
+            }) {
+                return Err(bad_input!(
+                    "economy.sector_list names {t:?}, which is the published total (TOTAL); list only the sectors"
+                ));
+            }
             if list.is_empty()
                 || keys.iter().any(|k| k.is_empty())
                 || keys.windows(2).any(|w| w[0] == w[1])
@@ -86,18 +99,28 @@ impl EconomySection {
                     crate::domain::vocab::CATEGORIES.join(", ")
                 ));
             }
-            if crate::domain::vocab::SECTOR_VOCAB.lookup(sector) != Some(sector.as_str())
-                || sector == "TOTAL"
-            {
+            let key = crate::domain::vocab::key;
+            let fits = match &self.sector_list {
+                Some(list) => list.iter().any(|s| key(s) == key(sector)),
+                None => {
+                    crate::domain::vocab::SECTOR_VOCAB.lookup(sector) == Some(sector.as_str())
+                        && sector != "TOTAL"
+                }
+            };
+            if !fits {
                 return Err(bad_input!(
-                    "economy.sectors.{category} = {sector:?}: give a BPS sector letter (A … L, M-N, O, P, Q, R-U) or a sector of economy.sector_list"
+                    "economy.sectors.{category} = {sector:?}: give {}",
+                    match &self.sector_list {
+                        Some(list) => format!("one of economy.sector_list: {}", list.join(", ")),
+                        None => "a BPS sector letter (A … L, M-N, O, P, Q, R-U)".to_string(),
+                    }
                 ));
             }
         }
         if let Some([first, last]) = self.years {
-            if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) || first >= last {
+            if !(1900..=2100).contains(&first) || !(1900..=2100).contains(&last) || first > last {
                 return Err(bad_input!(
-                    "economy.years = [{first}, {last}]: give two years from 1900 to 2100, the first before the last"
+                    "economy.years = [{first}, {last}]: give two years from 1900 to 2100, the first not after the last (one year gives SLQs only)"
                 ));
             }
         }

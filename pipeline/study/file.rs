@@ -173,6 +173,25 @@ impl Inputs {
 }
 
 impl Study {
+    /// Whether the product outputs (scores, picks, their charts, tables and
+    /// report) show synthetic data: any dataset they are built from is, the
+    /// economy included when its `sector_lq` or `sector_growth` is weighted.
+    pub fn products_synthetic(&self) -> bool {
+        use crate::domain::Dataset;
+        let economy_weighted = ["sector_lq", "sector_growth"]
+            .iter()
+            .any(|c| self.scoring.criteria.get(*c).is_some_and(|w| *w > 0.0));
+        [
+            Dataset::Villages,
+            Dataset::Products,
+            Dataset::Sales,
+            Dataset::Assessments,
+        ]
+        .iter()
+        .any(|d| self.provenance(*d).synthetic)
+            || (economy_weighted && self.provenance(Dataset::Economy).synthetic)
+    }
+
     /// A dataset's provenance: its own `source` and `synthetic` when the
     /// study gives them, else the study's.
     pub fn provenance(&self, dataset: crate::domain::Dataset) -> Provenance {

@@ -242,3 +242,18 @@ fn sector_components_sum_to_reats_region_level_components() {
     assert!((sum(|r| r.reference_share) - reat_national).abs() < 1e-9);
     assert!((sum(|r| r.industry_mix) - reat_mix).abs() < 1e-9);
 }
+
+/// With the sum of regions as reference, a region without a value for a
+/// cell is left out of that cell's sum; the other regions keep their SLQ.
+#[test]
+fn a_missing_cell_leaves_the_sum_reference_of_the_others_intact() {
+    let mut t = table();
+    t.values.remove(&("35.01".into(), "A".into(), 2021));
+    let rows = static_lq(&t, &settings(Reference::Sum));
+    let a = rows
+        .iter()
+        .find(|r| r.region == "35.02" && r.sector == "A" && r.year == 2021)
+        .expect("35.02's A in 2021 keeps its SLQ");
+    // reference A = 61 (35.02 alone), total = 107 + 328
+    assert!((a.reference_value - 61.0).abs() < 1e-9 && (a.reference_total - 435.0).abs() < 1e-9);
+}
