@@ -14,7 +14,7 @@ use crate::study::Study;
 /// Builds every mart from the lake and writes them to `lake/marts/`.
 pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
     // The economic base first: its sector LQ and growth are product criteria.
-    let economy = super::build_economy(study, lake)?;
+    let (economy, economy_files) = super::economy_build::prepare_economy(study, lake)?;
     let manifest = lake.manifest()?;
     let scan = |name: &str| parquet::scan_dataset(lake, &manifest, name);
     let all_products = scan("products")?.ok_or_else(|| {
@@ -76,7 +76,9 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
         for (mart, df) in marts {
             written.push(super::write_temp(lake, mart, &df)?);
         }
+        // Both families go in place only now, after every mart was built.
         super::write_all(lake, super::Family::Products, written)?;
+        super::write_all(lake, super::Family::Economy, economy_files)?;
         Ok(ScoreSummary {
             sales_rows,
             study: study.study.name.clone(),

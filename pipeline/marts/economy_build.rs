@@ -28,9 +28,20 @@ pub struct EconomySummary {
     pub sector_values: std::collections::BTreeMap<(String, String), (Option<f64>, Option<f64>)>,
 }
 
+/// The economy marts written to temporary files, for [`super::write_all`].
+pub type Pending = Vec<(&'static super::Mart, tempfile::NamedTempFile)>;
+
 /// Builds and writes the economy marts, or removes them when the study has
 /// no economy data. None when there is none.
 pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary>> {
+    let (summary, pending) = prepare_economy(study, lake)?;
+    super::write_all(lake, super::Family::Economy, pending)?;
+    Ok(summary)
+}
+
+/// Builds the economy marts into temporary files without putting them in
+/// place, so a run can commit them only once the product marts are built too.
+pub fn prepare_economy(study: &Study, lake: &Lake) -> Result<(Option<EconomySummary>, Pending)> {
     // Only the study's own economy files: a shared lake holds other studies' too.
     let mut manifest = lake.manifest()?;
     let sources: std::collections::HashSet<String> =
@@ -42,8 +53,7 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
         .batches
         .retain(|b| b.dataset != "economy" || sources.contains(&b.source));
     let Some(scan) = parquet::scan_dataset(lake, &manifest, "economy")? else {
-        super::write_all(lake, super::Family::Economy, Vec::new())?;
-        return Ok(None);
+        return Ok((None, Vec::new()));
     };
     let df = scan
         .select([
@@ -104,7 +114,6 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
             &super::shift_share::frame(&shift, [first, last], &reference_name, &measure)?,
         )?,
     ];
-    super::write_all(lake, super::Family::Economy, written)?;
     let mut sectors: std::collections::BTreeMap<(String, String), (Option<f64>, Option<f64>)> =
         Default::default();
     for row in &shift {
@@ -116,7 +125,7 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
             .or_default()
             .0 = Some(row.slq);
     }
-    Ok(Some(EconomySummary {
+    let summary = EconomySummary {
         sector_values: sectors,
         measure,
         reference: reference_name,
@@ -124,7 +133,8 @@ pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary
         regions: regions.len(),
         sectors: table.sectors().len(),
         total_gaps: total_gaps(&table),
-    }))
+    };
+    Ok((Some(summary), written))
 }
 
 /// The study's measure, else `pdrb_adhk` (constant prices: growth without
