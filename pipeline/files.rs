@@ -168,6 +168,18 @@ pub fn io_error(e: std::io::Error, path: &Path) -> anyhow::Error {
     crate::bad_input!("{}: {e}; {hint}", path.display())
 }
 
+/// Removes `path` when it is a file (a run's own output it no longer
+/// produces); a folder or nothing there is left as it is.
+pub fn remove_file_if_present(path: &Path) -> Result<()> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(e, path)),
+        _ => Ok(()),
+    }
+}
+
 /// `path` relative to `base` when it lies inside it (the quarantine's
 /// `source` may end in ` [Sheet]`, which stays).
 pub fn relative_to(base: &Path, path: &str) -> String {

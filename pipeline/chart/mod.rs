@@ -249,11 +249,9 @@ pub fn draw_all(inputs: &Inputs<'_>, out_dir: &Path) -> anyhow::Result<Vec<PathB
             }
             None => {
                 for ext in ["png", "svg"] {
-                    let stale = out_dir.join(format!("{}.{ext}", entry.name));
-                    if stale.is_file() {
-                        std::fs::remove_file(&stale)
-                            .map_err(|e| crate::files::io_error(e, &stale))?;
-                    }
+                    crate::files::remove_file_if_present(
+                        &out_dir.join(format!("{}.{ext}", entry.name)),
+                    )?;
                 }
             }
         }

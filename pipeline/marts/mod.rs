@@ -15,7 +15,7 @@ pub mod shift_share;
 pub mod summary;
 pub mod village_selection;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -294,7 +294,7 @@ pub fn write_all(
         .iter()
         .filter(|m| m.family == family && !produced.contains(&m.name))
     {
-        remove_if_present(&mart.path(lake))?;
+        crate::files::remove_file_if_present(&mart.path(lake))?;
     }
     Ok(())
 }
@@ -308,14 +308,6 @@ pub fn write_temp(
 ) -> Result<(&'static Mart, tempfile::NamedTempFile)> {
     mart.check(df)?;
     Ok((mart, parquet::write_temp(df, &mart.path(lake))?))
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(crate::files::io_error(e, path)),
-    }
 }
 
 #[cfg(test)]

@@ -97,14 +97,7 @@ pub fn html(h: &mut String, l: Lang, e: &EconomyInput) -> Result<()> {
         html_escape(&base_sectors(v).join(", "))
     )?;
     for chart in &e.charts {
-        let svg = std::fs::read_to_string(chart)?;
-        let svg = svg.trim_start_matches(|c| c != '<');
-        let svg = if svg.starts_with("<?xml") {
-            svg.split_once("?>").map_or(svg, |x| x.1)
-        } else {
-            svg
-        };
-        writeln!(h, "<figure>{}</figure>", svg.trim())?;
+        writeln!(h, "{}", super::html::figure(chart)?)?;
     }
     table_head(
         h,

@@ -103,15 +103,7 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
             .iter()
             .any(|e| c.file_stem().is_some_and(|s| s == *e))
     }) {
-        let svg = std::fs::read_to_string(chart)?;
-        // Our own SVG (plotters escapes text); drop the XML prolog to inline it.
-        let svg = svg.trim_start_matches(|c| c != '<');
-        let svg = if svg.starts_with("<?xml") {
-            svg.split_once("?>").map_or(svg, |x| x.1)
-        } else {
-            svg
-        };
-        writeln!(h, "<figure>{}</figure>", svg.trim())?;
+        writeln!(h, "{}", figure(chart)?)?;
     }
 
     if let Some(e) = &input.economy {
@@ -290,4 +282,16 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         env!("CARGO_PKG_VERSION")
     )?;
     Ok(h)
+}
+
+/// A chart's SVG as an inline `<figure>`: our own SVG (plotters escapes
+/// text), without its XML prolog.
+pub(super) fn figure(chart: &Path) -> Result<String> {
+    let svg = std::fs::read_to_string(chart)?;
+    let svg = svg.trim_start_matches(|c| c != '<');
+    let svg = match svg.starts_with("<?xml") {
+        true => svg.split_once("?>").map_or(svg, |x| x.1),
+        false => svg,
+    };
+    Ok(format!("<figure>{}</figure>", svg.trim()))
 }

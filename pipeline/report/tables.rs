@@ -313,10 +313,7 @@ pub fn write_mart_tables(
     for mart in MARTS.iter().filter(|m| m.table) {
         let Some(frame) = mart.read_if_present(lake)? else {
             for ext in ["csv", "xlsx"] {
-                let stale = dir.join(format!("{}.{ext}", mart.name));
-                if stale.is_file() {
-                    std::fs::remove_file(&stale).map_err(|e| crate::files::io_error(e, &stale))?;
-                }
+                crate::files::remove_file_if_present(&dir.join(format!("{}.{ext}", mart.name)))?;
             }
             continue;
         };

@@ -90,6 +90,9 @@ pub struct Settings {
     pub population: BTreeMap<(String, i32), f64>,
 }
 
+/// Values of each sector over the period's years.
+type SectorSeries = BTreeMap<String, Vec<Option<f64>>>;
+
 /// The reference's value of a sector (or its total) in a year.
 struct Ref<'a> {
     table: &'a Table,
@@ -103,6 +106,21 @@ impl Ref<'_> {
             Reference::Region(code) => self.table.get(code, sector, year),
             Reference::Sum => sum(self.regions.iter().map(|r| self.table.get(r, sector, year))),
         }
+    }
+
+    /// Each sector's values over `years` and the totals, computed once for
+    /// every compared region (a sum reference sums all regions per cell).
+    fn series(&self, years: &[i32]) -> (SectorSeries, Vec<Option<f64>>) {
+        let sectors = self
+            .table
+            .sectors()
+            .into_iter()
+            .map(|s| {
+                let values = years.iter().map(|&y| self.value(&s, y)).collect();
+                (s, values)
+            })
+            .collect();
+        (sectors, years.iter().map(|&y| self.total(y)).collect())
     }
 
     fn total(&self, year: i32) -> Option<f64> {
@@ -220,15 +238,17 @@ pub fn static_lq(table: &Table, settings: &Settings) -> Vec<BaseRow> {
         reference: &settings.reference,
         regions: &regions,
     };
+    let years: Vec<i32> = (settings.first..=settings.last).collect();
+    let (ref_values, ref_total) = reference.series(&years);
     let mut rows = Vec::new();
     for region in &regions {
-        for sector in table.sectors() {
-            for year in settings.first..=settings.last {
+        for (sector, xn) in &ref_values {
+            for (t, &year) in years.iter().enumerate() {
                 let (Some(value), Some(region_total), Some(reference_value), Some(reference_total)) = (
-                    table.get(region, &sector, year),
+                    table.get(region, sector, year),
                     table.total(region, year),
-                    reference.value(&sector, year),
-                    reference.total(year),
+                    xn[t],
+                    ref_total[t],
                 ) else {
                     continue;
                 };
@@ -282,18 +302,17 @@ pub fn shift_share(table: &Table, settings: &Settings) -> Vec<ShiftRow> {
     };
     let years: Vec<i32> = (settings.first..=settings.last).collect();
     let (first, last) = (settings.first, settings.last);
-    let ref_total: Vec<Option<f64>> = years.iter().map(|&y| reference.total(y)).collect();
+    let (ref_values, ref_total) = reference.series(&years);
     let big_g = growth_of(&ref_total);
     let mut rows = Vec::new();
     for region in &regions {
         let region_total: Vec<Option<f64>> =
             years.iter().map(|&y| table.total(region, y)).collect();
-        for sector in table.sectors() {
+        for (sector, xn) in &ref_values {
             let x: Vec<Option<f64>> = years
                 .iter()
-                .map(|&y| table.get(region, &sector, y))
+                .map(|&y| table.get(region, sector, y))
                 .collect();
-            let xn: Vec<Option<f64>> = years.iter().map(|&y| reference.value(&sector, y)).collect();
             let missing_years: Vec<i32> = years
                 .iter()
                 .zip(&x)
@@ -311,7 +330,7 @@ pub fn shift_share(table: &Table, settings: &Settings) -> Vec<ShiftRow> {
             if let (Some(x0), Some(x1)) = (row.value_first, row.value_last) {
                 row.change = Some(x1 - x0);
                 let g_rs = growth(x0, x1);
-                let g_ns = growth_of(&xn);
+                let g_ns = growth_of(xn);
                 if let (Some(g_rs), Some(g_ns), Some(big_g)) = (g_rs, g_ns, big_g) {
                     row.reference_share = Some(x0 * big_g);
                     row.industry_mix = Some(x0 * (g_ns - big_g));
@@ -326,9 +345,9 @@ pub fn shift_share(table: &Table, settings: &Settings) -> Vec<ShiftRow> {
                     }
                 }
             }
-            dynamic(&mut row, &x, &xn, &ref_total);
+            dynamic(&mut row, &x, xn, &ref_total);
             row.growth = mean_yearly_growth(&x);
-            row.reference_growth = mean_yearly_growth(&xn);
+            row.reference_growth = mean_yearly_growth(xn);
             let slq: Vec<Option<f64>> = (0..years.len())
                 .map(|t| {
                     let (v, rt, vn, nt) = (x[t]?, region_total[t]?, xn[t]?, ref_total[t]?);
@@ -343,11 +362,11 @@ pub fn shift_share(table: &Table, settings: &Settings) -> Vec<ShiftRow> {
                     .collect()
             };
             row.share_mean = mean(&share(&x, &region_total));
-            row.reference_share_mean = mean(&share(&xn, &ref_total));
+            row.reference_share_mean = mean(&share(xn, &ref_total));
             row.dlq = dlq(
                 &x,
                 &region_total,
-                &xn,
+                xn,
                 &ref_total,
                 settings.dlq,
                 last - first,
