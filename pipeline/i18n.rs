@@ -136,6 +136,69 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Sales value (Rp billion)",
     ),
     ("chart.axis.year", "Tahun", "Year"),
+    // maps (SPEC §6)
+    (
+        "chart.map.title",
+        "Produk OVOP terpilih per desa",
+        "OVOP pick of each village",
+    ),
+    (
+        "chart.map.subtitle",
+        "Warna: kategori produk terpilih; garis tebal: batas kecamatan",
+        "Colour: category of the pick; thick lines: kecamatan (district) boundaries",
+    ),
+    (
+        "chart.map_stars.title",
+        "Bintang produk OVOP terpilih per desa",
+        "Stars of each village's OVOP pick",
+    ),
+    (
+        "chart.map_stars.subtitle",
+        "Bintang 1–5 menurut skor potensi; garis tebal: batas kecamatan",
+        "Stars 1–5 by potential score; thick lines: kecamatan (district) boundaries",
+    ),
+    (
+        "chart.map.subtitle_points",
+        "Warna: kategori produk terpilih; titik: pusat desa (tanpa poligon batas)",
+        "Colour: category of the pick; points: village centres (no boundary polygons)",
+    ),
+    (
+        "chart.map_stars.subtitle_points",
+        "Bintang 1–5 menurut skor potensi; titik: pusat desa (tanpa poligon batas)",
+        "Stars 1–5 by potential score; points: village centres (no boundary polygons)",
+    ),
+    ("map.legend.category", "Kategori produk terpilih", "Category of the pick"),
+    ("map.legend.stars", "Bintang produk terpilih", "Stars of the pick"),
+    ("map.no_candidates", "Tanpa kandidat", "No candidates"),
+    (
+        "map.no_boundary",
+        "{n} desa tanpa batas wilayah di berkas batas, tidak tergambar",
+        "{n} villages have no boundary in the boundary file and are not drawn",
+    ),
+    (
+        "map.no_point",
+        "{n} desa tanpa titik pusat, tidak tergambar",
+        "{n} villages have no centre point and are not drawn",
+    ),
+    ("map.north", "U", "N"),
+    ("map.kec", "Kec.", "Kec."),
+    ("map.score", "skor", "score"),
+    (
+        "map.projection",
+        "Proyeksi ekuirektangular lokal, φ₀ = {lat}°",
+        "Local equirectangular projection, φ₀ = {lat}°",
+    ),
+    (
+        "map.credit.bundled",
+        "Batas desa: cahyadsn/wilayah_boundaries (MIT), dari data BIG; indikatif",
+        "Village boundaries: cahyadsn/wilayah_boundaries (MIT), from BIG data; indicative",
+    ),
+    (
+        "map.credit.centroids",
+        "Titik desa: cahyadsn/wilayah_boundaries (MIT), dari data BIG; indikatif",
+        "Village points: cahyadsn/wilayah_boundaries (MIT), from BIG data; indicative",
+    ),
+    ("map.credit.file", "Batas desa: {file}", "Village boundaries: {file}"),
     (
         "chart.district_summary.title",
         "Produk OVOP terpilih per kecamatan, menurut kategori",

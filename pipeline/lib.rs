@@ -10,6 +10,7 @@
 //! criterion, chart, mart, dataset or command.
 
 pub mod ahp;
+pub mod boundaries;
 pub mod chart;
 pub mod cli;
 pub mod cmd;

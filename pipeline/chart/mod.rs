@@ -35,6 +35,8 @@ pub struct ChartData {
     pub criteria: Vec<CriterionValues>,
     /// The study region's economic base, when the study has economy inputs.
     pub economy: Option<crate::marts::shift_share::EconomyView>,
+    /// Every village of the study with its pick and its boundary or point.
+    pub map: Option<map::MapData>,
 }
 
 impl ChartData {
@@ -50,6 +52,7 @@ impl ChartData {
             intervals: marts::sensitivity::read(lake)?,
             criteria: marts::product_scores::criterion_values(lake)?,
             economy: None,
+            map: None,
         })
     }
 }
@@ -59,6 +62,7 @@ pub mod canvas;
 pub mod criteria_profile;
 pub mod district_summary;
 pub mod economy;
+pub mod map;
 pub mod potential_vs_reach;
 pub mod ranking;
 pub mod reach_tiers;
@@ -102,6 +106,15 @@ pub trait Chart {
     fn titles(&self, theme: &Theme) -> (String, Option<String>);
     /// The chart inside the frame.
     fn draw(&self, body: &DrawingArea<Canvas<'_>, Shift>, theme: &Theme) -> anyhow::Result<()>;
+    /// A credit line besides the area codes' (the maps' boundary source).
+    fn credit(&self) -> Option<String> {
+        None
+    }
+    /// SVG elements added on top of the drawn SVG (the maps' hover layer),
+    /// computed by the last `draw`.
+    fn svg_overlay(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What the charts are drawn from.
@@ -197,6 +210,20 @@ pub static CHARTS: &[Entry] = &[
         },
     },
     Entry {
+        name: "map",
+        make: |i| {
+            let data = i.data.map.as_ref()?;
+            Some(Box::new(map::Map::new(i.ctx, data, map::Fill::Category)))
+        },
+    },
+    Entry {
+        name: "map_stars",
+        make: |i| {
+            let data = i.data.map.as_ref()?;
+            Some(Box::new(map::Map::new(i.ctx, data, map::Fill::Stars)))
+        },
+    },
+    Entry {
         name: "economic_base",
         make: |i| {
             let view = i.data.economy.as_ref()?;
@@ -266,7 +293,10 @@ fn draw_framed(
     theme: &Theme,
 ) -> anyhow::Result<()> {
     let (title, subtitle) = chart.titles(theme);
-    let caption = theme::Caption::new(chart.context());
+    let mut caption = theme::Caption::new(chart.context());
+    if let Some(credit) = chart.credit() {
+        caption.attribution = format!("{} · {}", theme::clean(&credit), caption.attribution);
+    }
     let body = theme::frame(area, theme, &title, subtitle.as_deref(), &caption)?;
     chart.draw(&body, theme)
 }
@@ -302,7 +332,13 @@ pub fn render_svg(chart: &dyn Chart) -> anyhow::Result<String> {
         draw_framed(chart, &root, &theme)?;
         root.present().plot("finishing the SVG")?;
     }
-    Ok(theme::finish_svg(&text))
+    let mut svg = theme::finish_svg(&text);
+    if let Some(overlay) = chart.svg_overlay() {
+        if let Some(end) = svg.rfind("</svg>") {
+            svg.insert_str(end, &overlay);
+        }
+    }
+    Ok(svg)
 }
 
 /// The best `n` products by regency rank (ties by score, then id, so the

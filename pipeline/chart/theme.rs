@@ -243,8 +243,9 @@ pub struct Caption {
     pub provenance: String,
     /// "data sintetis / synthetic data" when the data is synthetic.
     pub synthetic: Option<&'static str>,
-    /// Licence credit for the area codes (ODbL asks for it wherever they are shown).
-    pub attribution: &'static str,
+    /// Licence credit for the area codes (ODbL asks for it wherever they are
+    /// shown), and for a map's boundaries.
+    pub attribution: String,
     /// The study region, named after the title ("… — Kabupaten Tuban").
     pub region: Option<String>,
 }
@@ -263,7 +264,7 @@ impl Caption {
                 clean(&ctx.data_period)
             ),
             synthetic: ctx.synthetic.then(|| l("synthetic")),
-            attribution: crate::reference::attribution(ctx.lang),
+            attribution: crate::reference::attribution(ctx.lang).to_string(),
             region: ctx.region.clone(),
         }
     }
@@ -432,7 +433,7 @@ pub fn frame<DB: DrawingBackend>(
     }
     let provenance = fit(area, &caption.provenance, &style, room)?;
     draw_text_at(area, &provenance, &style, top_left, at(pad, provenance_y))?;
-    let attribution = fit(area, caption.attribution, &style, inner_w)?;
+    let attribution = fit(area, &caption.attribution, &style, inner_w)?;
     draw_text_at(area, &attribution, &style, top_left, at(pad, attribution_y))?;
 
     Ok(area.margin(y, h - provenance_y + gap, pad, pad))

@@ -16,7 +16,7 @@ pub fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()
     // Claims the output folder and holds the lake's lock like `run`: the
     // charts never read marts another process is writing.
     let _lock = ctx.begin(false)?;
-    for path in draw_charts(&ctx, &super::load_summary(&ctx)?)? {
+    for path in draw_charts(&ctx, &super::load_summary(&ctx)?, console)? {
         console.say(format!("chart {}", path.display()));
     }
     Ok(())
@@ -61,9 +61,18 @@ pub fn economy_context(
     }
 }
 
-pub fn draw_charts(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec<PathBuf>> {
+pub fn draw_charts(
+    ctx: &StudyRun,
+    summary: &marts::ScoreSummary,
+    console: &Console,
+) -> Result<Vec<PathBuf>> {
     let mut data = chart::ChartData::read(&ctx.lake)?;
     data.economy = marts::shift_share::view(&ctx.lake, ctx.study.region_code().as_deref())?;
+    let map = map_data(ctx)?;
+    for note in &map.boundaries.notes {
+        console.say(format!("warning: map: {note}"));
+    }
+    data.map = Some(map);
     let thresholds = chart::Thresholds {
         potential: summary.potential_threshold,
         reach: summary.reach_threshold,
@@ -79,4 +88,66 @@ pub fn draw_charts(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec<
         },
         &ctx.out.join("charts"),
     )
+}
+
+/// The maps' villages: every village of the study region (from the
+/// reference), else every village with a pick, each with its pick and its
+/// boundary (or bundled centroid).
+pub fn map_data(ctx: &StudyRun) -> Result<chart::map::MapData> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let picks = marts::village_selection::read(&ctx.lake)?;
+    let reference = crate::reference::Reference::get();
+    let mut villages: BTreeMap<String, chart::map::MapVillage> = BTreeMap::new();
+    if let Some(region) = ctx.study.region_code() {
+        for v in reference.villages_in(&region) {
+            villages.insert(
+                v.code.clone(),
+                chart::map::MapVillage {
+                    code: v.code.clone(),
+                    name: v.name.clone(),
+                    district: v.district_name.clone(),
+                    pick: None,
+                },
+            );
+        }
+    }
+    for p in picks {
+        let entry =
+            villages
+                .entry(p.village_code.clone())
+                .or_insert_with(|| chart::map::MapVillage {
+                    code: p.village_code.clone(),
+                    name: p.village_name.clone(),
+                    district: p.district_name.clone(),
+                    pick: None,
+                });
+        entry.pick = Some(chart::map::MapPick {
+            product: p.product_name,
+            category: p.category,
+            score: p.potential_score,
+            stars: p.stars,
+        });
+    }
+    // Codes the reference does not know (allow_unknown_codes) have no
+    // boundary to look up; they count as villages without one.
+    let wanted: BTreeSet<String> = villages
+        .keys()
+        .filter(|c| {
+            matches!(
+                crate::boundaries::codes::parse(c, crate::boundaries::codes::Level::Village),
+                crate::boundaries::codes::Code::Kemendagri(_)
+            )
+        })
+        .cloned()
+        .collect();
+    let boundaries = crate::boundaries::load(
+        ctx.study.inputs.boundaries.as_ref(),
+        &ctx.study.dir,
+        &wanted,
+        ctx.lang,
+    )?;
+    Ok(chart::map::MapData {
+        villages: villages.into_values().collect(),
+        boundaries,
+    })
 }

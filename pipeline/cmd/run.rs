@@ -43,7 +43,7 @@ pub fn run(args: &RunArgs, lang: Option<Lang>, console: &Console) -> Result<()> 
     {
         super::economy::say(&ctx, &economy, console);
     }
-    let charts = console.stage("charts", || draw_charts(&ctx, &summary))?;
+    let charts = console.stage("charts", || draw_charts(&ctx, &summary, console))?;
     console.say(format!(
         "{} chart files in {}",
         charts.len(),

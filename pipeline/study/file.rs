@@ -89,6 +89,10 @@ pub struct Inputs {
     pub economy: InputSpec,
     #[serde(default)]
     pub assessments: InputSpec,
+    /// Village polygons for the maps (GeoJSON or ESRI Shapefile); not part of
+    /// the lake. Without them the maps place villages as points.
+    #[serde(default)]
+    pub boundaries: Option<crate::boundaries::BoundarySpec>,
 }
 
 impl Default for Inputs {
@@ -100,6 +104,7 @@ impl Default for Inputs {
             sales: InputSpec::default(),
             economy: InputSpec::default(),
             assessments: InputSpec::default(),
+            boundaries: None,
         }
     }
 }
