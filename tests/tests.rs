@@ -12,5 +12,6 @@ mod generate;
 mod hostile;
 mod ingest;
 mod init;
+mod maps;
 mod planner;
 mod run;

@@ -118,12 +118,13 @@ pub fn fix_for(extent: Extent, crs: Option<Crs>, file: &str) -> Result<Fix, Stri
     if let Some(Crs::Utm { zone, south }) = crs {
         return Ok(Fix::Utm { zone, south });
     }
-    let degrees = x0 >= -180.0 && x1 <= 180.0 && y0 >= -90.0 && y1 <= 90.0;
-    if degrees {
-        let inside = |(lo, hi): (f64, f64), a: f64, b: f64| a >= lo && b <= hi;
-        if !inside(LON, x0, x1) && inside(LAT, x0, x1) && inside(LON, y0, y1) {
-            return Ok(Fix::Swap);
-        }
+    // [lat, lon]: the first value is a latitude of Indonesia, the second a
+    // longitude (and so no latitude at all, above 90).
+    let inside = |(lo, hi): (f64, f64), a: f64, b: f64| a >= lo && b <= hi;
+    if inside(LAT, x0, x1) && inside(LON, y0, y1) {
+        return Ok(Fix::Swap);
+    }
+    if x0 >= -180.0 && x1 <= 180.0 && y0 >= -90.0 && y1 <= 90.0 {
         return Ok(Fix::AsIs);
     }
     if x0 >= 100_000.0 && x1 < 1_000_000.0 && y0 >= 0.0 && y1 <= 10_000_000.0 {

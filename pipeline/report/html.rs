@@ -97,12 +97,30 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         h.push_str("</ul>\n");
     }
 
+    let stem_in =
+        |c: &Path, names: &[&str]| c.file_stem().is_some_and(|s| names.iter().any(|n| s == *n));
+    let maps: Vec<&PathBuf> = input.charts.iter().filter(|c| stem_in(c, MAPS)).collect();
+    if !maps.is_empty() {
+        writeln!(
+            h,
+            "<h2 id=\"map\">{}</h2>\n<p class=\"note\">{}</p>",
+            t(l, "Peta produk OVOP", "Map of the OVOP picks"),
+            t(
+                l,
+                "Arahkan penunjuk ke sebuah desa untuk melihat nama, kecamatan, produk terpilih, skor dan bintangnya.",
+                "Point at a village to see its name, kecamatan, pick, score and stars."
+            )
+        )?;
+        for chart in maps {
+            writeln!(h, "{}", figure(chart)?)?;
+        }
+    }
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
-    for chart in input.charts.iter().filter(|c| {
-        !economy::CHARTS
-            .iter()
-            .any(|e| c.file_stem().is_some_and(|s| s == *e))
-    }) {
+    for chart in input
+        .charts
+        .iter()
+        .filter(|c| !stem_in(c, &economy::CHARTS) && !stem_in(c, MAPS))
+    {
         writeln!(h, "{}", figure(chart)?)?;
     }
 
@@ -283,6 +301,10 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
     )?;
     Ok(h)
 }
+
+/// The maps, shown in their own section before the other charts (a
+/// planner reads a map before a table).
+const MAPS: &[&str] = &["map", "map_stars"];
 
 /// A chart's SVG as an inline `<figure>`: our own SVG (plotters escapes
 /// text), without its XML prolog.

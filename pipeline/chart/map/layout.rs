@@ -297,9 +297,11 @@ fn point_radius(theme: &Theme, area: f64, points: usize) -> u32 {
     (spacing * 0.3).clamp(f64::from(theme.px(1.2)), f64::from(theme.px(5.0))) as u32
 }
 
+/// SVG path data of a ring, at the whole pixels plotters draws it at.
 fn path_data(d: &mut String, ring: &[(f64, f64)]) {
-    for (i, (x, y)) in ring.iter().enumerate() {
-        let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+    for (i, &p) in ring.iter().enumerate() {
+        let (x, y) = to_i(p);
+        let _ = write!(d, "{}{x} {y}", if i == 0 { "M" } else { "L" });
     }
     d.push('Z');
 }
