@@ -105,14 +105,22 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
             h,
             "<h2 id=\"map\">{}</h2>\n<p class=\"note\">{}</p>",
             t(l, "Peta produk OVOP", "Map of the OVOP picks"),
-            t(
-                l,
-                "Arahkan penunjuk ke sebuah desa untuk melihat nama, kecamatan, produk terpilih, skor dan bintangnya.",
-                "Point at a village to see its name, kecamatan, pick, score and stars."
-            )
+            if maps.iter().any(|m| has_hover(m)) {
+                t(
+                    l,
+                    "Arahkan penunjuk ke sebuah desa untuk melihat nama, kecamatan, produk terpilih, skor dan bintangnya.",
+                    "Point at a village to see its name, kecamatan, pick, score and stars.",
+                )
+            } else {
+                t(
+                    l,
+                    "Peta ini terlalu banyak desanya untuk keterangan per desa; lihat tabel village_selection.",
+                    "This map has too many villages for per-village hover text; see the village_selection table.",
+                )
+            }
         )?;
         for chart in maps {
-            writeln!(h, "{}", figure(chart)?)?;
+            writeln!(h, "{}", map_figure(chart)?)?;
         }
     }
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
@@ -305,6 +313,30 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
 /// The maps, shown in their own section before the other charts (a
 /// planner reads a map before a table).
 const MAPS: &[&str] = &["map", "map_stars"];
+
+/// Whether a drawn map's SVG carries the per-village hover layer.
+fn has_hover(svg: &Path) -> bool {
+    std::fs::read_to_string(svg).is_ok_and(|s| s.contains("ovop-map-hit"))
+}
+
+/// Above this size a map's SVG (a national point map: 10 MB) is shown in
+/// the report as its PNG, inlined, so the page stays light.
+const MAX_INLINE_SVG: u64 = 4_000_000;
+
+/// A map as an inline SVG figure, or as its inlined PNG when the SVG is huge.
+fn map_figure(svg: &Path) -> Result<String> {
+    let png = svg.with_extension("png");
+    let size = std::fs::metadata(svg).map(|m| m.len()).unwrap_or(0);
+    if size <= MAX_INLINE_SVG || !png.exists() {
+        return figure(svg);
+    }
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&png)?);
+    Ok(format!(
+        "<figure><img style=\"max-width:100%;height:auto\" alt=\"{}\" src=\"data:image/png;base64,{data}\"></figure>",
+        html_escape(&svg.file_stem().unwrap_or_default().to_string_lossy())
+    ))
+}
 
 /// A chart's SVG as an inline `<figure>`: our own SVG (plotters escapes
 /// text), without its XML prolog.

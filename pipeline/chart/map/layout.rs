@@ -493,8 +493,7 @@ pub fn scale_bar(
     let km = LENGTHS
         .iter()
         .copied()
-        .filter(|l| l * projection.px_per_km <= max)
-        .last()
+        .rfind(|l| l * projection.px_per_km <= max)
         .unwrap_or(LENGTHS[0]);
     let len = (km * projection.px_per_km).round() as i32;
     let h = theme.px(6.0);
@@ -524,4 +523,74 @@ pub fn scale_bar(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tuban_corners() -> Vec<(String, Shape, f64)> {
+        // Tuban's extent (notebooks-data/geo): 111.56722–112.22246 E, 7.16504–6.75417 S.
+        [(111.56722, -7.16504), (112.22246, -6.75417)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| (i.to_string(), Shape::Point(geo::Point::new(x, y)), 0.0))
+            .collect()
+    }
+
+    #[test]
+    fn projection_keeps_kilometres_true_at_the_middle_latitude() {
+        let viewport = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 1000,
+            y1: 1000,
+        };
+        let p = Projection::fit(&tuban_corners(), viewport).unwrap();
+        assert!((p.lat0 - (-6.959605)).abs() < 1e-6);
+        // 0.1° of longitude at φ₀: 6371 km · π/180 · 0.1 · cos(6.959605°)
+        // = 11.03756 km (by hand, checked in Python).
+        let (x, _) = p.km(p.lon0 + 0.1, p.lat0);
+        assert!((x - 11.03757).abs() < 1e-4, "{x}");
+        // 0.1° of latitude is 11.11949 km everywhere.
+        let (_, y) = p.km(p.lon0, p.lat0 + 0.1);
+        assert!((y - 11.119493).abs() < 1e-5, "{y}");
+        // Tuban is 72.3 km wide: it fills 97 % of the 1000 px width, centred.
+        let (left, _) = p.px(111.56722, p.lat0);
+        let (right, _) = p.px(112.22246, p.lat0);
+        assert!((right - left - 970.0).abs() < 1e-6 && (left + right - 1000.0).abs() < 1e-6);
+        // North is up.
+        assert!(p.px(p.lon0, -6.8).1 < p.px(p.lon0, -7.1).1);
+    }
+
+    #[test]
+    fn rings_lose_spikes_and_invisible_points() {
+        let p = Projection::fit(
+            &tuban_corners(),
+            Rect {
+                x0: 0,
+                y0: 0,
+                x1: 1000,
+                y1: 1000,
+            },
+        )
+        .unwrap();
+        let deg = 1.0 / (p.px_per_km * KM_PER_DEGREE); // one pixel of latitude, in degrees
+        let (x, y) = (p.lon0, p.lat0);
+        // A square with a needle out of its top edge and a point a tenth of a pixel away.
+        let ring = geo::LineString::from(vec![
+            (x, y),
+            (x + 100.0 * deg, y),
+            (x + 100.0 * deg, y + 0.1 * deg),
+            (x + 100.0 * deg, y + 100.0 * deg),
+            (x + 50.0 * deg, y + 100.0 * deg),
+            (x + 50.5 * deg, y + 300.0 * deg),
+            (x + 49.0 * deg, y + 100.0 * deg),
+            (x, y + 100.0 * deg),
+            (x, y),
+        ]);
+        let px = p.ring(&ring);
+        assert_eq!(px.len(), 7, "{px:?}");
+        assert!(px.iter().all(|&(_, py)| py >= p.px(x, y + 101.0 * deg).1));
+    }
 }
