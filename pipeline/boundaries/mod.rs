@@ -11,61 +11,19 @@ pub mod centroids;
 pub mod codes;
 pub mod coords;
 pub mod read;
+pub mod repair;
+pub mod spec;
+
+pub use spec::{BoundaryInput, BoundarySpec};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use geo::{MultiPolygon, Point};
-use serde::{Deserialize, Serialize};
 
 use crate::bad_input;
 use crate::i18n::Lang;
-
-/// `[inputs] boundaries = "villages.geojson"`, or a table with the details.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum BoundarySpec {
-    Path(String),
-    Described(BoundaryInput),
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoundaryInput {
-    /// Village polygons: `.geojson`/`.json` or `.shp` (with its `.dbf`).
-    pub villages: String,
-    /// The property holding the village code; default: the first of
-    /// [`codes::VILLAGE_CODE_PROPERTIES`] the file has.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// Kecamatan outlines; default: dissolved from the village polygons.
-    #[serde(default)]
-    pub districts: Option<String>,
-    /// The property holding the kecamatan code in `districts`.
-    #[serde(default)]
-    pub district_code: Option<String>,
-    /// Coordinate system when the file does not say (`EPSG:4326`, or a WGS84
-    /// UTM zone such as `EPSG:32749`).
-    #[serde(default)]
-    pub crs: Option<String>,
-    /// Credit line shown on every map; default: the bundled data's credit
-    /// when the file is the bundled one, else the file's name.
-    #[serde(default)]
-    pub credit: Option<String>,
-}
-
-impl BoundarySpec {
-    pub fn input(&self) -> BoundaryInput {
-        match self {
-            BoundarySpec::Path(p) => BoundaryInput {
-                villages: p.clone(),
-                ..BoundaryInput::default()
-            },
-            BoundarySpec::Described(d) => d.clone(),
-        }
-    }
-}
 
 /// One village on the map: its area, or only a point.
 #[derive(Debug, Clone)]
@@ -121,7 +79,7 @@ pub fn load(
         .credit
         .clone()
         .unwrap_or_else(|| default_credit(&file, &path, lang));
-    let shapes = read::into_shapes(file, &path, crs.as_ref(), wanted, &mut notes)?;
+    let shapes = repair::into_shapes(file, &path, crs.as_ref(), wanted, &mut notes)?;
     let mut boundaries = Boundaries {
         villages: shapes,
         credit,
@@ -138,7 +96,7 @@ pub fn load(
                 codes::Level::District,
                 &wanted_districts,
             )?;
-            read::into_shapes(file, &path, crs.as_ref(), &wanted_districts, &mut notes)?
+            repair::into_shapes(file, &path, crs.as_ref(), &wanted_districts, &mut notes)?
                 .into_iter()
                 .filter_map(|(code, shape)| match shape {
                     Shape::Area(a) => Some((code, a)),

@@ -31,6 +31,12 @@ pub mod study_scoring;
 #[allow(dead_code)]
 pub mod study_economy;
 
+#[path = "../../../pipeline/boundaries/spec.rs"]
+pub mod boundaries_spec;
+pub mod boundaries {
+    pub use crate::boundaries_spec::*;
+}
+
 pub mod study {
     pub use crate::study_file::*;
     pub use crate::study_scoring::{AhpSummary, Scoring};
