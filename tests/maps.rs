@@ -147,7 +147,7 @@ fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
 #[test]
 fn bad_boundary_files_are_refused_with_what_to_do() {
     let (tmp, out) = scored_small();
-    let cases: [(&str, &str); 10] = [
+    let cases: [(&str, &str); 11] = [
         (
             r#""geo/bad/not_json.geojson""#,
             "is not a GeoJSON FeatureCollection",
@@ -179,6 +179,11 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
             r#""geo/bad/web_mercator.shp""#,
             "WGS_1984_Web_Mercator_Auxiliary_Sphere",
         ),
+        // Found by the boundary_read fuzz target: a record claiming 6.5 GB of points.
+        (
+            r#""geo/bad/damaged_record.shp""#,
+            "record 5 claims more parts and points",
+        ),
     ];
     for (spec, message) in cases {
         let a = charts_with(tmp.path(), &out, spec).code(2);
@@ -186,6 +191,10 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
         assert!(err.contains(message), "{spec}: {err}");
         assert!(!err.contains("panicked"), "{spec}: {err}");
     }
+    // Found by the boundary_read fuzz target: a position with one number
+    // (UTM, with a crs member). The ring is left out and said, never a panic.
+    let a = charts_with(tmp.path(), &out, r#""geo/bad/short_positions.geojson""#).success();
+    assert!(stderr(&a).contains("1 rings had coordinates that are not numbers"));
     // A missing property named by the study says which ones there are.
     let a = charts_with(
         tmp.path(),

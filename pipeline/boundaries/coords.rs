@@ -89,11 +89,15 @@ const LAT: (f64, f64) = (-11.5, 6.5);
 /// The extent of a set of coordinates as read: (min x, max x, min y, max y).
 pub type Extent = (f64, f64, f64, f64);
 
+/// Points that are not numbers (NaN, ±∞) are left out here and refused by
+/// [`Fix::apply`].
 pub fn extent(points: impl Iterator<Item = [f64; 2]>) -> Option<Extent> {
-    points.fold(None, |e, [x, y]| {
-        let (a, b, c, d) = e.unwrap_or((x, x, y, y));
-        Some((a.min(x), b.max(x), c.min(y), d.max(y)))
-    })
+    points
+        .filter(|[x, y]| x.is_finite() && y.is_finite())
+        .fold(None, |e, [x, y]| {
+            let (a, b, c, d) = e.unwrap_or((x, x, y, y));
+            Some((a.min(x), b.max(x), c.min(y), d.max(y)))
+        })
 }
 
 /// How to turn a file's coordinates into lon/lat.
@@ -142,8 +146,12 @@ pub fn fix_for(extent: Extent, crs: Option<Crs>, file: &str) -> Result<Fix, Stri
 }
 
 impl Fix {
-    /// One coordinate as lon/lat.
+    /// One coordinate as lon/lat; None when it is not a number (the
+    /// geometry crate's algorithms assume comparable coordinates).
     pub fn apply(self, [x, y]: [f64; 2]) -> Option<[f64; 2]> {
+        if !(x.is_finite() && y.is_finite()) {
+            return None;
+        }
         match self {
             Fix::AsIs => Some([x, y]),
             Fix::Swap => Some([y, x]),

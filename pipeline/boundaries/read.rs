@@ -442,6 +442,7 @@ fn read_shapefile(
             dbf.display()
         ));
     }
+    check_shp_records(path)?;
     let mut reader = shapefile::Reader::from_path(path)
         .map_err(|e| bad_input!("shapefile {name} cannot be read: {e}"))?;
     let mut file = RawFile::default();
@@ -461,6 +462,64 @@ fn read_shapefile(
         file.take(i + 1, code, level, wanted, || shape_parts(shape));
     }
     Ok(file)
+}
+
+/// Checks each `.shp` record's counts against its length before the
+/// shapefile crate reserves memory for them: a damaged record claiming a
+/// billion points would otherwise make it ask for gigabytes (found by the
+/// `boundary_read` fuzz target). Layout: ESRI Shapefile Technical
+/// Description (1998), tables 1–6.
+fn check_shp_records(path: &Path) -> Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let name = path.display().to_string();
+    let damaged = |what: String| bad_input!("shapefile {name} is damaged: {what}");
+    let mut file =
+        std::fs::File::open(path).map_err(|e| bad_input!("cannot open shapefile {name}: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut at: u64 = 100;
+    let mut record = 0u64;
+    while at + 8 <= len {
+        record += 1;
+        let mut head = [0u8; 8];
+        file.seek(SeekFrom::Start(at))
+            .and_then(|_| file.read_exact(&mut head))
+            .map_err(|e| damaged(format!("record {record}: {e}")))?;
+        // Content length in 16-bit words, big-endian.
+        let words = u32::from_be_bytes([head[4], head[5], head[6], head[7]]);
+        let bytes = u64::from(words) * 2;
+        if at + 8 + bytes > len {
+            return Err(damaged(format!(
+                "record {record} claims {bytes} bytes, past the end of the file"
+            )));
+        }
+        let mut content = vec![0u8; bytes.min(44) as usize];
+        file.read_exact(&mut content)
+            .map_err(|e| damaged(format!("record {record}: {e}")))?;
+        let int = |o: usize| {
+            content
+                .get(o..o + 4)
+                .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+        };
+        // Polylines and polygons (any of Z, M): parts at 36, points at 40;
+        // multipoints: points at 36. Each part is 4 bytes, each point 16.
+        let need = match int(0) {
+            Some(3 | 5 | 13 | 15 | 23 | 25 | 31) => match (int(36), int(40)) {
+                (Some(parts), Some(points)) => Some(44 + 4 * parts + 16 * points),
+                _ => Some(44),
+            },
+            Some(8 | 18 | 28) => int(36).map(|points| 40 + 16 * points),
+            _ => None,
+        };
+        if let Some(need) = need {
+            if need > bytes {
+                return Err(damaged(format!(
+                    "record {record} claims more parts and points than its {bytes} bytes hold"
+                )));
+            }
+        }
+        at += 8 + bytes;
+    }
+    Ok(())
 }
 
 fn field_text(v: &shapefile::dbase::FieldValue) -> Option<String> {

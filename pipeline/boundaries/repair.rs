@@ -107,7 +107,8 @@ pub fn into_shapes(
     }
     if unconvertible > 0 {
         notes.push(format!(
-            "{name}: {unconvertible} rings had coordinates outside the UTM zone and were left out"
+            "{name}: {unconvertible} rings had coordinates that are not numbers or lie outside \
+             the UTM zone, and were left out"
         ));
     }
     if !repeated.is_empty() {

@@ -300,6 +300,21 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         writeln!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             html_escape(label(l, &format!("dataset.{}", b.dataset))), html_escape(&source), html_escape(&b.sha256), b.rows_read, b.rows_accepted, b.rows_rejected)?;
     }
+    // Boundary files draw the maps but are not in the lake: no row counts.
+    for path in boundary_files(input.study) {
+        let Ok(sha) = crate::ingest::sha256_file(&path) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td><code>{sha}</code></td><td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td></tr>",
+            t(l, "Batas wilayah (peta)", "Boundaries (maps)"),
+            html_escape(&name)
+        )?;
+    }
     h.push_str("</tbody></table>\n");
     writeln!(
         h,
@@ -308,6 +323,26 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         env!("CARGO_PKG_VERSION")
     )?;
     Ok(h)
+}
+
+/// The study's boundary files (a shapefile with its .dbf), resolved.
+pub(super) fn boundary_files(study: &Study) -> Vec<PathBuf> {
+    let Some(spec) = &study.inputs.boundaries else {
+        return Vec::new();
+    };
+    let input = spec.input();
+    let mut files = Vec::new();
+    for f in std::iter::once(&input.villages).chain(input.districts.as_ref()) {
+        let path = study.resolve(f);
+        let shapefile = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("shp"));
+        files.push(path.clone());
+        if shapefile {
+            files.push(path.with_extension("dbf"));
+        }
+    }
+    files
 }
 
 /// The maps, shown in their own section before the other charts (a

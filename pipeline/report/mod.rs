@@ -74,12 +74,20 @@ pub fn write_manifest(
             "rows_read": b.rows_read, "rows_accepted": b.rows_accepted, "rows_rejected": b.rows_rejected,
         }))
         .collect();
+    let boundaries: Vec<_> = html::boundary_files(study)
+        .iter()
+        .filter_map(|p| {
+            let sha = crate::ingest::sha256_file(p).ok()?;
+            Some(serde_json::json!({ "source": p.to_string_lossy(), "sha256": sha }))
+        })
+        .collect();
     let manifest = serde_json::json!({
         "generator": "ovop",
         "versions": { "ovop": env!("CARGO_PKG_VERSION"), "polars": "0.55.2", "plotters": "0.3.7" },
         "study": study,
         "synthetic": study.study.synthetic,
         "inputs": inputs,
+        "boundaries": boundaries,
         "outputs": files,
     });
     let path = out.join("manifest.json");
