@@ -150,6 +150,43 @@ fn demo_study_accounts_for_every_row_and_picks_every_village() {
             ),
         }
     }
+
+    // The map: every one of Tuban's 328 villages drawn from its real polygon
+    // (one hover title each), all 20 kecamatan named, the boundary credit,
+    // and the report inlines it with the hover layer.
+    let map = std::fs::read_to_string(out.join("charts/map.svg")).unwrap();
+    assert_eq!(map.matches("<title>").count(), 328);
+    let kecamatan = [
+        "Kenduruan",
+        "Jatirogo",
+        "Bangilan",
+        "Bancar",
+        "Senori",
+        "Tambakboyo",
+        "Singgahan",
+        "Kerek",
+        "Parengan",
+        "Montong",
+        "Soko",
+        "Jenu",
+        "Merakurak",
+        "Rengel",
+        "Semanding",
+        "Tuban",
+        "Plumpang",
+        "Palang",
+        "Widang",
+        "Grabagan",
+    ];
+    for name in kecamatan {
+        assert!(
+            map.contains(&format!(">\n{name}\n</text>")),
+            "{name} not named"
+        );
+    }
+    assert!(map.contains("Batas desa: cahyadsn/wilayah_boundaries (MIT), dari data BIG; indikatif"));
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(html.matches("class=\"ovop-map-hit\"").count(), 2 * 328);
 }
 
 #[test]
