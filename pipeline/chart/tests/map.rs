@@ -109,3 +109,46 @@ fn the_map_fills_each_village_by_its_pick_and_names_the_kecamatan_inside_it() {
     assert!(stars.contains(&fill(crate::chart::map::STAR_COLORS[3])));
     assert!(stars.contains("★★★★★ (1)"));
 }
+
+#[test]
+fn more_villages_than_a_map_can_show_as_areas_become_points() {
+    use crate::boundaries::{Boundaries, Shape};
+    use crate::chart::map::{Fill, Map, MapData, MapVillage, MAX_AREAS};
+    let n = MAX_AREAS + 1;
+    let mut shapes = std::collections::BTreeMap::new();
+    let mut villages = Vec::new();
+    for i in 0..n {
+        let code = format!("35.23.08.{:04}", 1000 + i);
+        let (x, y) = (
+            111.0 + 0.01 * (i % 60) as f64,
+            -7.0 + 0.01 * (i / 60) as f64,
+        );
+        let square = geo::Polygon::new(
+            geo::LineString::from(vec![(x, y), (x + 0.008, y), (x + 0.008, y + 0.008), (x, y)]),
+            vec![],
+        );
+        shapes.insert(
+            code.clone(),
+            Shape::Area(geo::MultiPolygon::new(vec![square])),
+        );
+        villages.push(MapVillage {
+            code,
+            name: format!("Desa {i}"),
+            district: "Kerek".into(),
+            pick: None,
+        });
+    }
+    let data = MapData {
+        villages,
+        boundaries: Boundaries {
+            villages: shapes,
+            credit: "uji".into(),
+            ..Boundaries::default()
+        },
+    };
+    let context = ctx(Lang::Id);
+    let svg = render_svg(&Map::new(&context, &data, Fill::Category)).unwrap();
+    assert_eq!(svg.matches("<circle class=\"ovop-map-hit\"").count(), n);
+    assert!(!svg.contains("<path class=\"ovop-map-hit\""));
+    assert!(svg.contains("titik: pusat desa"));
+}
