@@ -195,6 +195,13 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
     // (UTM, with a crs member). The ring is left out and said, never a panic.
     let a = charts_with(tmp.path(), &out, r#""geo/bad/short_positions.geojson""#).success();
     assert!(stderr(&a).contains("1 rings had coordinates that are not numbers"));
+    // `ovop validate` checks the boundaries as the run would draw them.
+    charts_with(tmp.path(), &out, r#""geo/bad/damaged_record.shp""#).code(2);
+    let v = ovop(tmp.path())
+        .args(["validate", "study/study.toml"])
+        .assert()
+        .code(2);
+    assert!(stderr(&v).contains("record 5 claims more parts and points"));
     // A missing property named by the study says which ones there are.
     let a = charts_with(
         tmp.path(),

@@ -84,6 +84,11 @@ fn validate_study(path: &Path, lang: Option<Lang>, console: &Console) -> Result<
     check_rejections(&ctx, &reports, Path::new("the run's rejected.xlsx"))?;
     let summary = marts::build_marts(&ctx.study, &ctx.lake)?;
     print_warnings(&ctx, &summary, console);
+    // The maps' boundaries fail or warn here as they would when the run draws them.
+    let map = super::charts::map_data(&ctx)?;
+    for note in &map.boundaries.notes {
+        console.say(format!("warning: map: {note}"));
+    }
     console.say(format!(
         "study {}: {} files checked; {rejected} row(s) would be rejected and {dropped} cell(s) left empty (within inputs.max_rejected_share = {}); {} candidate products in {} villages would be scored, with {} warning(s)",
         path.display(),
