@@ -86,9 +86,16 @@ pub enum Command {
     },
     /// Weights and consistency (λmax, CI, CR) of a pairwise-comparison matrix (AHP).
     #[command(
-        after_help = "The CSV has a header of criterion names, then one row per criterion starting with its name;\ncells are numbers or fractions (1/3); cells below the diagonal may be empty (reciprocals).\n\nExample:\n  ovop ahp weights_ahp.csv"
+        after_help = "Each matrix file has a header of criterion names, then one row per criterion starting with its name;\ncells are numbers or fractions (1/3); cells below the diagonal may be empty (reciprocals).\nSeveral experts: one matrix file each, or one long table with columns expert,row,col,value\n(pakar,baris,kolom,nilai), one judgement per line.\n\nExamples:\n  ovop ahp weights_ahp.csv\n  ovop ahp pakar_1.csv pakar_2.csv pakar_3.csv\n  ovop ahp --aggregate aip judgements.xlsx"
     )]
-    Ahp { matrix: PathBuf },
+    Ahp {
+        /// Matrix files (one per expert), or one long table of judgements.
+        #[arg(required = true)]
+        matrices: Vec<PathBuf>,
+        /// How several experts combine: geometric mean of judgements (aij) or of priorities (aip).
+        #[arg(long, value_enum, default_value_t = crate::ahp::Aggregation::Aij)]
+        aggregate: crate::ahp::Aggregation,
+    },
     /// Synthetic data on real village codes, at any scale (labelled synthetic).
     #[command(
         after_help = "Examples:\n  ovop generate --region 35.23 --sales-rows 60000 --out gen/tuban\n  ovop generate --region ID --sales-rows 10000000 --format parquet --out gen/national"

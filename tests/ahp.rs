@@ -28,7 +28,7 @@ fn ahp_command_prints_weights_and_consistency() {
         .code(2)
         .stderr(
             predicates::str::contains("CR = ")
-                .and(predicates::str::contains("most inconsistent comparison")),
+                .and(predicates::str::contains("add most to the inconsistency")),
         );
 }
 
@@ -156,4 +156,143 @@ fn ahp_reads_matrices_as_every_other_reader_does() {
             predicates::str::contains("line 2, column \"b\"")
                 .and(predicates::str::contains("date")),
         );
+}
+
+/// The three-expert case of `pipeline/ahp/group.rs` (numbers from numpy),
+/// typed as a planner types it: one long table with Indonesian headers and
+/// `;`, one judgement written the other way round as a fraction.
+const PANEL_STDOUT: &str = "criterion,weight,Bu Sri,Pak Joko,Dr. Hasan
+reach_index,0.578600,0.578080,0.555923,0.599565
+local_material_share,0.223815,0.228249,0.246946,0.195904
+lq,0.127439,0.133625,0.113135,0.134596
+workers,0.070147,0.060047,0.083996,0.069936
+";
+
+fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+}
+
+fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn group_ahp_from_a_long_table_or_a_matrix_per_expert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = ovop(tmp.path())
+        .arg("ahp")
+        .arg(fixture("ahp/panel.csv"))
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a), PANEL_STDOUT);
+    let err = stderr_of(&a);
+    for line in [
+        "expert Bu Sri: lambda_max = 4.0674, CI = 0.0225, CR = 0.0250",
+        "expert Pak Joko: lambda_max = 4.0623, CI = 0.0208, CR = 0.0231",
+        "expert Dr. Hasan: lambda_max = 4.2371, CI = 0.0790, CR = 0.0878",
+        "geometric-mean judgements: lambda_max = 4.0271, CI = 0.0090, CR = 0.0100",
+    ] {
+        assert!(err.contains(line), "{line}\n{err}");
+    }
+    // The same judgements as one square matrix per expert (the second lists
+    // the criteria in another order): the same group weights.
+    let files = ovop(tmp.path())
+        .arg("ahp")
+        .args(["pakar_1.csv", "pakar_2.csv", "pakar_3.csv"].map(|f| fixture(&format!("ahp/{f}"))))
+        .assert()
+        .success();
+    let weights = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(1)
+            .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    assert_eq!(weights(&stdout_of(&files)), weights(PANEL_STDOUT));
+    assert!(stdout_of(&files).starts_with("criterion,weight,pakar_1,pakar_2,pakar_3\n"));
+    // AIP: the geometric mean of the experts' priorities (numpy).
+    let aip = ovop(tmp.path())
+        .args(["ahp", "--aggregate", "aip"])
+        .arg(fixture("ahp/panel.csv"))
+        .assert()
+        .success();
+    assert_eq!(
+        weights(&stdout_of(&aip)),
+        [
+            "reach_index,0.578949",
+            "local_material_share,0.223209",
+            "lq,0.127018",
+            "workers,0.070823"
+        ]
+    );
+}
+
+#[test]
+fn an_inconsistent_expert_is_named_with_the_judgement_to_revisit() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Pak Budi typed local_material_share over lq as 1/5 where his other
+    // judgements imply 0.50: CR 0.222 (numpy); that judgement carries 38 %
+    // of his inconsistency.
+    let a = ovop(tmp.path())
+        .arg("ahp")
+        .arg(fixture("ahp/panel_inconsistent.csv"))
+        .assert()
+        .code(2);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("expert Pak Budi: lambda_max = 4.5999"),
+        "{err}"
+    );
+    assert!(err.contains("CR = 0.2222 (INCONSISTENT"), "{err}");
+    assert!(
+        err.contains("revisit local_material_share over lq = 1/5: the other judgements imply 0.50 (Saaty scale 1/2); 38 % of the inconsistency"),
+        "{err}"
+    );
+    assert!(err.contains("1 of 4 experts are inconsistent"), "{err}");
+
+    // A study that accepts it: the report's table of experts and tables/ahp_experts.*.
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    std::fs::copy(
+        fixture("ahp/panel_inconsistent.csv"),
+        tmp.path().join("study/panel.csv"),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
+    let toml = toml
+        .replace(
+            "criteria = { reach_index = 0.5, local_material_share = 0.5 }",
+            "criteria = { reach_index = 0.25, local_material_share = 0.25, lq = 0.25, workers = 0.25 }",
+        )
+        .replace(
+            "[scoring]\n",
+            "[scoring]\nahp = \"panel.csv\"\nahp_accept_inconsistent = true\n",
+        );
+    std::fs::write(tmp.path().join("study/study.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("Group AHP: 4 experts, combined by the geometric mean of judgements (AIJ); 1 expert(s) inconsistent"), "group text");
+    assert!(html.contains("<td>Pak Budi</td>"));
+    let table = std::fs::read_to_string(out.join("tables/ahp_experts.csv")).unwrap();
+    assert_eq!(table.lines().count(), 5, "{table}");
+    let budi = table.lines().find(|l| l.starts_with("Pak Budi")).unwrap();
+    assert!(budi.contains("1/5 → 1/2"), "{budi}");
+    // The study's weights are the group's: AIJ over all four experts (numpy:
+    // reach 0.5822611, local material 0.1982228, lq 0.1516581, workers
+    // 0.0678579), listed alphabetically.
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("lake/marts/_summary.json")).unwrap(),
+    )
+    .unwrap();
+    let weights: Vec<f64> = summary["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_f64().unwrap())
+        .collect();
+    for (got, want) in weights
+        .iter()
+        .zip([0.1982228, 0.1516581, 0.5822611, 0.0678579])
+    {
+        assert!((got - want).abs() < 1e-7, "{got} vs {want}");
+    }
 }

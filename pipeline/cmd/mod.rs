@@ -44,7 +44,10 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Economy(args) => economy::run(&args, lang, &console),
         Command::Charts(args) => charts::run(&args, lang, &console),
         Command::Report(args) => report::run(&args, lang, &console),
-        Command::Ahp { matrix } => ahp::run(&matrix, &console),
+        Command::Ahp {
+            matrices,
+            aggregate,
+        } => ahp::run(&matrices, aggregate, &console),
         Command::Generate(args) => generate::run(&args, &console),
     }
 }

@@ -92,6 +92,11 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
         },
         &ctx.out,
     )?);
+    written.extend(report::ahp::write_experts_table(
+        summary.ahp.as_ref(),
+        &ctx.out,
+        table_options(ctx),
+    )?);
     written.extend(report::tables::write_mart_tables(
         &ctx.lake,
         &ctx.out,

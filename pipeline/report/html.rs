@@ -227,6 +227,9 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
              "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."))?;
     writeln!(h, "<p>{}</p>", html_escape(&weights_origin(input)))?;
+    if let Some(a) = &input.summary.ahp {
+        super::ahp::html(&mut h, l, a)?;
+    }
     table_head(
         &mut h,
         &[

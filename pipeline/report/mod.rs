@@ -6,6 +6,7 @@ pub mod tables;
 
 pub use economy::{economy_charts, EconomyInput};
 
+pub mod ahp;
 mod economy;
 mod html;
 mod markdown;
@@ -266,6 +267,18 @@ fn weights_origin(input: &ReportInput) -> String {
                 true => t(l, "di atas batas 0,10; diterima oleh studi (scoring.ahp_accept_inconsistent)", "above the 0.10 limit; accepted by the study (scoring.ahp_accept_inconsistent)"),
                 false => t(l, "konsisten (CR ≤ 0,10)", "consistent (CR ≤ 0.10)"),
             };
+            if !a.experts.is_empty() {
+                return format!(
+                    "{} {}: {} {} λmax = {}, CI = {}, CR = {} ({verdict}).",
+                    t(l, "Bobot diturunkan dengan AHP (Saaty) dari penilaian para pakar", "The weights were derived by AHP (Saaty) from the experts' judgements"),
+                    a.matrix,
+                    ahp::group_text(l, a),
+                    t(l, "Matriks rerata geometrik penilaian:", "The geometric-mean matrix of the judgements:"),
+                    num(l, a.lambda_max, 4),
+                    num(l, a.ci, 4),
+                    num(l, a.cr, 4),
+                );
+            }
             format!(
                 "{} {}: λmax = {}, CI = {}, CR = {} ({verdict}).",
                 t(l, "Bobot diturunkan dengan AHP (Saaty) dari matriks perbandingan berpasangan", "The weights were derived by AHP (Saaty) from the pairwise-comparison matrix"),

@@ -292,30 +292,82 @@ impl Study {
         Ok(())
     }
 
-    /// Replaces the criteria weights with the AHP weights of `scoring.ahp`.
+    /// Replaces the criteria weights with the AHP weights of `scoring.ahp`:
+    /// one matrix, or a group of experts combined by `scoring.ahp_aggregate`.
     fn apply_ahp(&mut self) -> Result<()> {
-        let Some(matrix) = &self.scoring.ahp else {
+        let Some(files) = &self.scoring.ahp else {
             return Ok(());
         };
-        let path = self.resolve(matrix);
-        let (names, a) = crate::ahp::read_matrix(&path)?;
-        let result = crate::ahp::ahp(names, &a);
+        let given = files.paths();
+        let paths: Vec<PathBuf> = given.iter().map(|p| self.resolve(p)).collect();
+        let (criteria, matrices) = crate::ahp::read_experts(&paths)?;
+        let group = crate::ahp::group(criteria, matrices, self.scoring.ahp_aggregate);
+        let several = group.experts.len() > 1;
+        let source = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let inconsistent =
+            group.inconsistent().next().is_some() || group.combined.cr > crate::ahp::MAX_CR;
         if !self.scoring.ahp_accept_inconsistent {
-            result.check_consistency(&path.display().to_string())?;
+            match several {
+                true => group.check_consistency(&source)?,
+                false => group.experts[0].ahp.check_consistency(&source)?,
+            }
         }
+        let experts = match several {
+            false => Vec::new(),
+            true => group
+                .experts
+                .iter()
+                .map(|e| crate::study::ExpertSummary {
+                    name: e.name.clone(),
+                    lambda_max: e.ahp.lambda_max,
+                    ci: e.ahp.ci,
+                    cr: e.ahp.cr,
+                    weights: e.ahp.weights.clone(),
+                    revisions: match e.ahp.cr > crate::ahp::MAX_CR {
+                        false => Vec::new(),
+                        true => e
+                            .ahp
+                            .revisions(3)
+                            .into_iter()
+                            .map(|r| {
+                                (
+                                    group.criteria[r.i].clone(),
+                                    group.criteria[r.j].clone(),
+                                    r.given,
+                                    r.consistent,
+                                    r.scale,
+                                    r.share,
+                                )
+                            })
+                            .collect(),
+                    },
+                })
+                .collect(),
+        };
         self.scoring.ahp_result = Some(AhpSummary {
-            matrix: matrix.display().to_string(),
-            lambda_max: result.lambda_max,
-            ci: result.ci,
-            cr: result.cr,
-            accepted_inconsistent: result.cr > crate::ahp::MAX_CR,
+            matrix: given
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            lambda_max: group.combined.lambda_max,
+            ci: group.combined.ci,
+            cr: group.combined.cr,
+            accepted_inconsistent: inconsistent,
+            aggregation: several.then(|| group.aggregation.name().to_string()),
+            criteria: group.criteria.clone(),
+            experts,
         });
         self.scoring.weights_given_sum = None;
-        self.scoring.criteria = result
+        self.scoring.criteria = group
             .criteria
             .iter()
             .cloned()
-            .zip(result.weights.iter().copied())
+            .zip(group.weights.iter().copied())
             .collect();
         Ok(())
     }

@@ -11,4 +11,4 @@ mod scoring;
 
 pub use economy::{DlqForm, EconomySection};
 pub use file::*;
-pub use scoring::{AhpSummary, Scoring};
+pub use scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};

@@ -35,9 +35,14 @@ pub struct Scoring {
     /// Lower bounds of 2, 3, 4 and 5 stars on the 0–100 score.
     #[serde(default = "default_stars")]
     pub stars: [f64; 4],
-    /// A pairwise-comparison matrix (CSV) whose AHP weights replace `criteria`'s.
+    /// Pairwise-comparison matrices whose AHP weights replace `criteria`'s:
+    /// one file, one file per expert, or one long table of every expert's
+    /// judgements (`expert,row,col,value`).
     #[serde(default)]
-    pub ahp: Option<PathBuf>,
+    pub ahp: Option<AhpFiles>,
+    /// How several experts combine: `aij` (geometric mean of judgements) or `aip`.
+    #[serde(default)]
+    pub ahp_aggregate: crate::ahp::Aggregation,
     /// Use the AHP weights even when CR > 0.10.
     #[serde(default)]
     pub ahp_accept_inconsistent: bool,
@@ -52,15 +57,54 @@ pub struct Scoring {
     pub weights_given_sum: Option<f64>,
 }
 
-/// The AHP run behind the weights, for the report.
+/// `scoring.ahp = "ahp.csv"` or `["pakar_1.csv", "pakar_2.csv"]`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum AhpFiles {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
+}
+
+impl AhpFiles {
+    pub fn paths(&self) -> Vec<PathBuf> {
+        match self {
+            AhpFiles::One(p) => vec![p.clone()],
+            AhpFiles::Many(p) => p.clone(),
+        }
+    }
+}
+
+/// One expert's consistency and the judgements to revisit, for the report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExpertSummary {
+    pub name: String,
+    pub lambda_max: f64,
+    pub ci: f64,
+    pub cr: f64,
+    pub weights: Vec<f64>,
+    /// Largest first: (row, column, given, consistent w_i/w_j, nearest Saaty
+    /// value, share of the inconsistency); empty when CR ≤ 0.10.
+    pub revisions: Vec<(String, String, f64, f64, f64, f64)>,
+}
+
+/// The AHP run behind the weights, for the report. With several experts
+/// λmax, CI and CR are those of the geometric mean of their judgements.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AhpSummary {
     pub matrix: String,
     pub lambda_max: f64,
     pub ci: f64,
     pub cr: f64,
-    /// CR > 0.10 but the study accepted it.
+    /// CR > 0.10 (of an expert, or of the group) but the study accepted it.
     pub accepted_inconsistent: bool,
+    /// `aij` or `aip`, with several experts.
+    #[serde(default)]
+    pub aggregation: Option<String>,
+    /// The criteria in the matrices' order, and each expert (several only).
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    #[serde(default)]
+    pub experts: Vec<ExpertSummary>,
 }
 
 impl Scoring {
@@ -141,6 +185,7 @@ impl Default for Scoring {
             cost_criteria: Vec::new(),
             stars: default_stars(),
             ahp: None,
+            ahp_aggregate: Default::default(),
             ahp_accept_inconsistent: false,
             missing: Default::default(),
             ahp_result: None,

@@ -39,7 +39,7 @@ pub mod boundaries {
 
 pub mod study {
     pub use crate::study_file::*;
-    pub use crate::study_scoring::{AhpSummary, Scoring};
+    pub use crate::study_scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};
     pub use crate::study_economy::{DlqForm, EconomySection};
 }
 
@@ -91,9 +91,33 @@ pub mod criteria {
     }
 }
 
-/// `Study::load` reads an AHP matrix; the target only parses and validates.
+/// `Study::load` reads AHP matrices; the target only parses and validates.
 pub mod ahp {
+    use std::path::PathBuf;
     pub const MAX_CR: f64 = 0.1;
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Aggregation {
+        #[default]
+        Aij,
+        Aip,
+    }
+    impl Aggregation {
+        pub fn name(self) -> &'static str {
+            match self {
+                Aggregation::Aij => "aij",
+                Aggregation::Aip => "aip",
+            }
+        }
+    }
+    pub struct Revision {
+        pub i: usize,
+        pub j: usize,
+        pub given: f64,
+        pub consistent: f64,
+        pub scale: f64,
+        pub share: f64,
+    }
     pub struct Ahp {
         pub criteria: Vec<String>,
         pub weights: Vec<f64>,
@@ -105,12 +129,34 @@ pub mod ahp {
         pub fn check_consistency(&self, _: &str) -> anyhow::Result<()> {
             Ok(())
         }
+        pub fn revisions(&self, _: usize) -> Vec<Revision> {
+            Vec::new()
+        }
     }
-    pub fn read_matrix(_: &std::path::Path) -> anyhow::Result<(Vec<String>, Vec<Vec<f64>>)> {
+    pub struct Expert {
+        pub name: String,
+        pub ahp: Ahp,
+    }
+    pub struct Group {
+        pub criteria: Vec<String>,
+        pub experts: Vec<Expert>,
+        pub aggregation: Aggregation,
+        pub weights: Vec<f64>,
+        pub combined: Ahp,
+    }
+    impl Group {
+        pub fn inconsistent(&self) -> impl Iterator<Item = &Expert> {
+            self.experts.iter().filter(|e| e.ahp.cr > MAX_CR)
+        }
+        pub fn check_consistency(&self, _: &str) -> anyhow::Result<()> {
+            Ok(())
+        }
+    }
+    pub fn read_experts(_: &[PathBuf]) -> anyhow::Result<(Vec<String>, Vec<(String, Vec<Vec<f64>>)>)> {
         anyhow::bail!("not in the fuzz target")
     }
-    pub fn ahp(criteria: Vec<String>, _: &[Vec<f64>]) -> Ahp {
-        Ahp { criteria, weights: Vec::new(), lambda_max: 0.0, ci: 0.0, cr: 0.0 }
+    pub fn group(_: Vec<String>, _: Vec<(String, Vec<Vec<f64>>)>, _: Aggregation) -> Group {
+        unreachable!("read_experts fails first in the fuzz target")
     }
 }
 
