@@ -42,12 +42,8 @@ pub fn html(h: &mut String, l: Lang, a: &AhpSummary) -> Result<()> {
     if a.experts.is_empty() {
         return Ok(());
     }
-    writeln!(
-        h,
-        "<p>{}</p>\n<table><thead><tr><th>{}</th>",
-        html_escape(&group_text(l, a)),
-        t(l, "Pakar", "Expert")
-    )?;
+    // The paragraph before it (weights_origin) already says what the group is.
+    writeln!(h, "<table><thead><tr><th>{}</th>", t(l, "Pakar", "Expert"))?;
     for c in &a.criteria {
         write!(h, "<th>{}</th>", html_escape(&criterion_label(l, c)))?;
     }

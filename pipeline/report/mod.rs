@@ -268,8 +268,16 @@ fn weights_origin(input: &ReportInput) -> String {
                 false => t(l, "konsisten (CR ≤ 0,10)", "consistent (CR ≤ 0.10)"),
             };
             if !a.experts.is_empty() {
+                let group_verdict = match a.cr > crate::ahp::MAX_CR {
+                    true => t(l, "di atas batas 0,10", "above the 0.10 limit"),
+                    false => t(l, "konsisten, CR ≤ 0,10", "consistent, CR ≤ 0.10"),
+                };
+                let accepted = match a.accepted_inconsistent {
+                    true => t(l, " Ketidakkonsistenan diterima oleh studi (scoring.ahp_accept_inconsistent).", " The inconsistency was accepted by the study (scoring.ahp_accept_inconsistent)."),
+                    false => "",
+                };
                 return format!(
-                    "{} {}: {} {} λmax = {}, CI = {}, CR = {} ({verdict}).",
+                    "{} {}: {} {} λmax = {}, CI = {}, CR = {} ({group_verdict}).{accepted}",
                     t(l, "Bobot diturunkan dengan AHP (Saaty) dari penilaian para pakar", "The weights were derived by AHP (Saaty) from the experts' judgements"),
                     a.matrix,
                     ahp::group_text(l, a),
