@@ -428,6 +428,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("column.rank_category", "Peringkat di kategori", "Rank in the category"),
     ("column.stars", "Bintang", "Stars"),
     ("column.quadrant", "Kuadran", "Quadrant"),
+    (
+        "column.gate",
+        "Tidak dapat dipilih karena",
+        "Cannot be the pick because",
+    ),
     ("column.missing_criteria", "Kriteria tanpa data", "Criteria without data"),
     ("column.candidates", "Jumlah kandidat", "Candidates"),
     ("column.runner_up_id", "ID runner-up", "Runner-up id"),

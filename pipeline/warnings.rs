@@ -60,6 +60,12 @@ pub enum Warning {
     WeightsRescaled { sum: f64 },
     /// A criterion with a weight that no product has a value for.
     CriterionWithoutData { criterion: String },
+    /// Products that a gate of `scoring.require` keeps from being a pick,
+    /// and the villages left without a pick because every candidate is gated.
+    Gated {
+        products: usize,
+        villages_without_pick: Vec<String>,
+    },
 }
 
 /// How many products a warning lists by name; the rest are counted.
@@ -173,6 +179,40 @@ impl Warning {
                     "The criteria weights sum to {sum}, not 1; each weight was divided by {sum}."
                 ),
             },
+            Warning::Gated {
+                products,
+                villages_without_pick,
+            } => {
+                let n = villages_without_pick.len();
+                let listed: Vec<&str> = villages_without_pick
+                    .iter()
+                    .take(LISTED)
+                    .map(String::as_str)
+                    .collect();
+                let more = n.saturating_sub(LISTED);
+                let villages = match (n, id) {
+                    (0, true) => String::new(),
+                    (0, false) => String::new(),
+                    (_, true) => format!(
+                        " {n} desa tanpa produk terpilih karena semua kandidatnya tertahan: {}{}.",
+                        listed.join(", "),
+                        if more > 0 { format!(" dan {more} lainnya") } else { String::new() }
+                    ),
+                    (_, false) => format!(
+                        " {n} villages have no pick because every candidate is held back: {}{}.",
+                        listed.join(", "),
+                        if more > 0 { format!(" and {more} more") } else { String::new() }
+                    ),
+                };
+                match id {
+                    true => format!(
+                        "{products} produk tidak dapat menjadi produk terpilih desanya karena belum memiliki sertifikasi yang disyaratkan scoring.require (skor dan peringkatnya tetap; alasannya di kolom gate tabel product_scores).{villages}"
+                    ),
+                    false => format!(
+                        "{products} products cannot be their village's pick because they lack a certification scoring.require asks for (their scores and ranks stay; the reason is in product_scores' gate column).{villages}"
+                    ),
+                }
+            }
             Warning::CriterionWithoutData { criterion } => match id {
                 true => format!(
                     "Tidak ada produk yang memiliki nilai {criterion}; kriteria ini tidak membedakan produk."

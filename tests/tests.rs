@@ -8,6 +8,7 @@ mod architecture;
 mod bad_input;
 mod charts;
 mod economy;
+mod gates;
 mod generate;
 mod hostile;
 mod ingest;

@@ -3,6 +3,7 @@
 //! files or depends on another stage.
 
 pub mod dataset;
+pub mod gates;
 pub mod methods;
 pub mod vocab;
 

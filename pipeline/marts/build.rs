@@ -132,6 +132,7 @@ fn score_products(
 ) -> Result<(ScoreSummary, Vec<(&'static super::Mart, DataFrame)>)> {
     let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
     let mut marts = Vec::new();
+    let certifications = certifications_by_id(&products)?;
     let criteria = potential::criteria_frame(
         products,
         scan("villages")?,
@@ -154,14 +155,50 @@ fn score_products(
         None => None,
     };
     let warnings = checks::data_warnings(study, &criteria, &scored, village_codes.as_deref())?;
-    let product_scores = product_scores::build(&criteria, &scored, &study.scoring.stars)?;
+    // Gates (scoring.require): why each product cannot be its village's pick.
+    let ids = potential::str_values(&criteria, "product_id")?;
+    let categories = potential::str_values(&criteria, "category")?;
+    let gates: Vec<Option<String>> = ids
+        .iter()
+        .zip(&categories)
+        .map(|(id, category)| {
+            let certs = certifications.get(id).and_then(|c| c.as_deref());
+            crate::domain::gates::gate(&study.scoring.require, category, certs)
+        })
+        .collect();
+    let eligible: Vec<bool> = gates.iter().map(Option::is_none).collect();
+    let mut product_scores = product_scores::build(&criteria, &scored, &study.scoring.stars)?;
+    let gate_of: std::collections::HashMap<&str, &Option<String>> =
+        ids.iter().map(String::as_str).zip(&gates).collect();
+    let gate_column: Vec<Option<String>> = potential::str_values(&product_scores, "product_id")?
+        .iter()
+        .map(|id| gate_of.get(id.as_str()).and_then(|g| (*g).clone()))
+        .collect();
+    product_scores.with_column(Column::new("gate".into(), gate_column))?;
     let mut village_selection = village_selection::build(&product_scores)?;
+    let mut warnings = warnings;
+    let gated = gates.iter().filter(|g| g.is_some()).count();
+    if gated > 0 {
+        let picked: std::collections::HashSet<String> =
+            potential::str_values(&village_selection, "village_code")?
+                .into_iter()
+                .collect();
+        let villages: std::collections::BTreeSet<String> =
+            potential::str_values(&criteria, "village_code")?
+                .into_iter()
+                .filter(|v| !picked.contains(v))
+                .collect();
+        warnings.push(crate::warnings::Warning::Gated {
+            products: gated,
+            villages_without_pick: villages.into_iter().collect(),
+        });
+    }
     let settings = crate::score::sensitivity::Settings {
         draws: study.sensitivity.draws,
         concentration: study.sensitivity.concentration,
         seed: study.sensitivity.seed,
     };
-    let robustness = sensitivity::build(&criteria, &scored, settings)?;
+    let robustness = sensitivity::build(&criteria, &scored, settings, &eligible)?;
     if let Some(r) = &robustness {
         village_selection = village_selection
             .lazy()
@@ -254,4 +291,22 @@ fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
         (Some(first), Some(last)) => Some(reach::Years { first, last }),
         _ => None,
     })
+}
+
+/// product_id → the products' `certifications` (words joined by `;`), or
+/// nothing when no products file has the column.
+fn certifications_by_id(
+    products: &LazyFrame,
+) -> Result<std::collections::HashMap<String, Option<String>>> {
+    let mut lf = products.clone();
+    if !lf.collect_schema()?.contains("certifications") {
+        return Ok(Default::default());
+    }
+    let df = products
+        .clone()
+        .select([col("product_id"), col("certifications")])
+        .collect()?;
+    let ids = potential::str_values(&df, "product_id")?;
+    let certs = potential::optional_text(&df, "certifications")?;
+    Ok(ids.into_iter().zip(certs).collect())
 }

@@ -33,6 +33,7 @@ pub static MART: Mart = Mart {
         int("rank_category"),
         int("stars"),
         text("quadrant"),
+        text("gate"),
     ],
     table: true,
     when: "",

@@ -83,6 +83,7 @@ pub fn build(
     criteria: &DataFrame,
     scored: &crate::score::potential::Scored,
     settings: crate::score::sensitivity::Settings,
+    eligible: &[bool],
 ) -> Result<Option<Robustness>> {
     if settings.draws == 0 || criteria.height() == 0 {
         return Ok(None);
@@ -120,6 +121,7 @@ pub fn build(
         village: &village,
         villages: code_list.len(),
         tiebreak: &tiebreak,
+        eligible,
     };
     let result =
         crate::score::sensitivity::run(&scored.weights, &products, settings, |w| scored.rescore(w));

@@ -52,14 +52,26 @@ pub fn build(scores: &DataFrame) -> Result<DataFrame> {
     let stars = f64_values(scores, "stars")?;
     let rank: Vec<Option<f64>> = f64_values(scores, "rank_village")?;
 
-    // village → (index of rank 1, index of rank 2, number of candidates)
+    // A product a gate of `scoring.require` holds back cannot be the pick
+    // or its runner-up; it still counts as a candidate.
+    let gate = optional_text(scores, "gate")?;
+    // village → (best eligible, second eligible, number of candidates), by rank_village
     let mut picks: BTreeMap<&str, (Option<usize>, Option<usize>, u32)> = BTreeMap::new();
+    let rank_of = |i: usize| rank[i].unwrap_or(f64::INFINITY);
     for i in 0..scores.height() {
         let entry = picks.entry(village[i].as_str()).or_default();
         entry.2 += 1;
-        match rank[i].map(|r| r as u32) {
-            Some(1) => entry.0 = Some(i),
-            Some(2) => entry.1 = Some(i),
+        if gate[i].is_some() {
+            continue;
+        }
+        match (entry.0, entry.1) {
+            (None, _) => entry.0 = Some(i),
+            (Some(t), _) if rank_of(i) < rank_of(t) => {
+                entry.1 = entry.0;
+                entry.0 = Some(i);
+            }
+            (Some(_), None) => entry.1 = Some(i),
+            (Some(_), Some(s)) if rank_of(i) < rank_of(s) => entry.1 = Some(i),
             _ => {}
         }
     }

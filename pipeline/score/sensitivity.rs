@@ -23,6 +23,8 @@ pub struct Products<'a> {
     pub villages: usize,
     /// Position of each product in the tie-break order (sales value desc, then id).
     pub tiebreak: &'a [usize],
+    /// Whether each product may be its village's pick (`scoring.require`).
+    pub eligible: &'a [bool],
 }
 
 pub struct Sensitivity {
@@ -71,10 +73,10 @@ pub fn regency_ranks(score: &[f64], tiebreak: &[usize]) -> Vec<u32> {
     ranks
 }
 
-/// Each village's pick: the product that is first by score, then tie-break.
+/// Each village's pick: the eligible product that is first by score, then tie-break.
 pub fn village_picks(score: &[f64], products: &Products) -> Vec<Option<usize>> {
     let mut best: Vec<Option<usize>> = vec![None; products.villages];
-    for i in 0..score.len() {
+    for i in (0..score.len()).filter(|&i| products.eligible[i]) {
         let slot = &mut best[products.village[i]];
         let better = match *slot {
             None => true,
@@ -181,8 +183,11 @@ pub fn smallest_saw_flips(
 ) -> Vec<Option<Flip>> {
     let picks = village_picks(score, products);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); products.villages];
+    // Only eligible products can take the pick over.
     for (i, v) in products.village.iter().enumerate() {
-        members[*v].push(i);
+        if products.eligible[i] {
+            members[*v].push(i);
+        }
     }
     picks
         .iter()
@@ -266,6 +271,7 @@ mod tests {
             village: &[0, 0],
             villages: 1,
             tiebreak: &[0, 1],
+            eligible: &[true, true],
         };
         let flips = smallest_saw_flips(&normalised, &[0.5, 0.5], &[0.5, 0.4], &products);
         let flip = flips[0].clone().unwrap();
@@ -287,6 +293,7 @@ mod tests {
             village: &[0, 0, 1],
             villages: 2,
             tiebreak: &[0, 1, 2],
+            eligible: &[true, true, true],
         };
         let settings = Settings {
             draws: 200,

@@ -49,6 +49,11 @@ pub struct Scoring {
     /// How a product without a value for a criterion is scored.
     #[serde(default)]
     pub missing: Missing,
+    /// Gates: category (or `all`) → certifications of which a product needs
+    /// at least one to be a village's pick (`food_beverage = ["pirt", "halal"]`).
+    /// A gated product keeps its score and rank.
+    #[serde(default)]
+    pub require: BTreeMap<String, Vec<String>>,
     /// What AHP made of `ahp` (filled in when the study is loaded).
     #[serde(skip)]
     pub ahp_result: Option<AhpSummary>,
@@ -140,6 +145,7 @@ impl Scoring {
         if scoring.criteria.values().sum::<f64>() <= 0.0 {
             return Err(bad_input!("scoring.criteria: the weights sum to 0"));
         }
+        crate::domain::gates::check(&scoring.require)?;
         if let Some(c) = scoring
             .cost_criteria
             .iter()
@@ -185,6 +191,7 @@ impl Default for Scoring {
             cost_criteria: Vec::new(),
             stars: default_stars(),
             ahp: None,
+            require: BTreeMap::new(),
             ahp_aggregate: Default::default(),
             ahp_accept_inconsistent: false,
             missing: Default::default(),

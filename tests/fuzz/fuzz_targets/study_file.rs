@@ -62,8 +62,13 @@ pub mod ingest {
     pub use crate::ingest_parse as parse;
 }
 
+#[path = "../../../pipeline/domain/gates.rs"]
+#[allow(dead_code)]
+pub mod domain_gates;
+
 pub mod domain {
     pub use crate::domain_dataset::Dataset;
+    pub use crate::domain_gates as gates;
     pub use crate::domain_methods as methods;
     pub use crate::domain_vocab as vocab;
 }
