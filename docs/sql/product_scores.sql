@@ -1,7 +1,8 @@
 -- product_scores (docs/methods.md §2–§7) in DuckDB SQL, for a study with the DEFAULT scoring
 -- settings (pipeline/study.rs): method saw, normalisation minmax, every criterion a benefit, stars
 -- [30, 50, 70, 90], and the weights reach_index 0.25, local_material_share 0.20, lq 0.15,
--- workers 0.15, value_added_ratio 0.15, sales_growth 0.10 (rescaled to sum to 1), no AHP. A study
+-- workers 0.15, value_added_ratio 0.15, sales_growth 0.10 (rescaled to sum to 1), no AHP and no
+-- gates (scoring.require: every product may be picked, so gate is null). A study
 -- with other scoring settings needs an edited copy (CTEs weights, bounds, norm, scored and the
 -- stars expression); other methods (wp, mpe, topsis, borda) are not written in SQL.
 -- The same columns and numbers as ovop's marts/product_scores.parquet; tests/python/check_marts.py
@@ -13,7 +14,7 @@
 --   the province row as reference, pdrb_adhk, the span of the data),
 --   expert_<criterion> and expert_<criterion>_sd (one pair per criterion in assessments),
 --   norm_<criterion> (the six scored criteria), potential_score, rank_regency, rank_village,
---   rank_category, stars, quadrant.
+--   rank_category, stars, quadrant, gate.
 --
 -- Placeholders, replaced before running (tests/python/marts_sql.py does it):
 --   {lake}          the lake folder (products are read from it)
@@ -257,7 +258,9 @@ SELECT s.product_id, s.product_name, s.category, s.village_code,
     CASE WHEN s.potential_score >= m.potential_median AND coalesce(s.reach_index, 0) >= m.reach_median THEN 'unggulan'
          WHEN s.potential_score >= m.potential_median THEN 'potensial'
          WHEN coalesce(s.reach_index, 0) >= m.reach_median THEN 'niche'
-         ELSE 'tertinggal' END AS quadrant
+         ELSE 'tertinggal' END AS quadrant,
+    -- No gates in the default settings (docs/methods.md §8, "Gates").
+    NULL::VARCHAR AS gate
 FROM ranked s
 CROSS JOIN medians m
 LEFT JOIN reference ref USING (village_code)
