@@ -357,6 +357,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("method.mpe", "MPE (metode perbandingan eksponensial)", "MPE (exponential comparison method)"),
     ("method.topsis", "TOPSIS", "TOPSIS"),
     ("method.borda", "Borda", "Borda"),
+    (
+        "method.cpi",
+        "CPI (indeks kinerja komparatif)",
+        "CPI (comparative performance index)",
+    ),
     ("normalisation.minmax", "min–maks", "min–max"),
     ("normalisation.vector", "vektor", "vector"),
     ("normalisation.max", "terhadap maksimum", "by the maximum"),

@@ -408,7 +408,7 @@ fn charts_and_report_redraw_from_the_marts_alone() {
     );
 }
 
-/// Every method runs end to end on the small study. TOPSIS (vector
+/// Every method runs end to end on the small study. CPI is checked by hand; TOPSIS (vector
 /// normalisation by default) is checked against numpy on the raw criteria
 /// reach = [0.72, 0.2, 0.7, 0.45], local material = [0.9, 0.8, 0.7, 0.95].
 #[test]
@@ -416,7 +416,7 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
-    for method in ["saw", "wp", "mpe", "topsis", "borda"] {
+    for method in ["saw", "wp", "mpe", "topsis", "borda", "cpi"] {
         let text = toml.replace(
             "method = \"saw\"\nnormalisation = \"minmax\"\n",
             &format!("method = \"{method}\"\n"),
@@ -431,6 +431,23 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
         );
         // P1 dominates P2 on both criteria, so it ranks above it under every method.
         assert!(by_id["P1"] > by_id["P2"], "{method}: {by_id:?}");
+        // CPI by hand: indices to the minimum, reach 360, 100, 350, 225 and
+        // local material 128.5714, 114.2857, 100, 135.7143; I = their means;
+        // 100 · I / I(P1).
+        if method == "cpi" {
+            for (id, want) in [
+                ("P1", 100.0),
+                ("P2", 43.859649),
+                ("P3", 92.105263),
+                ("P4", 73.830409),
+            ] {
+                assert!(
+                    (by_id[id] - want).abs() < 1e-5,
+                    "{id}: {} vs {want}",
+                    by_id[id]
+                );
+            }
+        }
         if method == "topsis" {
             for (id, want) in [
                 ("P1", 94.179137),

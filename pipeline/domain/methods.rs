@@ -18,15 +18,19 @@ pub enum Method {
     Topsis,
     /// Borda count over other methods' or assessors' rankings.
     Borda,
+    /// Comparative Performance Index (Marimin 2004): each value as an index
+    /// of its criterion's minimum, weighted and summed.
+    Cpi,
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [
+    pub const ALL: [Method; 6] = [
         Method::Saw,
         Method::Wp,
         Method::Mpe,
         Method::Topsis,
         Method::Borda,
+        Method::Cpi,
     ];
 
     /// As the study file, the summary and the label keys (`method.<name>`) write it.
@@ -37,6 +41,7 @@ impl Method {
             Method::Mpe => "mpe",
             Method::Topsis => "topsis",
             Method::Borda => "borda",
+            Method::Cpi => "cpi",
         }
     }
 }

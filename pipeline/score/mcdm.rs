@@ -285,6 +285,79 @@ pub fn topsis(
         .collect()
 }
 
+/// Comparative Performance Index (CPI; Marimin 2004, §"Teknik CPI"): each
+/// value as an index of its criterion's minimum, A_ij = 100 · x_ij / min_j
+/// for a benefit criterion and 100 · min_j / x_ij for a cost one, then
+/// I_i = Σ_j w_j A_ij. Returned on 0–1 as I_i / max_k I_k (the best product
+/// is 1). The index needs a positive minimum: a criterion whose minimum is
+/// ≤ 0 is shifted by 1 − min so that its minimum becomes 1 (docs/methods.md
+/// §4.1). A missing value takes the criterion's worst index (100 for a
+/// benefit, the lowest for a cost), its mean (`neutral`), or drops out with
+/// the weights rescaled (`exclude`).
+pub fn cpi(
+    raw: &[Vec<Option<f64>>],
+    benefit: &[bool],
+    weights: &[f64],
+    missing: Missing,
+    present: Present,
+) -> Vec<f64> {
+    let n = raw.first().map_or(0, Vec::len);
+    let index: Vec<Vec<Option<f64>>> = raw
+        .iter()
+        .zip(benefit)
+        .map(|(values, &is_benefit)| {
+            let found = finite(values);
+            let min = found.iter().copied().fold(f64::INFINITY, f64::min);
+            let shift = if min <= 0.0 { 1.0 - min } else { 0.0 };
+            let base = min + shift;
+            values
+                .iter()
+                .map(|v| {
+                    let x = v.filter(|x| x.is_finite())? + shift;
+                    Some(if is_benefit {
+                        100.0 * x / base
+                    } else {
+                        100.0 * base / x
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let filled: Vec<Vec<f64>> = index
+        .iter()
+        .map(|column| {
+            let found: Vec<f64> = column.iter().flatten().copied().collect();
+            let fill = match missing {
+                Missing::Neutral if !found.is_empty() => {
+                    found.iter().sum::<f64>() / found.len() as f64
+                }
+                _ => found.iter().copied().fold(f64::INFINITY, f64::min),
+            };
+            column
+                .iter()
+                .map(|a| a.unwrap_or(if fill.is_finite() { fill } else { 0.0 }))
+                .collect()
+        })
+        .collect();
+    let total: Vec<f64> = (0..n)
+        .map(|i| {
+            if !has_any(present, filled.len(), i) {
+                return 0.0;
+            }
+            let w = match present {
+                Some(_) => weights_of(weights, present, i),
+                None => weights.to_vec(),
+            };
+            filled.iter().zip(&w).map(|(c, w)| w * c[i]).sum()
+        })
+        .collect();
+    let best = total.iter().copied().fold(0.0, f64::max);
+    total
+        .iter()
+        .map(|t| if best > 0.0 { t / best } else { 0.0 })
+        .collect()
+}
+
 /// Borda count (de Borda 1781) over several rankings of the same n products:
 /// each ranking gives n − rank points; returned as a share of the maximum
 /// k (n − 1), so 1 means first in every ranking.

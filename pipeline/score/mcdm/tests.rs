@@ -206,3 +206,42 @@ fn saw_by_hand() {
     assert!(close(&saw(&cols, &[0.6, 0.4], None), &[0.4, 0.3, 0.8]));
     assert!(close(&unit_weights(&[2.0, 6.0]), &[0.25, 0.75]));
 }
+
+/// CPI by hand (Marimin 2004's index): producers (benefit) 10, 20, 5 and
+/// price (cost) 50, 40, 80, weights 0.6 and 0.4. Indices to the minimum:
+/// producers 200, 400, 100; price 100·40/50 = 80, 100, 100·40/80 = 50.
+/// I = 0.6·200 + 0.4·80 = 152, 0.6·400 + 0.4·100 = 280, 0.6·100 + 0.4·50
+/// = 80; on 0–1 by the best: 152/280, 1, 80/280.
+#[test]
+fn cpi_by_hand() {
+    let raw = vec![
+        vec![Some(10.0), Some(20.0), Some(5.0)],
+        vec![Some(50.0), Some(40.0), Some(80.0)],
+    ];
+    let s = cpi(&raw, &[true, false], &[0.6, 0.4], Missing::Worst, None);
+    for (got, want) in s.iter().zip([152.0 / 280.0, 1.0, 80.0 / 280.0]) {
+        assert!((got - want).abs() < 1e-12, "{s:?}");
+    }
+    // A zero minimum (a new product with no producers yet) is shifted by 1:
+    // producers 11, 21, 1 → indices 1100, 2100, 100; I = 692, 1300, 80.
+    let raw = vec![
+        vec![Some(10.0), Some(20.0), Some(0.0)],
+        vec![Some(50.0), Some(40.0), Some(80.0)],
+    ];
+    let s = cpi(&raw, &[true, false], &[0.6, 0.4], Missing::Worst, None);
+    for (got, want) in s.iter().zip([692.0 / 1300.0, 1.0, 80.0 / 1300.0]) {
+        assert!((got - want).abs() < 1e-12, "{s:?}");
+    }
+    assert!(s.iter().all(|v| v.is_finite()));
+    // A missing value takes the worst index: the third product's producers
+    // count as the minimum (index 100), so it scores as in the first case.
+    let raw = vec![
+        vec![Some(10.0), Some(20.0), None],
+        vec![Some(50.0), Some(40.0), Some(80.0)],
+    ];
+    let s = cpi(&raw, &[true, false], &[0.6, 0.4], Missing::Worst, None);
+    // min over present = 10: indices 100, 200, (100); I = 92, 160, 80.
+    for (got, want) in s.iter().zip([92.0 / 160.0, 1.0, 80.0 / 160.0]) {
+        assert!((got - want).abs() < 1e-12, "{s:?}");
+    }
+}
