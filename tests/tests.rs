@@ -15,4 +15,5 @@ mod ingest;
 mod init;
 mod maps;
 mod planner;
+mod robustness;
 mod run;

@@ -210,6 +210,8 @@ fn score_products(
             )
             .collect()?;
         marts.push((&sensitivity::MART, r.products.clone()));
+        marts.push((&super::rank_acceptability::MART, r.acceptability.clone()));
+        marts.push((&super::central_weights::MART, r.central.clone()));
     }
     let spearman = robustness
         .as_ref()

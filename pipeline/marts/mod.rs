@@ -5,11 +5,13 @@
 //! `docs/data-contracts.md` §6 follow; adding a mart is a module and an entry.
 
 pub mod build;
+pub mod central_weights;
 pub mod economic_base;
 pub mod economy_build;
 pub mod market_reach;
 pub mod market_reach_by_year;
 pub mod product_scores;
+pub mod rank_acceptability;
 pub mod sensitivity;
 pub mod shift_share;
 pub mod summary;
@@ -94,6 +96,8 @@ pub static MARTS: &[&Mart] = &[
     &product_scores::MART,
     &market_reach::MART,
     &sensitivity::MART,
+    &rank_acceptability::MART,
+    &central_weights::MART,
     &market_reach_by_year::MART,
     &economic_base::MART,
     &shift_share::MART,

@@ -74,6 +74,9 @@ pub struct Robustness {
     /// village_code → the smallest one-weight change that flips the pick (SAW only).
     pub flips: DataFrame,
     pub spearman: Vec<f64>,
+    /// `rank_acceptability` and `central_weights` (SMAA-2).
+    pub acceptability: DataFrame,
+    pub central: DataFrame,
 }
 
 /// The ranks kept for the percentiles, draws × products: 4 bytes each.
@@ -137,6 +140,8 @@ pub fn build(
     } else {
         vec![None; code_list.len()]
     };
+    let acceptability = super::rank_acceptability::build(&ids, &village_codes, &result)?;
+    let central = super::central_weights::build(&ids, &village_codes, &scored.criteria, &result)?;
     let sensitivity_df = DataFrame::new_infer_height(vec![
         Column::new("product_id".into(), ids.clone()),
         Column::new("village_code".into(), village_codes.clone()),
@@ -183,5 +188,7 @@ pub fn build(
         stays,
         flips: flips_df,
         spearman: result.spearman,
+        acceptability,
+        central,
     }))
 }

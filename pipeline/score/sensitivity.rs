@@ -35,6 +35,15 @@ pub struct Sensitivity {
     pub p_village_pick: Vec<f64>,
     /// Spearman correlation of each draw's regency ranking with the base ranking.
     pub spearman: Vec<f64>,
+    /// SMAA-2 rank acceptability (Lahdelma & Salminen 2001): for product i,
+    /// `acceptability[offset[i] + r − 1]` is the share of draws in which it
+    /// holds rank r within its village (r = 1 … its village's candidates).
+    pub acceptability: Vec<f64>,
+    pub offset: Vec<usize>,
+    /// SMAA-2 central weight vector of each product: the mean of the draws'
+    /// weights in which it was its village's pick (row-major, criteria
+    /// wide); None when it never was.
+    pub central_weights: Vec<Option<Vec<f64>>>,
 }
 
 /// Dirichlet draw through independent Gamma(α_k, 1) variables normalised to
@@ -60,17 +69,22 @@ pub fn dirichlet(rng: &mut impl rand::Rng, base: &[f64], concentration: f64) -> 
 
 /// Ordinal regency ranks (1 = best): score desc, then the tie-break order.
 pub fn regency_ranks(score: &[f64], tiebreak: &[usize]) -> Vec<u32> {
+    let mut ranks = vec![0u32; score.len()];
+    for (r, i) in regency_order(score, tiebreak).into_iter().enumerate() {
+        ranks[i] = r as u32 + 1;
+    }
+    ranks
+}
+
+/// The products best first: by score, then tie-break.
+fn regency_order(score: &[f64], tiebreak: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..score.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         score[b]
             .total_cmp(&score[a])
             .then(tiebreak[a].cmp(&tiebreak[b]))
     });
-    let mut ranks = vec![0u32; score.len()];
-    for (r, i) in order.into_iter().enumerate() {
-        ranks[i] = r as u32 + 1;
-    }
-    ranks
+    order
 }
 
 /// Each village's pick: the eligible product that is first by score, then tie-break.
@@ -114,22 +128,60 @@ pub fn run(
     score: impl Fn(&[f64]) -> Vec<f64>,
 ) -> Sensitivity {
     let n = products.village.len();
+    let m = weights.len();
     let base_ranks = regency_ranks(&score(weights), products.tiebreak);
     let mut rng = rand::rngs::StdRng::seed_from_u64(settings.seed);
     let mut ranks_by_draw: Vec<u32> = Vec::with_capacity(settings.draws * n);
     let mut picks = vec![0u32; n];
     let mut spearman_by_draw = Vec::with_capacity(settings.draws);
+    // Rank acceptability: one counter per product and rank within its village.
+    let mut size = vec![0usize; products.villages];
+    for &v in products.village {
+        size[v] += 1;
+    }
+    let mut offset = Vec::with_capacity(n);
+    let mut slots = 0;
+    for &v in products.village {
+        offset.push(slots);
+        slots += size[v];
+    }
+    let mut held = vec![0u32; slots];
+    let mut central = vec![0.0f64; n * m];
+    let mut next_rank = vec![0usize; products.villages];
+    let mut ranks = vec![0u32; n];
     for _ in 0..settings.draws {
         let w = dirichlet(&mut rng, weights, settings.concentration);
         let s = score(&w);
-        let ranks = regency_ranks(&s, products.tiebreak);
+        // One pass over the regency order gives the regency rank and, by
+        // counting per village, the rank within the village.
+        next_rank.iter_mut().for_each(|r| *r = 0);
+        for (r, i) in regency_order(&s, products.tiebreak).into_iter().enumerate() {
+            ranks[i] = r as u32 + 1;
+            let v = products.village[i];
+            held[offset[i] + next_rank[v]] += 1;
+            next_rank[v] += 1;
+        }
         for p in village_picks(&s, products).into_iter().flatten() {
             picks[p] += 1;
+            for (c, wj) in central[p * m..(p + 1) * m].iter_mut().zip(&w) {
+                *c += wj;
+            }
         }
         spearman_by_draw.push(spearman(&ranks, &base_ranks));
         ranks_by_draw.extend_from_slice(&ranks);
     }
     let draws = settings.draws.max(1) as f64;
+    let acceptability = held.iter().map(|c| *c as f64 / draws).collect();
+    let central_weights = (0..n)
+        .map(|i| {
+            (picks[i] > 0).then(|| {
+                central[i * m..(i + 1) * m]
+                    .iter()
+                    .map(|c| c / picks[i] as f64)
+                    .collect()
+            })
+        })
+        .collect();
     let mut mean_rank = vec![0.0; n];
     let mut rank_p05 = vec![0; n];
     let mut rank_p95 = vec![0; n];
@@ -151,6 +203,9 @@ pub fn run(
         rank_p95,
         p_village_pick: picks.iter().map(|c| *c as f64 / draws).collect(),
         spearman: spearman_by_draw,
+        acceptability,
+        offset,
+        central_weights,
     }
 }
 
@@ -308,5 +363,56 @@ mod tests {
         // Product 0 dominates product 1 on every criterion: it is always the pick.
         assert_eq!(a.p_village_pick, vec![1.0, 0.0, 1.0]);
         assert_eq!((a.rank_p05[0], a.rank_p95[0]), (1, 1));
+        // Rank acceptability: product 0 always first in its village, product
+        // 1 always second, product 2 alone (always first).
+        assert_eq!(a.offset, vec![0, 2, 4]);
+        assert_eq!(a.acceptability, vec![1.0, 0.0, 0.0, 1.0, 1.0]);
+    }
+
+    /// SMAA-2 on two products whose order depends on the weights: 0 wins
+    /// when criterion 0 weighs more (w0 > 0.5), 1 otherwise. Rank
+    /// acceptabilities sum to 1 per product and mirror each other; the
+    /// central weights are the mean weights of the draws each product won, so
+    /// 0's central weight of criterion 0 is above 0.5 and 1's below; and
+    /// with a gate on product 0, product 1 is the pick in every draw with
+    /// the mean of all draws as its central weights.
+    #[test]
+    fn rank_acceptability_and_central_weights() {
+        let normalised = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        let products = Products {
+            village: &[0, 0],
+            villages: 1,
+            tiebreak: &[0, 1],
+            eligible: &[true, true],
+        };
+        let settings = Settings {
+            draws: 500,
+            concentration: 4.0,
+            seed: 11,
+        };
+        let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w, None);
+        let r = run(&[0.5, 0.5], &products, settings, score);
+        let (first0, second0, first1, second1) = (
+            r.acceptability[0],
+            r.acceptability[1],
+            r.acceptability[2],
+            r.acceptability[3],
+        );
+        assert!((first0 + second0 - 1.0).abs() < 1e-12 && (first1 + second1 - 1.0).abs() < 1e-12);
+        assert!((first0 - second1).abs() < 1e-12 && first0 > 0.2 && first0 < 0.8);
+        assert!((first0 - r.p_village_pick[0]).abs() < 1e-12);
+        let c0 = r.central_weights[0].as_ref().unwrap();
+        let c1 = r.central_weights[1].as_ref().unwrap();
+        assert!(c0[0] > 0.5 && c1[0] < 0.5, "{c0:?} {c1:?}");
+        assert!((c0.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let gated = Products {
+            eligible: &[false, true],
+            ..products
+        };
+        let g = run(&[0.5, 0.5], &gated, settings, score);
+        assert_eq!(g.p_village_pick, vec![0.0, 1.0]);
+        assert!(g.central_weights[0].is_none());
+        // The ranks (and so the acceptabilities) are those of every candidate.
+        assert_eq!(g.acceptability, r.acceptability);
     }
 }

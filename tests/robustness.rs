@@ -1,0 +1,71 @@
+//! SMAA-2 robustness from the sensitivity draws (SPEC §5.7): rank
+//! acceptability indices and central weight vectors, as marts.
+
+use std::collections::BTreeMap;
+
+use crate::util::*;
+
+#[test]
+fn rank_acceptabilities_and_central_weights_are_shares_that_sum_to_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let marts = out.join("lake/marts");
+    let ra = read_parquet(&marts.join("rank_acceptability.parquet"));
+    let mut by_product: BTreeMap<String, f64> = BTreeMap::new();
+    for (id, a) in strs(&ra, "product_id")
+        .into_iter()
+        .zip(f64s(&ra, "acceptability"))
+    {
+        *by_product.entry(id).or_default() += a.unwrap();
+    }
+    // Every scored product (P1–P4; P5's village is unknown) has its shares.
+    assert_eq!(
+        by_product.keys().cloned().collect::<Vec<_>>(),
+        ["P1", "P2", "P3", "P4"]
+    );
+    for (id, total) in &by_product {
+        assert!((total - 1.0).abs() < 1e-9, "{id}: {total}");
+    }
+    // Rank 1 acceptability is the share of draws the product is first in its
+    // village: P3 and P4 are alone in theirs, so always first.
+    let first: BTreeMap<String, f64> = strs(&ra, "product_id")
+        .into_iter()
+        .zip(f64s(&ra, "rank_village"))
+        .zip(f64s(&ra, "acceptability"))
+        .filter(|((_, r), _)| *r == Some(1.0))
+        .map(|((id, _), a)| (id, a.unwrap()))
+        .collect();
+    assert_eq!(first["P3"], 1.0);
+    assert_eq!(first["P4"], 1.0);
+    // …and equals p_village_pick of the sensitivity mart (no gates here).
+    let s = read_parquet(&marts.join("sensitivity.parquet"));
+    for (id, p) in strs(&s, "product_id")
+        .into_iter()
+        .zip(f64s(&s, "p_village_pick"))
+    {
+        assert!(
+            (first.get(&id).copied().unwrap_or(0.0) - p.unwrap()).abs() < 1e-12,
+            "{id}"
+        );
+    }
+    // Central weights: a weight vector (summing to 1) per product that was a pick.
+    let cw = read_parquet(&marts.join("central_weights.parquet"));
+    let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+    for (id, w) in strs(&cw, "product_id")
+        .into_iter()
+        .zip(f64s(&cw, "central_weight"))
+    {
+        *sums.entry(id).or_default() += w.unwrap();
+    }
+    assert!(sums.contains_key("P1") && sums.contains_key("P3") && sums.contains_key("P4"));
+    for (id, total) in &sums {
+        assert!((total - 1.0).abs() < 1e-9, "{id}: {total}");
+    }
+    let criteria: std::collections::BTreeSet<String> = strs(&cw, "criterion").into_iter().collect();
+    assert_eq!(
+        criteria.into_iter().collect::<Vec<_>>(),
+        ["local_material_share", "reach_index"]
+    );
+}
