@@ -358,6 +358,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("method.topsis", "TOPSIS", "TOPSIS"),
     ("method.borda", "Borda", "Borda"),
     (
+        "method.bayes",
+        "Bayes (jumlah terbobot skor ordinal, seperti KPJU)",
+        "Bayes (weighted sum of ordinal scores, as in KPJU)",
+    ),
+    (
         "method.cpi",
         "CPI (indeks kinerja komparatif)",
         "CPI (comparative performance index)",

@@ -416,7 +416,7 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("small"), &tmp.path().join("study"));
     let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
-    for method in ["saw", "wp", "mpe", "topsis", "borda", "cpi"] {
+    for method in ["saw", "wp", "mpe", "topsis", "borda", "cpi", "bayes"] {
         let text = toml.replace(
             "method = \"saw\"\nnormalisation = \"minmax\"\n",
             &format!("method = \"{method}\"\n"),

@@ -21,16 +21,20 @@ pub enum Method {
     /// Comparative Performance Index (Marimin 2004): each value as an index
     /// of its criterion's minimum, weighted and summed.
     Cpi,
+    /// Bayes (Marimin 2004), as Bank Indonesia's KPJU uses it: a weighted
+    /// sum of ordinal 1–5 scores.
+    Bayes,
 }
 
 impl Method {
-    pub const ALL: [Method; 6] = [
+    pub const ALL: [Method; 7] = [
         Method::Saw,
         Method::Wp,
         Method::Mpe,
         Method::Topsis,
         Method::Borda,
         Method::Cpi,
+        Method::Bayes,
     ];
 
     /// As the study file, the summary and the label keys (`method.<name>`) write it.
@@ -42,6 +46,7 @@ impl Method {
             Method::Topsis => "topsis",
             Method::Borda => "borda",
             Method::Cpi => "cpi",
+            Method::Bayes => "bayes",
         }
     }
 }

@@ -11,6 +11,7 @@ pub(super) fn method_formula(l: Lang, method: &str) -> &'static str {
         "wp" => t(l, "Skor potensi = 100 × Π nilai ternormalisasi^bobot (WP).", "Potential score = 100 × Π normalised value^weight (WP)."),
         "mpe" => t(l, "Skor potensi = 100 × (TN − TN min)/(TN maks − TN min), TN = Σ skor ordinal^kepentingan (MPE).", "Potential score = 100 × (TN − TN min)/(TN max − TN min), TN = Σ ordinal score^importance (MPE)."),
         "topsis" => t(l, "Skor potensi = 100 × D⁻/(D⁺ + D⁻), kedekatan relatif pada solusi ideal (TOPSIS).", "Potential score = 100 × D⁻/(D⁺ + D⁻), relative closeness to the ideal solution (TOPSIS)."),
+        "bayes" => t(l, "Skor potensi = 100 × (N − 1)/4, N = Σ bobot × skor ordinal 1–5 (Bayes, Marimin; seperti KPJU Bank Indonesia).", "Potential score = 100 × (N − 1)/4, N = Σ weight × ordinal score 1–5 (Bayes, Marimin; as in Bank Indonesia's KPJU)."),
         "cpi" => t(l, "Skor potensi = 100 × I / I maks, I = Σ bobot × 100 × nilai / nilai minimum kriteria (CPI; kriteria biaya: minimum / nilai).", "Potential score = 100 × I / I max, I = Σ weight × 100 × value / the criterion's minimum (CPI; cost criteria: minimum / value)."),
         "borda" => t(l, "Skor potensi = 100 × poin Borda / poin maksimum atas beberapa peringkat (Borda).", "Potential score = 100 × Borda points / maximum points over several rankings (Borda)."),
         _ => t(l, "Skor potensi = 100 × Σ bobot × nilai ternormalisasi (SAW).", "Potential score = 100 × Σ weight × normalised value (SAW)."),

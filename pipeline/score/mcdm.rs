@@ -285,6 +285,38 @@ pub fn topsis(
         .collect()
 }
 
+/// The "Bayes" method of Marimin (2004) as Bank Indonesia's KPJU Unggulan
+/// procedure applies it: each criterion scored on an ordinal 1–5 scale,
+/// the scores weighted and summed, N_i = Σ_j w_j · RK_ij. The ordinal score
+/// is MPE's, RK_ij = round(1 + 4 r_ij), so the two recipes read the same
+/// evidence; returned on 0–1 as (N − 1)/4. With `present`, a missing
+/// criterion drops out and the other weights are rescaled.
+pub fn bayes(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
+    let n = columns.first().map_or(0, Vec::len);
+    (0..n)
+        .map(|i| {
+            if !has_any(present, columns.len(), i) {
+                return 0.0;
+            }
+            let w = match present {
+                Some(_) => weights_of(weights, present, i),
+                None => weights.to_vec(),
+            };
+            let total: f64 = w.iter().sum();
+            if total <= 0.0 {
+                return 0.0;
+            }
+            let nilai: f64 = columns
+                .iter()
+                .zip(&w)
+                .map(|(c, w)| w * (1.0 + 4.0 * c[i]).round())
+                .sum::<f64>()
+                / total;
+            (nilai - 1.0) / 4.0
+        })
+        .collect()
+}
+
 /// Comparative Performance Index (CPI; Marimin 2004, §"Teknik CPI"): each
 /// value as an index of its criterion's minimum, A_ij = 100 · x_ij / min_j
 /// for a benefit criterion and 100 · min_j / x_ij for a cost one, then

@@ -211,6 +211,7 @@ impl Scored {
                 self.normalisation,
                 self.missing,
             ),
+            Method::Bayes => mcdm::bayes(&self.normalised, weights, mask),
             Method::Cpi => mcdm::cpi(&self.raw, &self.benefits, weights, self.missing, mask),
             Method::Saw | Method::Borda => mcdm::saw(&self.normalised, weights, mask),
         };

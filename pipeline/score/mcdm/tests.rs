@@ -245,3 +245,15 @@ fn cpi_by_hand() {
         assert!((got - want).abs() < 1e-12, "{s:?}");
     }
 }
+
+/// Bayes by hand: r = [[1, 0], [0.5, 1]] (criterion-major), w = [0.6, 0.4].
+/// Ordinal scores round(1 + 4r): product 0 → (5, 3), product 1 → (1, 5).
+/// N = 0.6·5 + 0.4·3 = 4.2 and 0.6·1 + 0.4·5 = 2.6; on 0–1: 0.8 and 0.4.
+#[test]
+fn bayes_by_hand() {
+    let cols = vec![vec![1.0, 0.0], vec![0.5, 1.0]];
+    let s = bayes(&cols, &[0.6, 0.4], None);
+    assert!(close(&s, &[0.8, 0.4]), "{s:?}");
+    // Weights that do not sum to 1 are read as shares.
+    assert!(close(&bayes(&cols, &[3.0, 2.0], None), &[0.8, 0.4]));
+}
