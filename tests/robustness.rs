@@ -68,4 +68,25 @@ fn rank_acceptabilities_and_central_weights_are_shares_that_sum_to_one() {
         criteria.into_iter().collect::<Vec<_>>(),
         ["local_material_share", "reach_index"]
     );
+
+    // The report's one-glance view: every village with a pick in one class.
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("How sure each village's pick is"));
+    let counted: usize = [
+        "nearly certain (≥ 95 %)",
+        "strong (75–95 %)",
+        "weak (50–75 %)",
+        "fragile (&lt; 50 %)",
+    ]
+    .iter()
+    .map(|class| {
+        let at = html
+            .find(&format!("<li>{class}: "))
+            .unwrap_or_else(|| panic!("{class}"));
+        let rest = &html[at + class.len() + 6..];
+        rest.split(' ').next().unwrap().parse::<usize>().unwrap()
+    })
+    .sum();
+    let picks = read_parquet(&marts.join("village_selection.parquet")).height();
+    assert_eq!(counted, picks);
 }

@@ -219,6 +219,7 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
             t(l, "daftar lengkap:", "the full list:")
         )?;
     }
+    super::robustness::html(&mut h, l, input.picks)?;
 
     writeln!(h, "<h2>{}</h2>", t(l, "Metode", "Methods"))?;
     let s = input.summary;

@@ -10,6 +10,7 @@ pub mod ahp;
 mod economy;
 mod html;
 mod markdown;
+mod robustness;
 
 use html::*;
 use markdown::*;
