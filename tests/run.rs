@@ -429,8 +429,16 @@ fn every_scoring_method_runs_and_topsis_matches_numpy() {
             by_id.values().all(|s| (0.0..=100.0).contains(s)),
             "{method}: {by_id:?}"
         );
-        // P1 dominates P2 on both criteria, so it ranks above it under every method.
+        // P1 dominates P2 on both criteria, so it ranks above it under every method,
+        // and no single weight change (closed form or search) can flip Margorejo.
         assert!(by_id["P1"] > by_id["P2"], "{method}: {by_id:?}");
+        let selection = read_parquet(&out.join("lake/marts/village_selection.parquet"));
+        assert!(
+            f64s(&selection, "flip_weight_change")
+                .iter()
+                .all(Option::is_none),
+            "{method}"
+        );
         // CPI by hand: indices to the minimum, reach 360, 100, 350, 225 and
         // local material 128.5714, 114.2857, 100, 135.7143; I = their means;
         // 100 · I / I(P1).

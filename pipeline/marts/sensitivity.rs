@@ -137,6 +137,12 @@ pub fn build(
             &base,
             &products,
         )
+    } else if ids
+        .len()
+        .saturating_mul(crate::score::flips::steps(&scored.weights))
+        <= crate::score::flips::MAX_WORK
+    {
+        crate::score::flips::search(&scored.weights, &products, |w| scored.rescore(w))
     } else {
         vec![None; code_list.len()]
     };

@@ -32,7 +32,8 @@ pub static MART: Mart = Mart {
         float("runner_up_score"),
         float("margin"),
     ],
-    extra: "with sensitivity on: p_stays_pick, and for SAW flip_criterion, flip_weight_change, flip_challenger_id",
+    extra:
+        "with sensitivity on: p_stays_pick, flip_criterion, flip_weight_change, flip_challenger_id",
     last: &[],
     table: true,
     when: "",

@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod economy;
+pub mod flips;
 pub mod mcdm;
 pub mod potential;
 pub mod reach;
