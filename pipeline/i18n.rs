@@ -171,6 +171,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("map.legend.stars", "Bintang produk terpilih", "Stars of the pick"),
     ("map.no_candidates", "Tanpa kandidat", "No candidates"),
     (
+        "map.held_back",
+        "Kandidat tertahan syarat sertifikasi",
+        "Candidates held back by a certification gate",
+    ),
+    (
         "map.no_boundary",
         "{n} desa tanpa batas wilayah di berkas batas, tidak tergambar",
         "{n} villages have no boundary in the boundary file and are not drawn",

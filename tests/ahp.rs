@@ -296,3 +296,31 @@ fn an_inconsistent_expert_is_named_with_the_judgement_to_revisit() {
         assert!((got - want).abs() < 1e-7, "{got} vs {want}");
     }
 }
+
+#[test]
+fn an_empty_list_of_matrices_or_a_criterion_named_twice_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("small"), &tmp.path().join("study"));
+    let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
+    std::fs::write(
+        tmp.path().join("study/study.toml"),
+        toml.replace("[scoring]\n", "[scoring]\nahp = []\n"),
+    )
+    .unwrap();
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("scoring.ahp is an empty list"));
+    std::fs::write(
+        tmp.path().join("twice.csv"),
+        "kriteria,reach_index,reach_index,lq\nreach_index,1,1,3\nreach_index,1,1,3\nlq,,,1\n",
+    )
+    .unwrap();
+    ovop(tmp.path())
+        .args(["ahp", "twice.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("names \"reach_index\" twice"));
+}

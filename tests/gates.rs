@@ -98,6 +98,12 @@ fn a_gate_moves_the_pick_and_keeps_the_score() {
     );
     assert_eq!(f64s(&sel, "candidates")[row], Some(2.0));
 
+    // The map tells a village whose every candidate is gated from one without candidates.
+    let map = std::fs::read_to_string(out.join("charts/map.svg")).unwrap();
+    assert!(
+        map.contains("Gaji, Kec. Kerek — Candidates held back by a certification gate"),
+        "Gaji"
+    );
     // A misspelt certification is a bad-input error naming it.
     std::fs::write(
         tmp.path().join("study/study.toml"),
@@ -113,4 +119,22 @@ fn a_gate_moves_the_pick_and_keeps_the_score() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("unknown certification \"hak\""));
+    // Gates need the certifications column; without it every product would be gated.
+    std::fs::write(tmp.path().join("study/products.csv"), &products).unwrap();
+    std::fs::write(
+        tmp.path().join("study/study.toml"),
+        toml.replace(
+            "[scoring]\n",
+            "[scoring]\nrequire = { batik = [\"haki\"] }\n",
+        ),
+    )
+    .unwrap();
+    ovop(tmp.path())
+        .args(["run", "study/study.toml", "--out"])
+        .arg(tmp.path().join("nocol"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no product has any certification",
+        ));
 }

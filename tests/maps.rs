@@ -134,6 +134,17 @@ fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
         assert!(err.contains(warning), "{spec}: {err}");
         assert_eq!(names(&svg(&out, "map")), names(&base), "{spec}");
     }
+    // `"crs": null`, as some exporters write, says nothing.
+    let null_crs = std::fs::read_to_string(tmp.path().join("study/geo/kerek_palang.geojson"))
+        .unwrap()
+        .replacen(
+            "{\"type\":\"FeatureCollection\"",
+            "{\"type\":\"FeatureCollection\",\"crs\":null",
+            1,
+        );
+    std::fs::write(tmp.path().join("study/geo/null_crs.geojson"), null_crs).unwrap();
+    charts_with(tmp.path(), &out, r#""geo/null_crs.geojson""#).success();
+    assert_eq!(names(&svg(&out, "map")), names(&base));
     // UTM with the crs a QGIS GeoJSON export writes.
     charts_with(tmp.path(), &out, r#""geo/utm_crs.geojson""#).success();
     assert_eq!(names(&svg(&out, "map")), names(&base));
@@ -147,7 +158,7 @@ fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
 #[test]
 fn bad_boundary_files_are_refused_with_what_to_do() {
     let (tmp, out) = scored_small();
-    let cases: [(&str, &str); 11] = [
+    let cases: [(&str, &str); 12] = [
         (
             r#""geo/bad/not_json.geojson""#,
             "is not a GeoJSON FeatureCollection",
@@ -179,6 +190,8 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
             r#""geo/bad/web_mercator.shp""#,
             "WGS_1984_Web_Mercator_Auxiliary_Sphere",
         ),
+        // BPS codes among undotted ones, which BPS codes can pass for.
+        (r#""geo/bad/bps_mixed.geojson""#, "could be BPS codes too"),
         // Found by the boundary_read fuzz target: a record claiming 6.5 GB of points.
         (
             r#""geo/bad/damaged_record.shp""#,

@@ -39,6 +39,17 @@ pub fn read_matrix(path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
         .filter(|h| !h.is_empty())
         .cloned()
         .collect();
+    if let Some(d) = names
+        .iter()
+        .enumerate()
+        .find(|(i, n)| names[..*i].contains(n))
+        .map(|(_, n)| n)
+    {
+        return Err(bad_input!(
+            "{}: the header names {d:?} twice; each criterion has one row and one column",
+            path.display()
+        ));
+    }
     let n = names.len();
     let body: Vec<(u64, Vec<String>)> = body
         .into_iter()
@@ -135,6 +146,11 @@ const VALUE: &[&str] = &["value", "nilai", "judgement", "judgment"];
 /// file (named by the file's stem). Every expert must judge the same
 /// criteria; the first matrix's order is kept.
 pub fn read_experts(paths: &[std::path::PathBuf]) -> Result<Experts> {
+    if paths.is_empty() {
+        return Err(bad_input!(
+            "scoring.ahp is an empty list: name a matrix file, one per expert, or a long table of judgements"
+        ));
+    }
     if let [path] = paths {
         if let Some(table) = read_long_table(path)? {
             return Ok(table);

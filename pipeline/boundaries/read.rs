@@ -45,6 +45,9 @@ pub struct RawFile {
     pub other_count: usize,
     /// Features without the code property.
     pub no_code: usize,
+    /// Codes read as Kemendagri that were written without dots: with BPS
+    /// codes in the same file they could be BPS codes too.
+    pub undotted: usize,
     /// Lines, collections or nothing, where an area or a point belongs.
     pub unusable_geometry: usize,
     /// The top-level `source` member (the bundled files name theirs).
@@ -71,7 +74,12 @@ impl RawFile {
             self.no_code += 1;
             return;
         };
-        match codes::parse(&raw, level) {
+        let parsed = codes::parse(&raw, level);
+        if matches!(parsed, Code::Kemendagri(_)) && !raw.trim().trim_end_matches(".0").contains('.')
+        {
+            self.undotted += 1;
+        }
+        match parsed {
             Code::Kemendagri(code) if wanted.contains(&code) => {
                 let (polygons, points) = geometry();
                 if polygons.is_empty() && points.is_empty() {
@@ -131,6 +139,17 @@ pub fn read(
     }
     if file.features.is_empty() {
         return Err(bad_input!("{}", nothing_matched(&file, &name, level)));
+    }
+    // BPS numbers kecamatan 011, 012, 021 …: a BPS code can read as a valid
+    // Kemendagri code of another village. A file with codes of both forms
+    // cannot be trusted to say which one each is.
+    if file.bps_count > 0 && file.undotted > 0 {
+        return Err(bad_input!(
+            "boundary file {name}: {} codes look like BPS codes (e.g. {}) and {} other undotted codes could be BPS codes too (a BPS code such as 3523082001 reads as Kemendagri 35.23.08.2001, another village); convert the file's codes to Kemendagri codes with BPS's bridging table (sig.bps.go.id, \"bridging kode wilayah\"), or write them dotted (35.23.08.2001)",
+            file.bps_count,
+            file.bps.join(", "),
+            file.undotted
+        ));
     }
     Ok(file)
 }
@@ -412,13 +431,16 @@ fn read_geojson(
         }
     }
     let mut file = sink.file;
-    file.crs = match sink.crs {
+    // `"crs": null`, or a crs without a name (a legacy "link" crs), says
+    // nothing: the coordinates are then judged by their range.
+    let crs_name = sink
+        .crs
+        .as_ref()
+        .and_then(|v| v.pointer("/properties/name"))
+        .and_then(|n| n.as_str());
+    file.crs = match crs_name {
         None => None,
-        Some(v) => {
-            let text = v
-                .pointer("/properties/name")
-                .and_then(|n| n.as_str())
-                .unwrap_or_default();
+        Some(text) => {
             Some(Crs::parse(text).map_err(|e| bad_input!("boundary file {name}: crs {e}"))?)
         }
     };

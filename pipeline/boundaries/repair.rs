@@ -64,6 +64,11 @@ pub fn into_shapes(
                     Some(ring) => ring,
                     None => {
                         unconvertible += 1;
+                        // Without its outer ring a polygon is not drawn: its
+                        // first hole must not take the outer ring's place.
+                        if r == 0 {
+                            break;
+                        }
                         continue;
                     }
                 };

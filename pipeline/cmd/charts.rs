@@ -107,10 +107,14 @@ pub fn map_data(ctx: &StudyRun) -> Result<chart::map::MapData> {
                     name: v.name.clone(),
                     district: v.district_name.clone(),
                     pick: None,
+                    held_back: false,
                 },
             );
         }
     }
+    // Villages with candidates but no pick: every candidate is gated.
+    let scores = marts::product_scores::MART.read(&ctx.lake)?;
+    let with_candidates: BTreeSet<String> = scores.text("village_code")?.into_iter().collect();
     for p in picks {
         let entry =
             villages
@@ -120,6 +124,7 @@ pub fn map_data(ctx: &StudyRun) -> Result<chart::map::MapData> {
                     name: p.village_name.clone(),
                     district: p.district_name.clone(),
                     pick: None,
+                    held_back: false,
                 });
         entry.pick = Some(chart::map::MapPick {
             product: p.product_name,
@@ -127,6 +132,16 @@ pub fn map_data(ctx: &StudyRun) -> Result<chart::map::MapData> {
             score: p.potential_score,
             stars: p.stars,
         });
+    }
+    let picked: BTreeSet<String> = villages
+        .values()
+        .filter(|v| v.pick.is_some())
+        .map(|v| v.code.clone())
+        .collect();
+    for code in with_candidates.difference(&picked) {
+        if let Some(v) = villages.get_mut(code) {
+            v.held_back = true;
+        }
     }
     // Codes the reference does not know (allow_unknown_codes) have no
     // boundary to look up; they count as villages without one.

@@ -133,6 +133,19 @@ fn score_products(
     let scan = |name: &str| parquet::scan_dataset(lake, manifest, name);
     let mut marts = Vec::new();
     let certifications = certifications_by_id(&products)?;
+    // The lake keeps every contract column, so a products file without
+    // `certifications` shows as a column of nulls: with gates, every product
+    // of a gated category would be held back. Most likely the column was
+    // left out; say so rather than pick nothing.
+    let any_certified = certifications.as_ref().is_some_and(|c| {
+        c.values()
+            .any(|v| v.as_deref().is_some_and(|v| !v.is_empty()))
+    });
+    if !study.scoring.require.is_empty() && !any_certified {
+        return Err(crate::bad_input!(
+            "scoring.require gates picks by certification, but no product has any certification: the products files have no certifications column (sertifikasi), or it is empty; add it (e.g. \"pirt;halal\") or remove scoring.require"
+        ));
+    }
     let criteria = potential::criteria_frame(
         products,
         scan("villages")?,
@@ -162,7 +175,10 @@ fn score_products(
         .iter()
         .zip(&categories)
         .map(|(id, category)| {
-            let certs = certifications.get(id).and_then(|c| c.as_deref());
+            let certs = certifications
+                .as_ref()
+                .and_then(|c| c.get(id))
+                .and_then(|c| c.as_deref());
             crate::domain::gates::gate(&study.scoring.require, category, certs)
         })
         .collect();
@@ -295,14 +311,14 @@ fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
     })
 }
 
-/// product_id → the products' `certifications` (words joined by `;`), or
-/// nothing when no products file has the column.
+/// product_id → the products' `certifications` (words joined by `;`); None
+/// when no products file has the column.
 fn certifications_by_id(
     products: &LazyFrame,
-) -> Result<std::collections::HashMap<String, Option<String>>> {
+) -> Result<Option<std::collections::HashMap<String, Option<String>>>> {
     let mut lf = products.clone();
     if !lf.collect_schema()?.contains("certifications") {
-        return Ok(Default::default());
+        return Ok(None);
     }
     let df = products
         .clone()
@@ -310,5 +326,5 @@ fn certifications_by_id(
         .collect()?;
     let ids = potential::str_values(&df, "product_id")?;
     let certs = potential::optional_text(&df, "certifications")?;
-    Ok(ids.into_iter().zip(certs).collect())
+    Ok(Some(ids.into_iter().zip(certs).collect()))
 }

@@ -37,7 +37,8 @@ pub struct Sensitivity {
     pub spearman: Vec<f64>,
     /// SMAA-2 rank acceptability (Lahdelma & Salminen 2001): for product i,
     /// `acceptability[offset[i] + r − 1]` is the share of draws in which it
-    /// holds rank r within its village (r = 1 … its village's candidates).
+    /// holds rank r within its village (r = 1 … its village's candidates,
+    /// at most [`MAX_RANK`], whose share is that of rank MAX_RANK or lower).
     pub acceptability: Vec<f64>,
     pub offset: Vec<usize>,
     /// SMAA-2 central weight vector of each product: the mean of the draws'
@@ -120,6 +121,10 @@ pub fn spearman(a: &[u32], b: &[u32]) -> f64 {
     1.0 - 6.0 * d2 / (n * (n * n - 1.0))
 }
 
+/// The last rank within a village that rank acceptability tells apart; the
+/// last slot counts that rank "or lower".
+pub const MAX_RANK: usize = 100;
+
 /// Runs the draws; `score` re-scores every product for one weight vector.
 pub fn run(
     weights: &[f64],
@@ -139,11 +144,13 @@ pub fn run(
     for &v in products.village {
         size[v] += 1;
     }
+    // Ranks beyond MAX_RANK share the last slot, so a village of 60,000
+    // candidates keeps 100 counters per product, not 60,000.
     let mut offset = Vec::with_capacity(n);
     let mut slots = 0;
     for &v in products.village {
         offset.push(slots);
-        slots += size[v];
+        slots += size[v].min(MAX_RANK);
     }
     let mut held = vec![0u32; slots];
     let mut central = vec![0.0f64; n * m];
@@ -158,7 +165,7 @@ pub fn run(
         for (r, i) in regency_order(&s, products.tiebreak).into_iter().enumerate() {
             ranks[i] = r as u32 + 1;
             let v = products.village[i];
-            held[offset[i] + next_rank[v]] += 1;
+            held[offset[i] + next_rank[v].min(MAX_RANK - 1)] += 1;
             next_rank[v] += 1;
         }
         for p in village_picks(&s, products).into_iter().flatten() {

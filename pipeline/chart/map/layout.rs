@@ -351,7 +351,7 @@ pub fn hover_svg(hover: &[Hover]) -> String {
             HoverShape::Path(d) => {
                 let _ = write!(
                     out,
-                    "<path class=\"ovop-map-hit\" fill-rule=\"evenodd\" d=\"{d}\"><title>{title}</title></path>"
+                    "<path class=\"ovop-map-hit\" fill-rule=\"nonzero\" d=\"{d}\"><title>{title}</title></path>"
                 );
             }
             HoverShape::Circle { x, y, r } => {

@@ -35,6 +35,8 @@ pub struct MapVillage {
     pub name: String,
     pub district: String,
     pub pick: Option<MapPick>,
+    /// Candidates, but every one held back by a gate of `scoring.require`.
+    pub held_back: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +73,9 @@ pub const MAX_HOVER: usize = 10_000;
 /// Fill of a village without candidates: light and unsaturated, so every
 /// category hue stands out against it.
 pub const NO_CANDIDATES: RGBColor = RGBColor(222, 222, 222);
+/// Candidates, none of which may be picked (gates): a pale warm tone, lighter
+/// than every category hue and unlike the grey of "no candidates".
+pub const HELD_BACK: RGBColor = RGBColor(250, 226, 200);
 const DISTRICT_LINE: RGBColor = RGBColor(55, 55, 55);
 
 /// Stars 1–5: ColorBrewer YlGnBu (colour-blind safe), light to dark.
@@ -143,6 +148,7 @@ impl<'a> Map<'a> {
 
     fn color_of(&self, village: &MapVillage, categories: &BTreeMap<String, RGBColor>) -> RGBColor {
         match (&village.pick, self.fill) {
+            (None, _) if village.held_back => HELD_BACK,
             (None, _) => NO_CANDIDATES,
             (Some(p), Fill::Category) => categories.get(&p.category).copied().unwrap_or(INK),
             (Some(p), Fill::Stars) => STAR_COLORS[usize::from(p.stars.clamp(1, 5)) - 1],
@@ -177,10 +183,18 @@ impl<'a> Map<'a> {
                 })
                 .collect(),
         };
+        let held_back = count(&|v| v.pick.is_none() && v.held_back);
+        if held_back > 0 {
+            rows.push((
+                theme.label("map.held_back").to_string(),
+                HELD_BACK,
+                held_back,
+            ));
+        }
         rows.push((
             theme.label("map.no_candidates").to_string(),
             NO_CANDIDATES,
-            count(&|v| v.pick.is_none()),
+            count(&|v| v.pick.is_none() && !v.held_back),
         ));
         rows
     }
@@ -347,6 +361,7 @@ impl Map<'_> {
     fn hover_text(&self, v: &MapVillage, theme: &Theme) -> String {
         let place = format!("{}, {} {}", v.name, theme.label("map.kec"), v.district);
         match &v.pick {
+            None if v.held_back => format!("{place} — {}", theme.label("map.held_back")),
             None => format!("{place} — {}", theme.label("map.no_candidates")),
             Some(p) => format!(
                 "{place} — {} ({}) · {} {} · {}",

@@ -54,6 +54,7 @@ pub(super) fn map_data() -> crate::chart::map::MapData {
                 name: name.into(),
                 district: "Kerek".into(),
                 pick,
+                held_back: false,
             })
             .collect(),
         boundaries: Boundaries {
@@ -136,6 +137,7 @@ fn more_villages_than_a_map_can_show_as_areas_become_points() {
             name: format!("Desa {i}"),
             district: "Kerek".into(),
             pick: None,
+            held_back: false,
         });
     }
     let data = MapData {
