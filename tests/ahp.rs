@@ -168,14 +168,6 @@ lq,0.127439,0.133625,0.113135,0.134596
 workers,0.070147,0.060047,0.083996,0.069936
 ";
 
-fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stderr.clone()).unwrap()
-}
-
 #[test]
 fn group_ahp_from_a_long_table_or_a_matrix_per_expert() {
     let tmp = tempfile::tempdir().unwrap();

@@ -30,14 +30,19 @@ fn a_gate_moves_the_pick_and_keeps_the_score() {
     let out_free = tmp.path().join("free");
     run_small(tmp.path(), &out_free);
     let toml = std::fs::read_to_string(tmp.path().join("study/study.toml")).unwrap();
-    std::fs::write(
-        tmp.path().join("study/study.toml"),
-        toml.replace(
-            "[scoring]\n",
-            "[scoring]\nrequire = { batik = [\"haki\"] }\n",
-        ),
-    )
-    .unwrap();
+    let set_require = |require: &str| {
+        let text = toml.replace("[scoring]\n", &format!("[scoring]\nrequire = {require}\n"));
+        std::fs::write(tmp.path().join("study/study.toml"), text).unwrap();
+    };
+    let refused = |out: &str, message: &str| {
+        ovop(tmp.path())
+            .args(["run", "study/study.toml", "--out"])
+            .arg(tmp.path().join(out))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    };
+    set_require("{ batik = [\"haki\"] }");
     let out = tmp.path().join("gated");
     let run = run_small(tmp.path(), &out);
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
@@ -105,36 +110,10 @@ fn a_gate_moves_the_pick_and_keeps_the_score() {
         "Gaji"
     );
     // A misspelt certification is a bad-input error naming it.
-    std::fs::write(
-        tmp.path().join("study/study.toml"),
-        toml.replace(
-            "[scoring]\n",
-            "[scoring]\nrequire = { batik = [\"hak\"] }\n",
-        ),
-    )
-    .unwrap();
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(tmp.path().join("bad"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("unknown certification \"hak\""));
+    set_require("{ batik = [\"hak\"] }");
+    refused("bad", "unknown certification \"hak\"");
     // Gates need the certifications column; without it every product would be gated.
     std::fs::write(tmp.path().join("study/products.csv"), &products).unwrap();
-    std::fs::write(
-        tmp.path().join("study/study.toml"),
-        toml.replace(
-            "[scoring]\n",
-            "[scoring]\nrequire = { batik = [\"haki\"] }\n",
-        ),
-    )
-    .unwrap();
-    ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(tmp.path().join("nocol"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "no product has any certification",
-        ));
+    set_require("{ batik = [\"haki\"] }");
+    refused("nocol", "no product has any certification");
 }

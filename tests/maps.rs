@@ -77,10 +77,6 @@ fn named(svg: &str, name: &str) -> bool {
     texts(svg).iter().any(|t| t == name)
 }
 
-fn stderr(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
-
 #[test]
 fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
     let (tmp, out) = scored_small();
@@ -90,7 +86,7 @@ fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
         r#"{ villages = "geo/kerek_palang.geojson", districts = "geo/kerek_palang_kecamatan.geojson" }"#,
     )
     .success();
-    assert!(stderr(&reference).contains("292 of the study's 328 areas have no boundary"));
+    assert!(stderr_of(&reference).contains("292 of the study's 328 areas have no boundary"));
     let base = svg(&out, "map");
     let titles = hover_titles(&base);
     assert_eq!(titles.len(), FIXTURE_VILLAGES);
@@ -130,7 +126,7 @@ fn boundary_files_as_planners_get_them_all_draw_the_same_villages() {
     ];
     for (spec, warning) in cases {
         let a = charts_with(tmp.path(), &out, spec).success();
-        let err = stderr(&a);
+        let err = stderr_of(&a);
         assert!(err.contains(warning), "{spec}: {err}");
         assert_eq!(names(&svg(&out, "map")), names(&base), "{spec}");
     }
@@ -200,21 +196,21 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
     ];
     for (spec, message) in cases {
         let a = charts_with(tmp.path(), &out, spec).code(2);
-        let err = stderr(&a);
+        let err = stderr_of(&a);
         assert!(err.contains(message), "{spec}: {err}");
         assert!(!err.contains("panicked"), "{spec}: {err}");
     }
     // Found by the boundary_read fuzz target: a position with one number
     // (UTM, with a crs member). The ring is left out and said, never a panic.
     let a = charts_with(tmp.path(), &out, r#""geo/bad/short_positions.geojson""#).success();
-    assert!(stderr(&a).contains("1 rings had coordinates that are not numbers"));
+    assert!(stderr_of(&a).contains("1 rings had coordinates that are not numbers"));
     // `ovop validate` checks the boundaries as the run would draw them.
     charts_with(tmp.path(), &out, r#""geo/bad/damaged_record.shp""#).code(2);
     let v = ovop(tmp.path())
         .args(["validate", "study/study.toml"])
         .assert()
         .code(2);
-    assert!(stderr(&v).contains("record 5 claims more parts and points"));
+    assert!(stderr_of(&v).contains("record 5 claims more parts and points"));
     // A missing property named by the study says which ones there are.
     let a = charts_with(
         tmp.path(),
@@ -222,7 +218,7 @@ fn bad_boundary_files_are_refused_with_what_to_do() {
         r#"{ villages = "geo/kerek_palang.geojson", code = "KDEPUM" }"#,
     )
     .code(2);
-    assert!(stderr(&a).contains("has no property \"KDEPUM\"; its properties are code, name"));
+    assert!(stderr_of(&a).contains("has no property \"KDEPUM\"; its properties are code, name"));
 }
 
 #[test]

@@ -92,3 +92,12 @@ pub fn ingest_into_lake(dir: &Path, dataset: &str, file: impl AsRef<std::ffi::Os
         .args(["--lake", "lake"]);
     cmd
 }
+
+/// What a finished command wrote on stdout and stderr.
+pub fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+pub fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}

@@ -4,7 +4,6 @@
 //! expert should revisit, and the group's consistency on stderr. Exit 2 when
 //! an expert is inconsistent (CR > 0.10), after printing everything.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -16,23 +15,20 @@ pub fn run(matrices: &[PathBuf], aggregation: Aggregation, console: &Console) ->
     let (criteria, experts) = ahp::read_experts(matrices)?;
     let g = ahp::group(criteria, experts, aggregation);
     let several = g.experts.len() > 1;
-    let mut out = std::io::stdout().lock();
-    write!(out, "criterion,weight")?;
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    let mut header = vec!["criterion".to_string(), "weight".to_string()];
     if several {
-        for e in &g.experts {
-            write!(out, ",{}", csv_field(&e.name))?;
-        }
+        header.extend(g.experts.iter().map(|e| e.name.clone()));
     }
-    writeln!(out)?;
+    out.write_record(&header)?;
     for (i, c) in g.criteria.iter().enumerate() {
-        write!(out, "{},{:.6}", csv_field(c), g.weights[i])?;
+        let mut row = vec![c.clone(), format!("{:.6}", g.weights[i])];
         if several {
-            for e in &g.experts {
-                write!(out, ",{:.6}", e.ahp.weights[i])?;
-            }
+            row.extend(g.experts.iter().map(|e| format!("{:.6}", e.ahp.weights[i])));
         }
-        writeln!(out)?;
+        out.write_record(&row)?;
     }
+    out.flush()?;
     for e in &g.experts {
         let who = if several {
             format!("expert {}: ", e.name)
@@ -87,13 +83,4 @@ fn consistency(a: &Ahp) -> String {
             "INCONSISTENT: CR > 0.10"
         }
     )
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }

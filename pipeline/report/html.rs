@@ -101,13 +101,19 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
 
     let stem_in =
         |c: &Path, names: &[&str]| c.file_stem().is_some_and(|s| names.iter().any(|n| s == *n));
-    let maps: Vec<&PathBuf> = input.charts.iter().filter(|c| stem_in(c, MAPS)).collect();
+    // Each map's SVG is read once: for its hover layer and for the figure.
+    let maps: Vec<(&PathBuf, String)> = input
+        .charts
+        .iter()
+        .filter(|c| stem_in(c, MAPS))
+        .map(|c| Ok((c, std::fs::read_to_string(c)?)))
+        .collect::<Result<_>>()?;
     if !maps.is_empty() {
         writeln!(
             h,
             "<h2 id=\"map\">{}</h2>\n<p class=\"note\">{}</p>",
             t(l, "Peta produk OVOP", "Map of the OVOP picks"),
-            if maps.iter().any(|m| has_hover(m)) {
+            if maps.iter().any(|(_, svg)| svg.contains("ovop-map-hit")) {
                 t(
                     l,
                     "Arahkan penunjuk ke sebuah desa untuk melihat nama, kecamatan, produk terpilih, skor dan bintangnya.",
@@ -121,8 +127,8 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
                 )
             }
         )?;
-        for chart in maps {
-            writeln!(h, "{}", map_figure(chart)?)?;
+        for (chart, svg) in &maps {
+            writeln!(h, "{}", map_figure(chart, svg)?)?;
         }
     }
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
@@ -355,38 +361,36 @@ pub(super) fn boundary_files(study: &Study) -> Vec<PathBuf> {
 /// planner reads a map before a table).
 const MAPS: &[&str] = &["map", "map_stars"];
 
-/// Whether a drawn map's SVG carries the per-village hover layer.
-fn has_hover(svg: &Path) -> bool {
-    std::fs::read_to_string(svg).is_ok_and(|s| s.contains("ovop-map-hit"))
-}
-
 /// Above this size a map's SVG (a national point map: 10 MB) is shown in
 /// the report as its PNG, inlined, so the page stays light.
-const MAX_INLINE_SVG: u64 = 4_000_000;
+const MAX_INLINE_SVG: usize = 4_000_000;
 
 /// A map as an inline SVG figure, or as its inlined PNG when the SVG is huge.
-fn map_figure(svg: &Path) -> Result<String> {
-    let png = svg.with_extension("png");
-    let size = std::fs::metadata(svg).map(|m| m.len()).unwrap_or(0);
-    if size <= MAX_INLINE_SVG || !png.exists() {
-        return figure(svg);
+fn map_figure(path: &Path, svg: &str) -> Result<String> {
+    let png = path.with_extension("png");
+    if svg.len() <= MAX_INLINE_SVG || !png.exists() {
+        return Ok(inline_svg(svg));
     }
     use base64::Engine as _;
     let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&png)?);
     Ok(format!(
         "<figure><img style=\"max-width:100%;height:auto\" alt=\"{}\" src=\"data:image/png;base64,{data}\"></figure>",
-        html_escape(&svg.file_stem().unwrap_or_default().to_string_lossy())
+        html_escape(&path.file_stem().unwrap_or_default().to_string_lossy())
     ))
 }
 
 /// A chart's SVG as an inline `<figure>`: our own SVG (plotters escapes
 /// text), without its XML prolog.
 pub(super) fn figure(chart: &Path) -> Result<String> {
-    let svg = std::fs::read_to_string(chart)?;
+    Ok(inline_svg(&std::fs::read_to_string(chart)?))
+}
+
+/// SVG text as an inline `<figure>`, without its XML prolog.
+fn inline_svg(svg: &str) -> String {
     let svg = svg.trim_start_matches(|c| c != '<');
     let svg = match svg.starts_with("<?xml") {
         true => svg.split_once("?>").map_or(svg, |x| x.1),
         false => svg,
     };
-    Ok(format!("<figure>{}</figure>", svg.trim()))
+    format!("<figure>{}</figure>", svg.trim())
 }

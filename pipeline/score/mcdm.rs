@@ -20,8 +20,12 @@ fn has_any(present: Present, m: usize, i: usize) -> bool {
 }
 
 /// Product i's weights: the criteria it lacks get 0 and the rest are
-/// rescaled to sum to 1 (all 0 when it lacks every criterion).
+/// rescaled to sum to 1 (all 0 when it lacks every criterion); without a
+/// presence mask, the weights as given.
 fn weights_of(weights: &[f64], present: Present, i: usize) -> Vec<f64> {
+    if present.is_none() {
+        return weights.to_vec();
+    }
     let kept: Vec<f64> = weights
         .iter()
         .enumerate()
@@ -128,10 +132,7 @@ pub fn saw(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> 
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
         .map(|i| {
-            let w = match present {
-                Some(_) => weights_of(weights, present, i),
-                None => weights.to_vec(),
-            };
+            let w = weights_of(weights, present, i);
             columns.iter().zip(&w).map(|(c, w)| w * c[i]).sum()
         })
         .collect()
@@ -151,10 +152,7 @@ pub fn wp(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
             if !has_any(present, columns.len(), i) {
                 return 0.0;
             }
-            let w = match present {
-                Some(_) => weights_of(weights, present, i),
-                None => weights.to_vec(),
-            };
+            let w = weights_of(weights, present, i);
             columns
                 .iter()
                 .zip(&w)
@@ -298,10 +296,7 @@ pub fn bayes(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64
             if !has_any(present, columns.len(), i) {
                 return 0.0;
             }
-            let w = match present {
-                Some(_) => weights_of(weights, present, i),
-                None => weights.to_vec(),
-            };
+            let w = weights_of(weights, present, i);
             let total: f64 = w.iter().sum();
             if total <= 0.0 {
                 return 0.0;
@@ -376,10 +371,7 @@ pub fn cpi(
             if !has_any(present, filled.len(), i) {
                 return 0.0;
             }
-            let w = match present {
-                Some(_) => weights_of(weights, present, i),
-                None => weights.to_vec(),
-            };
+            let w = weights_of(weights, present, i);
             filled.iter().zip(&w).map(|(c, w)| w * c[i]).sum()
         })
         .collect();

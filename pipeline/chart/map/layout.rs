@@ -250,20 +250,14 @@ pub fn draw_villages(
                         fill.filled(),
                     ))
                     .plot("drawing a village")?;
-                    for ring in std::iter::once(&outer).chain(
-                        polygon
-                            .interiors()
-                            .iter()
-                            .map(|r| projection.ring(r))
-                            .collect::<Vec<_>>()
-                            .iter(),
-                    ) {
+                    let holes = polygon.interiors().iter().map(|r| projection.ring(r));
+                    for ring in std::iter::once(outer).chain(holes) {
                         body.draw(&PathElement::new(
                             ring.iter().map(|&p| local(p)).collect::<Vec<_>>(),
                             edge,
                         ))
                         .plot("outlining a village")?;
-                        path_data(&mut d, ring);
+                        path_data(&mut d, &ring);
                     }
                 }
                 if !d.is_empty() {
