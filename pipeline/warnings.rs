@@ -60,6 +60,8 @@ pub enum Warning {
     WeightsRescaled { sum: f64 },
     /// A criterion with a weight that no product has a value for.
     CriterionWithoutData { criterion: String },
+    /// Preset `kpju` without expert AHP matrices: the weights are the study's.
+    KpjuWithoutAhp,
     /// Products that a gate of `scoring.require` keeps from being a pick,
     /// and the villages left without a pick because every candidate is gated.
     Gated {
@@ -178,6 +180,10 @@ impl Warning {
                 false => format!(
                     "The criteria weights sum to {sum}, not 1; each weight was divided by {sum}."
                 ),
+            },
+            Warning::KpjuWithoutAhp => match id {
+                true => "Resep kpju menimbang kriteria dengan AHP para ahli (scoring.ahp), tetapi studi ini tidak memberikannya; bobot scoring.criteria dipakai apa adanya.".to_string(),
+                false => "The kpju recipe weights its criteria by the experts' AHP (scoring.ahp), but this study gives none; the weights of scoring.criteria are used as given.".to_string(),
             },
             Warning::Gated {
                 products,

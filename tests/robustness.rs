@@ -69,6 +69,59 @@ fn rank_acceptabilities_and_central_weights_are_shares_that_sum_to_one() {
         ["local_material_share", "reach_index"]
     );
 
+    // The planner's tables: one row per product, ranks across; one row per
+    // pick, criteria across; the same shares as the marts.
+    let table = |name: &str| {
+        let text = std::fs::read_to_string(out.join(format!("tables/{name}.csv"))).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<BTreeMap<String, String>> = reader
+            .records()
+            .map(|r| {
+                headers
+                    .iter()
+                    .cloned()
+                    .zip(r.unwrap().iter().map(String::from))
+                    .collect()
+            })
+            .collect();
+        rows
+    };
+    let ranks = table("rank_acceptability");
+    assert_eq!(ranks.len(), by_product.len());
+    for row in &ranks {
+        let shares: Vec<f64> = ["1", "2", "3"]
+            .iter()
+            .map(|r| {
+                row[&format!("Share of draws at rank {r}")]
+                    .parse::<f64>()
+                    .unwrap()
+            })
+            .chain([row["Share of draws at rank 4 or below"]
+                .parse::<f64>()
+                .unwrap()])
+            .collect();
+        let id = &row["Product id"];
+        assert!(
+            (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+            "{id}: {shares:?}"
+        );
+        assert!(
+            (shares[0] - first.get(id).copied().unwrap_or(0.0)).abs() < 1e-9,
+            "{id}"
+        );
+        assert!(row["Product"].len() > 3, "names are added");
+    }
+    let central = table("central_weights");
+    assert_eq!(central.len(), sums.len());
+    for row in &central {
+        let w: f64 = ["Local material share", "Market reach index"]
+            .iter()
+            .map(|c| row[*c].parse::<f64>().unwrap())
+            .sum();
+        assert!((w - 1.0).abs() < 1e-9, "{row:?}");
+    }
+
     // The report's one-glance view: every village with a pick in one class.
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("How sure each village's pick is"));

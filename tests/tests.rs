@@ -15,5 +15,6 @@ mod ingest;
 mod init;
 mod maps;
 mod planner;
+mod presets;
 mod robustness;
 mod run;

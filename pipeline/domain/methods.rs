@@ -111,3 +111,67 @@ impl Normalisation {
         }
     }
 }
+
+/// A named recipe (`scoring.preset`) that sets the method, the normalisation,
+/// the weights convention and the star bands as its source publishes them
+/// (docs/methods.md §4.2, each with its source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// Bank Indonesia's KPJU Unggulan: AHP weights, the "Bayes" weighted sum
+    /// of 1–5 scores, Borda across assessors.
+    Kpju,
+    /// Marimin's Comparative Performance Index.
+    Cpi,
+    /// Marimin's MPE with whole-number importance weights (TKK).
+    Mpe,
+    /// OCOP (Viet Nam): criteria as points out of 100, stars by 100-point bands.
+    Ocop,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Kpju => "kpju",
+            Preset::Cpi => "cpi",
+            Preset::Mpe => "mpe",
+            Preset::Ocop => "ocop",
+        }
+    }
+
+    pub fn method(self) -> Method {
+        match self {
+            Preset::Kpju => Method::Bayes,
+            Preset::Cpi => Method::Cpi,
+            Preset::Mpe => Method::Mpe,
+            Preset::Ocop => Method::Saw,
+        }
+    }
+
+    /// KPJU and MPE grade each criterion on 1–5 from its range (min–max);
+    /// CPI indexes raw values (the normalisation is not used); OCOP awards a
+    /// criterion's points in proportion to the best product's value.
+    pub fn normalisation(self) -> Normalisation {
+        match self {
+            Preset::Ocop => Normalisation::Max,
+            _ => Normalisation::MinMax,
+        }
+    }
+
+    /// Lower bounds of 2–5 stars on 0–100: OCOP's bands (Decision
+    /// 1048/QĐ-TTg 2019; 148/QĐ-TTg 2023 keeps 50, 70 and 90); the other
+    /// sources publish no stars, so ovop's default bands, which are OCOP's.
+    pub fn stars(self) -> [f64; 4] {
+        [30.0, 50.0, 70.0, 90.0]
+    }
+
+    /// The weights are whole numbers used as given (MPE's TKK).
+    pub fn integer_weights(self) -> bool {
+        self == Preset::Mpe
+    }
+
+    /// The weights are points out of 100 (OCOP).
+    pub fn points(self) -> bool {
+        self == Preset::Ocop
+    }
+}

@@ -153,13 +153,13 @@ fn score_products(
         scan("assessments")?,
         sectors,
     )?;
-    let assessor_means = match scan("assessments")? {
-        Some(a) if study.scoring.borda_over_assessors() => {
-            Some(potential::assessor_means(&criteria, a)?)
-        }
+    let by_assessor = study.scoring.borda_over_assessors()
+        || study.scoring.preset == Some(crate::domain::methods::Preset::Kpju);
+    let assessor_scores = match scan("assessments")? {
+        Some(a) if by_assessor => Some(potential::assessor_scores(&criteria, a)?),
         _ => None,
     };
-    let scored = potential::score(&criteria, &study.scoring, assessor_means)?;
+    let scored = potential::score(&criteria, &study.scoring, assessor_scores)?;
     let village_codes = match scan("villages")? {
         Some(v) => Some(potential::str_values(
             &v.select([col("village_code")]).collect()?,
@@ -251,6 +251,12 @@ fn score_products(
         weights: scored.weights.clone(),
         method: study.scoring.method.name().to_string(),
         normalisation: study.scoring.normalisation().name().to_string(),
+        preset: study.scoring.preset.map(|p| p.name().to_string()),
+        preset_scale: study
+            .scoring
+            .preset
+            .filter(|p| p.integer_weights() || p.points())
+            .and(study.scoring.weights_given_sum),
         potential_threshold,
         reach_threshold,
         sensitivity_draws: settings.draws,

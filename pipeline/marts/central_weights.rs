@@ -21,7 +21,7 @@ pub static MART: Mart = Mart {
     ],
     extra: "",
     last: &[],
-    table: false,
+    table: true,
     when: "sensitivity.draws > 0",
 };
 

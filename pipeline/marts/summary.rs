@@ -21,6 +21,12 @@ pub struct ScoreSummary {
     pub weights: Vec<f64>,
     pub method: String,
     pub normalisation: String,
+    /// `scoring.preset`, and for `mpe` (TKK) and `ocop` (points) the sum of
+    /// the weights as given, which scales the unit weights back.
+    #[serde(default)]
+    pub preset: Option<String>,
+    #[serde(default)]
+    pub preset_scale: Option<f64>,
     /// Quadrant thresholds: medians of potential score and reach index.
     pub potential_threshold: f64,
     pub reach_threshold: f64,

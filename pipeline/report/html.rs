@@ -18,6 +18,39 @@ pub(super) fn method_formula(l: Lang, method: &str) -> &'static str {
     }
 }
 
+/// The recipe behind the settings, with its source (docs/methods.md §4.2).
+pub(super) fn preset_text(l: Lang, preset: &str, scale: Option<f64>) -> String {
+    let given = |what_id: &'static str, what_en: &'static str| match scale {
+        Some(s) => format!(
+            "{} {}",
+            t(l, what_id, what_en),
+            match l {
+                Lang::Id => format!(
+                    "(bobot di tabel × {} = nilai yang diberikan).",
+                    num(l, s, 0)
+                ),
+                Lang::En => format!(
+                    "(weight in the table × {} = the value given).",
+                    num(l, s, 0)
+                ),
+            }
+        ),
+        None => String::new(),
+    };
+    match preset {
+        "kpju" => t(l,
+            "Resep KPJU Unggulan (Bank Indonesia): bobot dari AHP para ahli, metode Bayes atas skor 1–5, dan bila ada beberapa penilai, Borda atas peringkat Bayes tiap penilai.",
+            "Recipe: KPJU Unggulan (Bank Indonesia): weights from the experts' AHP, the Bayes method on 1–5 scores, and with several assessors, Borda over each assessor's Bayes ranking.").to_string(),
+        "cpi" => t(l, "Resep CPI (Marimin 2004): indeks terhadap nilai minimum tiap kriteria × 100, dijumlah berbobot.",
+            "Recipe: CPI (Marimin 2004): each value as an index of its criterion's minimum × 100, weighted and summed.").to_string(),
+        "mpe" => format!("{} {}", t(l, "Resep MPE (Marimin 2004): TN = Σ RK^TKK, skor ordinal 1–5.", "Recipe: MPE (Marimin 2004): TN = Σ RK^TKK on ordinal 1–5 scores."),
+            given("Derajat kepentingan TKK adalah bilangan bulat yang diberikan studi", "The importance TKK are the whole numbers the study gives")),
+        _ => format!("{} {}", t(l, "Resep OCOP (Viet Nam, Keputusan 1048/QĐ-TTg 2019 dan 148/QĐ-TTg 2023): kriteria sebagai poin dari 100; bintang 1–5 pada batas 30, 50, 70, 90.",
+            "Recipe: OCOP (Viet Nam, Decisions 1048/QĐ-TTg 2019 and 148/QĐ-TTg 2023): criteria as points out of 100; stars 1–5 at 30, 50, 70, 90."),
+            given("Poin tiap kriteria seperti diberikan studi", "Each criterion's points as the study gives them")),
+    }
+}
+
 /// Opens a table with a header row of (already safe) labels.
 pub(super) fn table_head(h: &mut String, labels: &[&str]) {
     h.push_str("<table><thead><tr>");
@@ -235,6 +268,13 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         method_formula(l, &s.method),
         t(l, "Jangkauan pasar: tingkat 0 desa … 5 ekspor; indeks = Σ pangsa × tingkat / 5. Kuadran memakai median skor dan median indeks jangkauan. Rumus lengkap: docs/methods.md.",
              "Market reach: tier 0 village … 5 export; index = Σ share × tier / 5. Quadrants use the median score and median reach index. Full formulas: docs/methods.md."))?;
+    if let Some(preset) = &s.preset {
+        writeln!(
+            h,
+            "<p>{}</p>",
+            html_escape(&preset_text(l, preset, s.preset_scale))
+        )?;
+    }
     writeln!(h, "<p>{}</p>", html_escape(&weights_origin(input)))?;
     if let Some(a) = &input.summary.ahp {
         super::ahp::html(&mut h, l, a)?;

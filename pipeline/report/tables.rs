@@ -306,7 +306,10 @@ pub fn write_mart_tables(
     opts: TableOptions,
     economy: TableOptions,
 ) -> Result<Vec<PathBuf>> {
-    use crate::marts::{market_reach, product_scores, sensitivity, Family, MARTS};
+    use crate::marts::{
+        central_weights, market_reach, product_scores, rank_acceptability, sensitivity, Family,
+        MARTS,
+    };
     let mut written = Vec::new();
     let scores = product_scores::MART.read_if_present(lake)?.map(|f| f.df);
     let dir = out.join("tables");
@@ -322,6 +325,12 @@ pub fn write_mart_tables(
             (n, Some(scores)) if n == market_reach::MART.name || n == sensitivity::MART.name => {
                 with_names(frame.df, scores)?
             }
+            (n, Some(scores)) if n == rank_acceptability::MART.name => {
+                with_names(by_rank(frame.df)?, scores)?
+            }
+            (n, Some(scores)) if n == central_weights::MART.name => {
+                with_names(by_criterion(frame.df)?, scores)?
+            }
             _ => frame.df,
         };
         // The label follows the data: the economy's tables carry its own provenance.
@@ -332,6 +341,51 @@ pub fn write_mart_tables(
         written.extend(write_table(&df, &dir, mart.name, options)?);
     }
     Ok(written)
+}
+
+/// Rank acceptability for a spreadsheet: one row per product (the mart has
+/// one per product and rank), the shares of ranks 1, 2, 3 and 4 or below.
+fn by_rank(df: DataFrame) -> Result<DataFrame> {
+    let share = |keep: Expr, name: &str| {
+        when(keep)
+            .then(col("acceptability"))
+            .otherwise(lit(0.0))
+            .sum()
+            .alias(name)
+    };
+    let rank = || col("rank_village");
+    Ok(df
+        .lazy()
+        .group_by_stable([col("product_id"), col("village_code")])
+        .agg([
+            share(rank().eq(lit(1)), "rank_1"),
+            share(rank().eq(lit(2)), "rank_2"),
+            share(rank().eq(lit(3)), "rank_3"),
+            share(rank().gt_eq(lit(4)), "rank_4_plus"),
+        ])
+        .collect()?)
+}
+
+/// Central weights for a spreadsheet: one row per pick, a column per
+/// criterion (in the mart's order).
+fn by_criterion(df: DataFrame) -> Result<DataFrame> {
+    let mut criteria: Vec<String> = Vec::new();
+    for c in df.column("criterion")?.str()?.iter().flatten() {
+        if !criteria.iter().any(|k| k == c) {
+            criteria.push(c.to_string());
+        }
+    }
+    let weights = criteria.iter().map(|c| {
+        col("central_weight")
+            .filter(col("criterion").eq(lit(c.as_str())))
+            .first()
+            .alias(c.as_str())
+    });
+    Ok(df
+        .lazy()
+        .group_by_stable([col("product_id"), col("village_code")])
+        .agg(weights.collect::<Vec<_>>())
+        .collect()?)
 }
 
 /// Puts product_name, village_name and district_name (from `product_scores`)
@@ -475,6 +529,8 @@ mod tests {
             "potential_score",
             "quadrant",
             "p_stays_pick",
+            "rank_1",
+            "rank_4_plus",
             "flip_weight_change",
             "rank_p95",
             "labour_absorption",

@@ -81,10 +81,20 @@ pub fn data_warnings(
     villages: Option<&[String]>,
 ) -> Result<Vec<Warning>> {
     let mut warnings = Vec::new();
-    if let Some(sum) = study.scoring.weights_given_sum {
+    // MPE's TKK and OCOP's points are not meant to sum to 1.
+    let convention = study
+        .scoring
+        .preset
+        .is_some_and(|p| p.integer_weights() || p.points());
+    if let Some(sum) = study.scoring.weights_given_sum.filter(|_| !convention) {
         if (sum - 1.0).abs() > 1e-6 {
             warnings.push(Warning::WeightsRescaled { sum });
         }
+    }
+    if study.scoring.preset == Some(crate::domain::methods::Preset::Kpju)
+        && study.scoring.ahp.is_none()
+    {
+        warnings.push(Warning::KpjuWithoutAhp);
     }
     for (criterion, present) in scored.criteria.iter().zip(&scored.present) {
         if !present.is_empty() && !present.contains(&true) {

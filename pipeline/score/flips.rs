@@ -167,7 +167,7 @@ mod tests {
         type Score<'a> = Box<dyn Fn(&[f64]) -> Vec<f64> + 'a>;
         let methods: Vec<(&str, Score)> = vec![
             ("wp", Box::new(|w: &[f64]| mcdm::wp(&cols, w, None))),
-            ("mpe", Box::new(|w: &[f64]| mcdm::mpe(&cols, w, None))),
+            ("mpe", Box::new(|w: &[f64]| mcdm::mpe(&cols, w, None, None))),
             (
                 "topsis",
                 Box::new(|w: &[f64]| {

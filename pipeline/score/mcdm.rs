@@ -165,16 +165,27 @@ pub fn wp(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
 pub const WP_FLOOR: f64 = 0.01;
 
 /// Metode Perbandingan Eksponensial (MPE; Marimin 2004): TN_i = Σ_j RK_ij^TKK_j
-/// with ordinal scores RK = round(1 + 4 r) on 1–5 and importance TKK_j = 5 w_j / max w.
-/// Returned on 0–1: (TN − TN_min)/(TN_max − TN_min), the extremes being all-1 and all-5 scores.
+/// with ordinal scores RK = round(1 + 4 r) on 1–5 and importance TKK_j = 5 w_j / max w,
+/// or TKK_j = `scale` · w_j (preset `mpe`: the whole-number weights as given,
+/// `scale` being their sum). Returned on 0–1: (TN − TN_min)/(TN_max − TN_min),
+/// the extremes being all-1 and all-5 scores.
 /// With `present`, TN and its extremes run over product i's own criteria
 /// (a criterion's importance does not change because another is missing).
-pub fn mpe(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
+pub fn mpe(
+    columns: &[Vec<f64>],
+    weights: &[f64],
+    present: Present,
+    scale: Option<f64>,
+) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     let top = weights.iter().copied().fold(0.0, f64::max);
     let tkk: Vec<f64> = weights
         .iter()
-        .map(|w| if top > 0.0 { 5.0 * w / top } else { 0.0 })
+        .map(|w| match scale {
+            Some(s) => s * w,
+            None if top > 0.0 => 5.0 * w / top,
+            None => 0.0,
+        })
         .collect();
     (0..n)
         .map(|i| {

@@ -8,7 +8,7 @@ use polars::prelude::*;
 
 use super::mcdm;
 use crate::bad_input;
-use crate::domain::methods::{Method, Missing, Normalisation};
+use crate::domain::methods::{Method, Missing, Normalisation, Preset};
 use crate::domain::Quadrant;
 use crate::study::Scoring;
 
@@ -124,35 +124,6 @@ fn add_expert_columns(frame: DataFrame, expert: &DataFrame) -> Result<DataFrame>
     Ok(frame)
 }
 
-/// Each assessor's mean score (over criteria) of every product of `frame`,
-/// assessors in name order: `[assessor][product]`.
-pub fn assessor_means(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<Vec<Option<f64>>>> {
-    let means = assessments
-        .group_by([col("assessor"), col("product_id")])
-        .agg([col("score").mean().alias("mean")])
-        .collect()?;
-    let products = str_values(frame, "product_id")?;
-    let index: std::collections::HashMap<&str, usize> = products
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
-        .collect();
-    let mut by_assessor: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
-    let (who, what, mean) = (
-        str_values(&means, "assessor")?,
-        str_values(&means, "product_id")?,
-        f64_values(&means, "mean")?,
-    );
-    for k in 0..means.height() {
-        if let Some(&i) = index.get(what[k].as_str()) {
-            by_assessor
-                .entry(who[k].clone())
-                .or_insert_with(|| vec![None; products.len()])[i] = mean[k];
-        }
-    }
-    Ok(by_assessor.into_values().collect())
-}
-
 /// Values of a numeric column as `Option<f64>`.
 pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
@@ -192,6 +163,13 @@ pub struct Scored {
     borda_methods: Vec<Method>,
     /// Each assessor's ranking of the products (for `borda` over assessors).
     assessor_rankings: Option<Vec<Vec<u32>>>,
+    /// Preset `kpju` with several assessors: each assessor's normalised
+    /// criteria (`[assessor][criterion][product]`), their own scores in the
+    /// expert criteria, so that each ranks by Bayes and Borda combines them.
+    assessor_columns: Option<Vec<Vec<Vec<f64>>>>,
+    /// Preset `mpe`: TKK_j = scale · w_j (the whole-number weights as given);
+    /// otherwise TKK_j = 5 w_j / max w.
+    mpe_scale: Option<f64>,
     /// potential_score, 0–100
     pub score: Vec<f64>,
 }
@@ -203,7 +181,7 @@ impl Scored {
         let mask = self.mask();
         let by = |method: Method| match method {
             Method::Wp => mcdm::wp(&self.normalised, weights, mask),
-            Method::Mpe => mcdm::mpe(&self.normalised, weights, mask),
+            Method::Mpe => mcdm::mpe(&self.normalised, weights, mask, self.mpe_scale),
             Method::Topsis => mcdm::topsis(
                 &self.raw,
                 &self.benefits,
@@ -216,6 +194,12 @@ impl Scored {
             Method::Saw | Method::Borda => mcdm::saw(&self.normalised, weights, mask),
         };
         match self.method {
+            Method::Bayes if self.assessor_columns.is_some() => {
+                let rankings: Vec<Vec<u32>> = (self.assessor_columns.iter().flatten())
+                    .map(|columns| mcdm::ranks(&mcdm::bayes(columns, weights, mask)))
+                    .collect();
+                mcdm::borda(&rankings)
+            }
             Method::Borda if self.assessor_rankings.is_some() => {
                 mcdm::borda(self.assessor_rankings.as_deref().unwrap_or_default())
             }
@@ -253,12 +237,12 @@ impl Scored {
 }
 
 /// Normalises the study's criteria and computes the 0–100 potential score.
-/// `assessor_means[a][i]`: assessor a's mean score of product i (None when
-/// not assessed); needed only for `borda` over assessors.
+/// `assessor_scores`: each assessor's scores, needed for `borda` over
+/// assessors and the `kpju` preset's Borda.
 pub fn score(
     frame: &DataFrame,
     scoring: &Scoring,
-    assessor_means: Option<Vec<Vec<Option<f64>>>>,
+    assessor_scores: Option<Vec<AssessorScores>>,
 ) -> Result<Scored> {
     let normalisation = scoring.normalisation();
     let mut criteria = Vec::new();
@@ -279,7 +263,12 @@ pub fn score(
             .iter()
             .map(|v| v.is_some_and(f64::is_finite))
             .collect();
-        let mut column = mcdm::normalise(&values, benefit, normalisation);
+        // Under a preset an assessor's 1–5 score is a grade, as the sources
+        // read it, not a value to rescale by the range of the others.
+        let mut column = match scoring.preset.is_some() && name.starts_with("expert_") {
+            true => values.iter().map(|v| on_scale(*v, benefit)).collect(),
+            false => mcdm::normalise(&values, benefit, normalisation),
+        };
         if scoring.missing == Missing::Neutral {
             mcdm::impute_mean(&mut column, &has);
         }
@@ -302,24 +291,39 @@ pub fn score(
         method: scoring.method,
         borda_methods: scoring.borda_methods.clone(),
         assessor_rankings: None,
+        assessor_columns: None,
+        mpe_scale: scoring
+            .preset
+            .filter(|p| p.integer_weights())
+            .and(scoring.weights_given_sum),
         score: Vec::new(),
     };
+    if let Some(scores) = assessor_scores.as_deref().filter(|s| s.len() > 1) {
+        if scoring.preset == Some(Preset::Kpju) {
+            scored.assessor_columns = Some(own_columns(&scored, scores));
+        }
+    }
     if scoring.borda_over_assessors() {
-        let means = assessor_means.filter(|m| !m.is_empty()).ok_or_else(|| {
+        let scores = assessor_scores.filter(|m| !m.is_empty()).ok_or_else(|| {
             bad_input!(
                 "scoring.borda_over = \"assessors\" needs an assessments file (inputs.assessments)"
             )
         })?;
-        // An assessor who did not score a product ranks it last.
-        let rankings = means
+        // Each assessor ranks by their mean score over the criteria they
+        // scored; a product they did not score ranks last.
+        let rankings = scores
             .iter()
-            .map(|scores| {
-                mcdm::ranks(
-                    &scores
-                        .iter()
-                        .map(|s| s.unwrap_or(f64::NEG_INFINITY))
-                        .collect::<Vec<_>>(),
-                )
+            .map(|own| {
+                let mean: Vec<f64> = (0..frame.height())
+                    .map(|i| {
+                        let given: Vec<f64> = own.values().filter_map(|c| c[i]).collect();
+                        match given.is_empty() {
+                            true => f64::NEG_INFINITY,
+                            false => given.iter().sum::<f64>() / given.len() as f64,
+                        }
+                    })
+                    .collect();
+                mcdm::ranks(&mean)
             })
             .collect();
         scored.assessor_rankings = Some(rankings);
@@ -330,6 +334,79 @@ pub fn score(
         .map(|s| (100.0 * s).clamp(0.0, 100.0))
         .collect();
     Ok(scored)
+}
+
+/// One assessor's scores: criterion (without `expert_`) → score per product
+/// of the criteria frame (None where they did not score it).
+pub type AssessorScores = BTreeMap<String, Vec<Option<f64>>>;
+
+/// Each assessor's scores of the products of `frame`, assessors in name
+/// order (a product scored twice on a criterion by one assessor: the mean).
+pub fn assessor_scores(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<AssessorScores>> {
+    let means = assessments
+        .group_by([col("assessor"), col("product_id"), col("criterion")])
+        .agg([col("score").mean().alias("mean")])
+        .collect()?;
+    let products = str_values(frame, "product_id")?;
+    let index: std::collections::HashMap<&str, usize> = products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let mut by_assessor: BTreeMap<String, AssessorScores> = BTreeMap::new();
+    let (who, what, which, mean) = (
+        str_values(&means, "assessor")?,
+        str_values(&means, "product_id")?,
+        str_values(&means, "criterion")?,
+        f64_values(&means, "mean")?,
+    );
+    for k in 0..means.height() {
+        if let Some(&i) = index.get(what[k].as_str()) {
+            by_assessor
+                .entry(who[k].clone())
+                .or_default()
+                .entry(which[k].clone())
+                .or_insert_with(|| vec![None; products.len()])[i] = mean[k];
+        }
+    }
+    Ok(by_assessor.into_values().collect())
+}
+
+/// A 1–5 assessment score as a grade on 0–1: (x − 1)/4, or (5 − x)/4 for a
+/// cost criterion; a missing score is the worst grade.
+fn on_scale(score: Option<f64>, benefit: bool) -> f64 {
+    let Some(x) = score.filter(|x| x.is_finite()) else {
+        return 0.0;
+    };
+    let r = (x - 1.0) / 4.0;
+    (if benefit { r } else { 1.0 - r }).clamp(0.0, 1.0)
+}
+
+/// Each assessor's normalised criteria: their own grade in an expert
+/// criterion where they scored the product, the panel's (mean) grade where
+/// they did not, and the shared values of the lake's criteria.
+fn own_columns(scored: &Scored, scores: &[AssessorScores]) -> Vec<Vec<Vec<f64>>> {
+    scores
+        .iter()
+        .map(|own| {
+            scored
+                .criteria
+                .iter()
+                .zip(&scored.normalised)
+                .zip(&scored.benefits)
+                .map(|((name, panel), &benefit)| {
+                    match name.strip_prefix("expert_").and_then(|c| own.get(c)) {
+                        None => panel.clone(),
+                        Some(mine) => mine
+                            .iter()
+                            .zip(panel)
+                            .map(|(m, p)| m.map_or(*p, |x| on_scale(Some(x), benefit)))
+                            .collect(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Stars 1–5: one plus the number of thresholds the score reaches.

@@ -278,6 +278,19 @@ impl Study {
         })?;
         study.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         study.scoring.weights_given_sum = Some(study.scoring.criteria.values().sum());
+        if study.scoring.preset.is_some() {
+            // The text parsed as a study, so it parses as a table.
+            let table: toml::Table = text.parse().unwrap_or_default();
+            let given = table
+                .get("scoring")
+                .and_then(toml::Value::as_table)
+                .cloned()
+                .unwrap_or_default();
+            study
+                .scoring
+                .apply_preset(&given)
+                .map_err(|e| bad_input!("study file {}: {e}", path.display()))?;
+        }
         Ok(study)
     }
 

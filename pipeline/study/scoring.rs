@@ -9,11 +9,15 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::bad_input;
-use crate::domain::methods::{BordaOver, Method, Missing, Normalisation};
+use crate::domain::methods::{BordaOver, Method, Missing, Normalisation, Preset};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
+    /// A named recipe (kpju, cpi, mpe, ocop) that sets method, normalisation,
+    /// weights convention and stars as its source publishes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Preset>,
     #[serde(default = "default_method")]
     pub method: Method,
     /// minmax | vector | max | sum; default: vector for topsis, minmax otherwise.
@@ -155,10 +159,87 @@ impl Scoring {
                 "scoring.cost_criteria names {c:?}, which is not in scoring.criteria"
             ));
         }
+        if let Some(preset) = scoring.preset {
+            scoring.check_preset(preset)?;
+        }
         if !scoring.stars.windows(2).all(|w| w[0] < w[1]) {
             return Err(bad_input!(
                 "scoring.stars = {:?}: the four thresholds must increase",
                 scoring.stars
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets what `preset` fixes. `given` holds the keys the study wrote in
+    /// `[scoring]`: one that the preset fixes to another value is an error
+    /// (the study would say two things).
+    pub fn apply_preset(&mut self, given: &toml::Table) -> Result<()> {
+        let Some(preset) = self.preset else {
+            return Ok(());
+        };
+        let conflicts = [
+            (
+                "method",
+                self.method != preset.method(),
+                preset.method().name().to_string(),
+            ),
+            (
+                "normalisation",
+                self.normalisation
+                    .is_some_and(|n| n != preset.normalisation()),
+                preset.normalisation().name().to_string(),
+            ),
+            (
+                "stars",
+                self.stars != preset.stars(),
+                format!("{:?}", preset.stars()),
+            ),
+        ];
+        for (key, differs, fixed) in conflicts {
+            if given.contains_key(key) && differs {
+                return Err(bad_input!(
+                    "scoring.preset = {:?} sets scoring.{key} = {fixed}, but the study sets it otherwise; remove scoring.{key} or the preset",
+                    preset.name()
+                ));
+            }
+        }
+        self.method = preset.method();
+        self.normalisation = Some(preset.normalisation());
+        self.stars = preset.stars();
+        Ok(())
+    }
+
+    /// The weights convention of a preset.
+    fn check_preset(&self, preset: Preset) -> Result<()> {
+        let name = preset.name();
+        if self.ahp.is_some() && (preset.integer_weights() || preset.points()) {
+            return Err(bad_input!(
+                "scoring.preset = {name:?} takes its weights from scoring.criteria ({}), so it cannot use scoring.ahp; remove one of them (preset \"kpju\" uses AHP weights)",
+                match preset.points() {
+                    true => "points out of 100",
+                    false => "whole-number importance TKK",
+                }
+            ));
+        }
+        if self.ahp_result.is_some() {
+            return Ok(());
+        }
+        if preset.integer_weights() {
+            if let Some((c, w)) = self
+                .criteria
+                .iter()
+                .find(|(_, w)| **w < 1.0 || w.fract() != 0.0)
+            {
+                return Err(bad_input!(
+                    "scoring.criteria.{c} = {w}: preset \"mpe\" takes whole-number importance weights (TKK ≥ 1, e.g. 1–5, Marimin 2004); write the criterion's TKK"
+                ));
+            }
+        }
+        let total: f64 = self.criteria.values().sum();
+        if preset.points() && (total - 100.0).abs() > 1e-6 {
+            return Err(bad_input!(
+                "scoring.criteria: preset \"ocop\" reads the weights as points out of 100, but they sum to {total}; give each criterion its points (OCOP, Decision 148/QĐ-TTg: part A 40, B 25, C 35)"
             ));
         }
         Ok(())
@@ -183,6 +264,7 @@ impl Scoring {
 impl Default for Scoring {
     fn default() -> Self {
         Scoring {
+            preset: None,
             method: default_method(),
             normalisation: None,
             borda_methods: default_borda_methods(),

@@ -61,7 +61,7 @@ proptest! {
         for method in [Normalisation::MinMax, Normalisation::Vector, Normalisation::Max, Normalisation::Sum] {
             let normalised: Vec<Vec<f64>> =
                 raw.iter().map(|c| normalise(&c.iter().map(|v| Some(*v)).collect::<Vec<_>>(), true, method)).collect();
-            for scores in [saw(&normalised, &w, None), wp(&normalised, &w, None), mpe(&normalised, &w, None)] {
+            for scores in [saw(&normalised, &w, None), wp(&normalised, &w, None), mpe(&normalised, &w, None, None)] {
                 prop_assert!(scores[0] >= scores[1] - 1e-12, "{:?} {:?}", method, scores);
             }
         }
@@ -82,7 +82,7 @@ proptest! {
         for (a, b) in [
             (saw(&columns, &w, None), saw(&columns, &w, Some(&all))),
             (wp(&columns, &w, None), wp(&columns, &w, Some(&all))),
-            (mpe(&columns, &w, None), mpe(&columns, &w, Some(&all))),
+            (mpe(&columns, &w, None, None), mpe(&columns, &w, Some(&all), None)),
         ] {
             for (x, y) in a.iter().zip(&b) {
                 prop_assert!((x - y).abs() < 1e-9);

@@ -69,7 +69,7 @@ fn wp_by_hand() {
 #[test]
 fn mpe_by_hand() {
     let cols = vec![vec![1.0, 0.0], vec![0.5, 1.0]];
-    let s = mpe(&cols, &[0.6, 0.4], None);
+    let s = mpe(&cols, &[0.6, 0.4], None, None);
     let top = 3125.0 + 213.7469;
     assert!(
         (s[0] - (3125.0 + 38.9407 - 2.0) / (top - 2.0)).abs() < 1e-5,
@@ -142,7 +142,7 @@ fn missing_values_worst_neutral_and_excluded() {
     // MPE: product 2 on criterion 1 alone: RK = 3, TKK = 5·0.4/0.6; (3^t − 1)/(5^t − 1).
     let t = 5.0 * 0.4 / 0.6;
     let want = (3f64.powf(t) - 1.0) / (5f64.powf(t) - 1.0);
-    assert!((mpe(&columns, &w, Some(&present))[2] - want).abs() < 1e-12);
+    assert!((mpe(&columns, &w, Some(&present), None)[2] - want).abs() < 1e-12);
     impute_mean(&mut columns[0], &present[0]);
     assert!(close(&columns[0], &[1.0, 0.0, 0.5]));
     assert!(close(&saw(&columns, &w, None), &[0.6, 0.4, 0.5]));
@@ -158,7 +158,7 @@ fn a_product_without_any_value_scores_zero_under_exclusion() {
     let w = [0.5, 0.5];
     assert_eq!(saw(&columns, &w, Some(&present))[1], 0.0);
     assert_eq!(wp(&columns, &w, Some(&present))[1], 0.0);
-    assert_eq!(mpe(&columns, &w, Some(&present))[1], 0.0);
+    assert_eq!(mpe(&columns, &w, Some(&present), None)[1], 0.0);
     let raw = vec![vec![Some(0.5), None], vec![Some(0.5), None]];
     let t = topsis(
         &raw,
@@ -256,4 +256,61 @@ fn bayes_by_hand() {
     assert!(close(&s, &[0.8, 0.4]), "{s:?}");
     // Weights that do not sum to 1 are read as shares.
     assert!(close(&bayes(&cols, &[3.0, 2.0], None), &[0.8, 0.4]));
+}
+
+/// The published MPE example (IPB thesis, mangosteen agro-industry in
+/// Kabupaten Bogor, Tables 14–15): TKK 3, 2, 1, 1, 4 as whole numbers
+/// (scale 11 on unit weights) and grades 1–5 give TN 343, 782, 157, 165.
+#[test]
+fn mpe_with_whole_number_tkk_reproduces_the_published_totals() {
+    let grades = [
+        [4.0, 4.0, 4.0, 3.0, 4.0],
+        [5.0, 5.0, 4.0, 3.0, 5.0],
+        [4.0, 2.0, 5.0, 3.0, 3.0],
+        [5.0, 4.0, 5.0, 3.0, 2.0],
+    ];
+    let columns: Vec<Vec<f64>> = (0..5)
+        .map(|j| grades.iter().map(|g| (g[j] - 1.0) / 4.0).collect())
+        .collect();
+    let w = unit_weights(&[3.0, 2.0, 1.0, 1.0, 4.0]);
+    let s = mpe(&columns, &w, None, Some(11.0));
+    let tn: Vec<f64> = s.iter().map(|s| 5.0 + s * 780.0).collect();
+    assert!(close(&tn, &[343.0, 782.0, 157.0, 165.0]), "{tn:?}");
+    // Without the scale, the top criterion's TKK is 5, not 4: other totals.
+    let rescaled: Vec<f64> = mpe(&columns, &w, None, None)
+        .iter()
+        .map(|s| 5.0 + s * 780.0)
+        .collect();
+    assert!(!close(&rescaled, &tn));
+}
+
+/// A published CPI exercise (IPB course, W. Nugraha, scribd.com/doc/48739288):
+/// pisang, talas, jagung on IRR (%), B/C (benefit) and payback period (cost),
+/// weights 0.3, 0.3, 0.4. Its B/C indices 116.67, 104.17, 100 and PBP
+/// indices 80, 66.7, 100 follow the rule; its IRR column (100, 37.5, 75)
+/// indexes to the maximum instead, so here IRR follows the stated rule
+/// (266.67, 100, 200): totals 147, 87.92, 130. The ranking (pisang, jagung,
+/// talas) is the published one.
+#[test]
+fn cpi_reproduces_a_published_exercise() {
+    let raw = vec![
+        vec![Some(40.0), Some(15.0), Some(30.0)],
+        vec![Some(1.4), Some(1.25), Some(1.2)],
+        vec![Some(5.0), Some(6.0), Some(4.0)],
+    ];
+    let s = cpi(
+        &raw,
+        &[true, true, false],
+        &[0.3, 0.3, 0.4],
+        Missing::Worst,
+        None,
+    );
+    let totals: [f64; 3] = [
+        0.3 * 40.0 / 15.0 * 100.0 + 0.3 * 1.4 / 1.2 * 100.0 + 0.4 * 80.0,
+        0.3 * 100.0 + 0.3 * 1.25 / 1.2 * 100.0 + 0.4 * 4.0 / 6.0 * 100.0,
+        0.3 * 200.0 + 0.3 * 100.0 + 0.4 * 100.0,
+    ];
+    assert!((totals[0] - 147.0).abs() < 1e-9 && (totals[2] - 130.0).abs() < 1e-9);
+    assert!(close(&s, &totals.map(|t| t / 147.0)), "{s:?}");
+    assert_eq!(ranks(&s), [1, 3, 2]);
 }
