@@ -105,6 +105,18 @@ pub const CRITERIA: &[Criterion] = &[
         doc: "10.7",
         value: || Ok(col("sector_growth")),
     },
+    Criterion {
+        name: "relatedness_density",
+        sources: &["producers", "category", "village_code"],
+        doc: "12",
+        value: || Ok(col("relatedness_density")),
+    },
+    Criterion {
+        name: "category_complexity",
+        sources: &["producers", "category", "village_code"],
+        doc: "12",
+        value: || Ok(col("category_complexity")),
+    },
 ];
 
 /// The criterion called `name`, if it is one of [`CRITERIA`].

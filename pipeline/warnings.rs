@@ -60,6 +60,14 @@ pub enum Warning {
     WeightsRescaled { sum: f64 },
     /// A criterion with a weight that no product has a value for.
     CriterionWithoutData { criterion: String },
+    /// The relatedness matrix is too small or too sparse for proximities.
+    RelatednessThin {
+        villages: usize,
+        categories: usize,
+        median_ubiquity: f64,
+    },
+    /// ECI and PCI are null (why).
+    ComplexityUndefined { reason: String },
     /// Preset `kpju` without expert AHP matrices: the weights are the study's.
     KpjuWithoutAhp,
     /// Products that a gate of `scoring.require` keeps from being a pick,
@@ -180,6 +188,22 @@ impl Warning {
                 false => format!(
                     "The criteria weights sum to {sum}, not 1; each weight was divided by {sum}."
                 ),
+            },
+            Warning::RelatednessThin {
+                villages,
+                categories,
+                median_ubiquity,
+            } => match id {
+                true => format!(
+                    "Matriks keterkaitan kecil atau jarang ({villages} desa × {categories} kategori, median desa terspesialisasi per kategori {median_ubiquity}): kedekatan antarkategori kurang andal; pakai wilayah pembanding yang lebih luas (relatedness.reference = \"35\")."
+                ),
+                false => format!(
+                    "The relatedness matrix is small or sparse ({villages} villages × {categories} categories, median villages specialised per category {median_ubiquity}): proximities between categories are unreliable; use a wider reference (relatedness.reference = \"35\")."
+                ),
+            },
+            Warning::ComplexityUndefined { reason } => match id {
+                true => format!("ECI dan PCI tidak dihitung (null): {reason}."),
+                false => format!("ECI and PCI are not computed (null): {reason}."),
             },
             Warning::KpjuWithoutAhp => match id {
                 true => "Resep kpju menimbang kriteria dengan AHP para ahli (scoring.ahp), tetapi studi ini tidak memberikannya; bobot scoring.criteria dipakai apa adanya.".to_string(),

@@ -12,6 +12,7 @@
 --   local_material_share, value_added_ratio, sales_growth, reach_index, outside_regency_share,
 --   sector_lq, sector_growth (from the economy input, §10.7: the default category → sector map,
 --   the province row as reference, pdrb_adhk, the span of the data),
+--   relatedness_density (§12, computed here) and category_complexity (read, see rel_pci),
 --   expert_<criterion> and expert_<criterion>_sd (one pair per criterion in assessments),
 --   norm_<criterion> (the six scored criteria), potential_score, rank_regency, rank_village,
 --   rank_category, stars, quadrant, gate.
@@ -28,6 +29,8 @@
 --                   {lake}/assessments, or an empty relation (then there are no expert_ columns)
 --   {economy}       relation with region_code, sector, year, value, measure: read_parquet of
 --                   {lake}/economy, or an empty relation (then sector_lq and sector_growth are null)
+--   {relatedness}   ovop's relatedness mart, read_parquet('{lake}/marts/relatedness.parquet'): only
+--                   its pci column is used (category_complexity)
 --   {reference}     folder of the bundled national reference CSVs (notebooks-data/reference):
 --                   village_name, district_code and district_name come from it, as in ovop.
 -- DuckDB-specific: PIVOT (the expert_ columns are one per criterion in the data), list_sort,
@@ -116,6 +119,46 @@ eco_growth AS (
     GROUP BY r.region_code, r.sector, s.first_year, s.last_year
     HAVING count(*) = s.last_year - s.first_year AND bool_and(r.step = 1 AND r.previous > 0)
        AND min(r.year) = s.first_year + 1
+),
+-- Relatedness density (§12): the village × category matrix of producers over the lake's products
+-- (the study region's, as in a default study), RCA = (x_vc / x_v) / (x_c / x), M = RCA >= 1,
+-- proximity φ_pq = co-specialisations / max(ubiquity_p, ubiquity_q), density
+-- ω_vp = Σ_q M_vq φ_pq / Σ_q φ_pq. Villages and categories with no producers are left out.
+-- category_complexity (PCI) needs an eigenvector, which SQL cannot take: it is read from ovop's
+-- relatedness mart ({relatedness}); tests/python/check_relatedness.py checks PCI against the
+-- Growth Lab's ecomplexity package instead.
+rel_cells AS (
+    SELECT village_code, category,
+        sum(CASE WHEN isfinite(producers) AND producers > 0 THEN producers ELSE 0 END) AS x
+    FROM products GROUP BY village_code, category
+),
+rel_v AS (SELECT village_code, sum(x) AS xv FROM rel_cells GROUP BY village_code HAVING sum(x) > 0),
+rel_c AS (SELECT category, sum(x) AS xc FROM rel_cells GROUP BY category HAVING sum(x) > 0),
+rel_total AS (SELECT sum(xv) AS xt FROM rel_v),
+rel_m AS (
+    SELECT v.village_code, c.category,
+        ((coalesce(cell.x, 0) / v.xv) / (c.xc / t.xt)) >= 1 AS m
+    FROM rel_v v CROSS JOIN rel_c c CROSS JOIN rel_total t
+    LEFT JOIN rel_cells cell ON cell.village_code = v.village_code AND cell.category = c.category
+),
+rel_ubiquity AS (SELECT category, sum(m::INT) AS k FROM rel_m GROUP BY category),
+rel_phi AS (
+    SELECT a.category AS p, b.category AS q,
+        CASE WHEN greatest(any_value(up.k), any_value(uq.k)) > 0
+             THEN sum((a.m AND b.m)::INT) / greatest(any_value(up.k), any_value(uq.k)) ELSE 0 END AS phi
+    FROM rel_m a JOIN rel_m b ON a.village_code = b.village_code
+    JOIN rel_ubiquity up ON up.category = a.category
+    JOIN rel_ubiquity uq ON uq.category = b.category
+    GROUP BY a.category, b.category
+),
+rel_density AS (
+    SELECT m.village_code, f.p AS category,
+        CASE WHEN sum(f.phi) > 0 THEN sum(m.m::INT * f.phi) / sum(f.phi) ELSE 0 END AS relatedness_density
+    FROM rel_m m JOIN rel_phi f ON f.q = m.category
+    GROUP BY m.village_code, f.p
+),
+rel_pci AS (
+    SELECT DISTINCT category, pci AS category_complexity FROM {relatedness}
 ),
 sector_map(category, sector) AS (
     VALUES ('food_beverage', 'C'), ('batik', 'C'), ('woven_textile', 'C'), ('plaiting', 'C'),
@@ -245,6 +288,7 @@ SELECT s.product_id, s.product_name, s.category, s.village_code,
     s.lq, s.producers, s.workers, s.labour_absorption, s.local_material_share, s.value_added_ratio,
     s.sales_growth, s.reach_index, s.outside_regency_share,
     sv.sector_lq, sv.sector_growth,
+    rd.relatedness_density, rp.category_complexity,
     e.* EXCLUDE (product_id),
     s.norm_local_material_share, s.norm_lq, s.norm_reach_index, s.norm_sales_growth,
     s.norm_value_added_ratio, s.norm_workers,
@@ -266,4 +310,6 @@ CROSS JOIN medians m
 LEFT JOIN reference ref USING (village_code)
 LEFT JOIN expert e USING (product_id)
 LEFT JOIN sector_values sv USING (product_id)
+LEFT JOIN rel_density rd ON rd.village_code = s.village_code AND rd.category = s.category
+LEFT JOIN rel_pci rp ON rp.category = s.category
 ORDER BY rank_regency

@@ -146,12 +146,26 @@ fn score_products(
             "scoring.require gates picks by certification, but no product has any certification: the products files have no certifications column (sertifikasi), or it is empty; add it (e.g. \"pirt;halal\") or remove scoring.require"
         ));
     }
+    // Relatedness first: its density and PCI are product criteria.
+    let study_products = products
+        .clone()
+        .select([col("product_id"), col("village_code"), col("category")])
+        .collect()?;
+    let sales_value = match (study.relatedness.measure, scan("sales")?, years) {
+        (crate::study::Measure::Sales, Some(sales), Some(years)) => sales_by_product(sales, years)?,
+        _ => Default::default(),
+    };
+    let all_products = scan("products")?.unwrap_or_else(|| products.clone());
+    let related = super::relatedness::build(study, all_products, &study_products, &sales_value)?;
+    marts.push((&super::relatedness::MART, related.relatedness));
+    marts.push((&super::relatedness::COMPLEXITY, related.complexity));
     let criteria = potential::criteria_frame(
         products,
         scan("villages")?,
         reach_df.clone().lazy(),
         scan("assessments")?,
         sectors,
+        Some(related.criteria),
     )?;
     let by_assessor = study.scoring.borda_over_assessors()
         || study.scoring.preset == Some(crate::domain::methods::Preset::Kpju);
@@ -167,7 +181,8 @@ fn score_products(
         )?),
         None => None,
     };
-    let warnings = checks::data_warnings(study, &criteria, &scored, village_codes.as_deref())?;
+    let mut warnings = checks::data_warnings(study, &criteria, &scored, village_codes.as_deref())?;
+    warnings.extend(related.warnings);
     // Gates (scoring.require): why each product cannot be its village's pick.
     let ids = potential::str_values(&criteria, "product_id")?;
     let categories = potential::str_values(&criteria, "category")?;
@@ -192,7 +207,6 @@ fn score_products(
         .collect();
     product_scores.with_column(Column::new("gate".into(), gate_column))?;
     let mut village_selection = village_selection::build(&product_scores)?;
-    let mut warnings = warnings;
     let gated = gates.iter().filter(|g| g.is_some()).count();
     if gated > 0 {
         let picked: std::collections::HashSet<String> =
@@ -269,6 +283,7 @@ fn score_products(
         missing: scored.missing_counts(),
         missing_policy: study.scoring.missing,
         ahp: study.scoring.ahp_result.clone(),
+        relatedness: Some(related.summary),
         warnings,
     };
     marts.extend([
@@ -301,6 +316,27 @@ fn empty_sales() -> LazyFrame {
 }
 
 /// First and last year with any sale.
+/// product_id → sales value in the study years.
+fn sales_by_product(
+    sales: LazyFrame,
+    years: reach::Years,
+) -> Result<std::collections::BTreeMap<String, f64>> {
+    let df = sales
+        .filter(
+            col("year")
+                .gt_eq(lit(years.first))
+                .and(col("year").lt_eq(lit(years.last))),
+        )
+        .group_by([col("product_id")])
+        .agg([col("value_idr").sum().alias("value")])
+        .collect()?;
+    Ok(potential::str_values(&df, "product_id")?
+        .into_iter()
+        .zip(potential::f64_values(&df, "value")?)
+        .filter_map(|(id, v)| v.map(|v| (id, v)))
+        .collect())
+}
+
 fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
     let df = sales
         .select([

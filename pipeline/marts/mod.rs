@@ -12,6 +12,7 @@ pub mod market_reach;
 pub mod market_reach_by_year;
 pub mod product_scores;
 pub mod rank_acceptability;
+pub mod relatedness;
 pub mod sensitivity;
 pub mod shift_share;
 pub mod summary;
@@ -98,6 +99,8 @@ pub static MARTS: &[&Mart] = &[
     &sensitivity::MART,
     &rank_acceptability::MART,
     &central_weights::MART,
+    &relatedness::MART,
+    &relatedness::COMPLEXITY,
     &market_reach_by_year::MART,
     &economic_base::MART,
     &shift_share::MART,

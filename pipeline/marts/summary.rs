@@ -44,6 +44,9 @@ pub struct ScoreSummary {
     pub missing: Vec<usize>,
     #[serde(default)]
     pub missing_policy: crate::domain::methods::Missing,
+    /// The relatedness matrix (SPEC §5.6).
+    #[serde(default)]
+    pub relatedness: Option<super::relatedness::RelatednessSummary>,
     /// The AHP run behind the weights, when AHP set them.
     #[serde(default)]
     pub ahp: Option<crate::study::AhpSummary>,

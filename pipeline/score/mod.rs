@@ -9,4 +9,5 @@ pub mod mcdm;
 pub mod potential;
 pub mod reach;
 pub mod reach_pass;
+pub mod relatedness;
 pub mod sensitivity;

@@ -21,6 +21,7 @@ pub fn criteria_frame(
     reach: LazyFrame,
     assessments: Option<LazyFrame>,
     sector_values: Option<DataFrame>,
+    relatedness: Option<DataFrame>,
 ) -> Result<DataFrame> {
     // product_id → the economic base of its sector in its regency.
     let sector_values = match sector_values {
@@ -29,6 +30,16 @@ pub fn criteria_frame(
             Field::new("product_id".into(), DataType::String),
             Field::new("sector_lq".into(), DataType::Float64),
             Field::new("sector_growth".into(), DataType::Float64),
+        ]))
+        .lazy(),
+    };
+    // product_id → its village's relatedness density and its category's PCI.
+    let relatedness = match relatedness {
+        Some(df) => df.lazy(),
+        None => DataFrame::empty_with_schema(&Schema::from_iter([
+            Field::new("product_id".into(), DataType::String),
+            Field::new("relatedness_density".into(), DataType::Float64),
+            Field::new("category_complexity".into(), DataType::Float64),
         ]))
         .lazy(),
     };
@@ -58,6 +69,7 @@ pub fn criteria_frame(
             col("product_id"),
         )
         .left_join(sector_values, col("product_id"), col("product_id"))
+        .left_join(relatedness, col("product_id"), col("product_id"))
         .with_columns(values)
         .collect()?;
     if let Some(assessments) = assessments {
@@ -503,7 +515,7 @@ mod tests {
         )
         .unwrap();
         let reach = df!("product_id" => ["P1"], "reach_index" => [0.5], "outside_regency_share" => [0.2], "cagr" => [0.1], "sales_value" => [9.0]).unwrap();
-        let f = criteria_frame(products.lazy(), None, reach.lazy(), None, None).unwrap();
+        let f = criteria_frame(products.lazy(), None, reach.lazy(), None, None, None).unwrap();
         let lq = f64_values(&f, "lq").unwrap();
         assert!((lq[0].unwrap() - 3.2).abs() < 1e-12);
         // P4: (28/30)/(30/40)

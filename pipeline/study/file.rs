@@ -24,6 +24,8 @@ pub struct Study {
     pub sensitivity: SensitivitySection,
     #[serde(default)]
     pub economy: EconomySection,
+    #[serde(default)]
+    pub relatedness: crate::study::RelatednessSection,
     /// Folder of the study file; paths in it are relative to this.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -445,6 +447,7 @@ impl Study {
             ));
         }
         self.economy.check()?;
+        self.relatedness.check()?;
         // With an AHP matrix the weights (and criteria) come from it, so the
         // scoring section is checked once they are resolved.
         match self.scoring.ahp {
@@ -510,6 +513,7 @@ mod tests {
             scoring: Scoring::default(),
             sensitivity: SensitivitySection::default(),
             economy: EconomySection::default(),
+            relatedness: Default::default(),
             dir: PathBuf::new(),
         };
         let text = toml::to_string(&study).unwrap();

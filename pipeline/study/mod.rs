@@ -6,9 +6,11 @@
 
 mod economy;
 mod file;
+mod relatedness;
 pub mod run;
 mod scoring;
 
 pub use economy::{DlqForm, EconomySection};
 pub use file::*;
+pub use relatedness::{Measure, RelatednessSection};
 pub use scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};

@@ -38,6 +38,7 @@ def render(
     return (
         sql.replace("{market_reach}", market_reach)
         .replace("{product_scores}", product_scores)
+        .replace("{relatedness}", f"read_parquet('{lake}/marts/relatedness.parquet')")
         .replace("{reference}", str(REFERENCE))
         .replace("{lake}", str(lake))
         .replace("{first}", str(int(first)))

@@ -30,6 +30,9 @@ pub mod study_scoring;
 #[path = "../../../pipeline/study/economy.rs"]
 #[allow(dead_code)]
 pub mod study_economy;
+#[path = "../../../pipeline/study/relatedness.rs"]
+#[allow(dead_code)]
+pub mod study_relatedness;
 
 #[path = "../../../pipeline/boundaries/spec.rs"]
 pub mod boundaries_spec;
@@ -41,6 +44,7 @@ pub mod study {
     pub use crate::study_file::*;
     pub use crate::study_scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};
     pub use crate::study_economy::{DlqForm, EconomySection};
+    pub use crate::study_relatedness::{Measure, RelatednessSection};
 }
 
 // Nested modules by #[path] resolve through folders that must exist, so the
@@ -87,6 +91,8 @@ pub mod criteria {
         "outside_regency_share",
         "sector_lq",
         "sector_growth",
+        "relatedness_density",
+        "category_complexity",
     ];
     pub fn find(name: &str) -> Option<&'static str> {
         NAMES.iter().copied().find(|n| *n == name)

@@ -1,0 +1,427 @@
+//! `relatedness` (village × category) and, with it, `village_complexity`
+//! (one row per village): which categories a village is specialised in,
+//! how related each other category is to them (density), how complex each
+//! category is (PCI) and which it could add next (SPEC §5.6). The matrix is
+//! built from the lake's products of the reference region; the rows are the
+//! study's villages. `docs/methods.md` §12.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{float, int, text, Mart};
+use crate::score::potential::{f64_values, str_values};
+use crate::score::relatedness::{complexity, Complexity, Matrix};
+use crate::study::{Measure, Study};
+use crate::warnings::Warning;
+
+pub static MART: Mart = Mart {
+    name: "relatedness",
+    family: super::Family::Products,
+    columns: &[
+        text("village_code"),
+        text("category"),
+        float("value"),
+        float("rca"),
+        int("m"),
+        int("ubiquity"),
+        float("density"),
+        float("distance"),
+        float("pci"),
+        float("cog"),
+        int("next_rank"),
+        int("small_village"),
+        text("reference"),
+        text("measure"),
+    ],
+    extra: "",
+    last: &[],
+    table: true,
+    when: "",
+};
+
+pub static COMPLEXITY: Mart = Mart {
+    name: "village_complexity",
+    family: super::Family::Products,
+    columns: &[
+        text("village_code"),
+        float("value"),
+        float("producers"),
+        int("diversity"),
+        float("eci"),
+        float("coi"),
+        int("small_village"),
+        text("note"),
+        text("reference"),
+        text("measure"),
+    ],
+    extra: "",
+    last: &[],
+    table: true,
+    when: "",
+};
+
+/// Fewer villages than this in the matrix make proximities guesswork.
+pub const MIN_VILLAGES: usize = 30;
+/// A category specialised in by fewer villages than this (the median) gives
+/// proximities from one or two co-occurrences.
+pub const MIN_UBIQUITY: f64 = 3.0;
+
+/// What the run reports of the matrix.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct RelatednessSummary {
+    pub reference: String,
+    pub measure: String,
+    /// Villages and categories of the matrix (those with a positive total).
+    pub villages: usize,
+    pub categories: usize,
+    /// Why ECI and PCI are null, when they are.
+    pub undefined: Option<String>,
+    pub small_villages: usize,
+    pub min_producers: f64,
+}
+
+pub struct Built {
+    pub relatedness: DataFrame,
+    pub complexity: DataFrame,
+    /// product_id → `relatedness_density`, `category_complexity`.
+    pub criteria: DataFrame,
+    pub summary: RelatednessSummary,
+    pub warnings: Vec<Warning>,
+}
+
+/// One product of the reference region: its village, category and value.
+struct Cell {
+    village: String,
+    category: String,
+    value: f64,
+    producers: f64,
+}
+
+/// Builds both marts. `all_products` is every product of the lake,
+/// `study_products` those the study scores (its region), `sales_value`
+/// product_id → sales value in the study years (for `measure = "sales"`).
+pub fn build(
+    study: &Study,
+    all_products: LazyFrame,
+    study_products: &DataFrame,
+    sales_value: &BTreeMap<String, f64>,
+) -> Result<Built> {
+    let settings = &study.relatedness;
+    let reference = match &settings.reference {
+        Some(r) if r == "ID" => None,
+        Some(r) => Some(
+            crate::ingest::parse::normalise_code(r)
+                .map_err(|e| crate::bad_input!("relatedness.reference = {r:?}: {e}"))?,
+        ),
+        None => study.region_code(),
+    };
+    let reference_name = reference.clone().unwrap_or_else(|| "ID".to_string());
+    let products = match &reference {
+        Some(code) => all_products.filter(
+            col("village_code")
+                .eq(lit(code.clone()))
+                .or(col("village_code")
+                    .str()
+                    .starts_with(lit(format!("{code}.")))),
+        ),
+        None => all_products,
+    };
+    let df = products
+        .select([
+            col("product_id"),
+            col("village_code"),
+            col("category"),
+            col("producers"),
+            col("workers"),
+        ])
+        .collect()?;
+    let ids = str_values(&df, "product_id")?;
+    let producers = f64_values(&df, "producers")?;
+    let workers = f64_values(&df, "workers")?;
+    let cells: Vec<Cell> = str_values(&df, "village_code")?
+        .into_iter()
+        .zip(str_values(&df, "category")?)
+        .enumerate()
+        .map(|(i, (village, category))| {
+            let value = match settings.measure {
+                Measure::Producers => producers[i],
+                Measure::Workers => workers[i],
+                Measure::Sales => sales_value.get(&ids[i]).copied(),
+            };
+            Cell {
+                village,
+                category,
+                value: value.filter(|v| v.is_finite() && *v > 0.0).unwrap_or(0.0),
+                producers: producers[i].filter(|v| v.is_finite()).unwrap_or(0.0),
+            }
+        })
+        .collect();
+
+    // The matrix: villages and categories with a positive total.
+    let mut village_total: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut category_total: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut producers_of: BTreeMap<&str, f64> = BTreeMap::new();
+    for c in &cells {
+        *village_total.entry(&c.village).or_default() += c.value;
+        *category_total.entry(&c.category).or_default() += c.value;
+        *producers_of.entry(&c.village).or_default() += c.producers;
+    }
+    let villages: Vec<&str> = village_total
+        .iter()
+        .filter(|(_, t)| **t > 0.0)
+        .map(|(v, _)| *v)
+        .collect();
+    let categories: Vec<&str> = category_total
+        .iter()
+        .filter(|(_, t)| **t > 0.0)
+        .map(|(c, _)| *c)
+        .collect();
+    let row: BTreeMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let column: BTreeMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (*c, j))
+        .collect();
+    let (nc, np) = (villages.len(), categories.len());
+    let mut values = vec![0.0; nc * np];
+    for c in &cells {
+        if let (Some(i), Some(j)) = (row.get(c.village.as_str()), column.get(c.category.as_str())) {
+            values[i * np + j] += c.value;
+        }
+    }
+    let cx = complexity(
+        &Matrix {
+            values: &values,
+            locations: nc,
+            products: np,
+        },
+        settings.threshold,
+    );
+
+    // The study's villages: those of the products it scores.
+    let study_villages: BTreeSet<String> = str_values(study_products, "village_code")?
+        .into_iter()
+        .collect();
+    let small = |v: &str| producers_of.get(v).copied().unwrap_or(0.0) < settings.min_producers;
+    let relatedness = relatedness_rows(
+        &cx,
+        &villages,
+        &categories,
+        &study_villages,
+        &values,
+        &small,
+    )?;
+    let complexity_df = complexity_rows(
+        &cx,
+        &villages,
+        &study_villages,
+        &village_total,
+        &producers_of,
+        &small,
+        settings.measure,
+    )?;
+    let extra = |mut df: DataFrame| -> Result<DataFrame> {
+        let n = df.height();
+        df.with_column(Column::new(
+            "reference".into(),
+            vec![reference_name.as_str(); n],
+        ))?;
+        df.with_column(Column::new(
+            "measure".into(),
+            vec![settings.measure.name(); n],
+        ))?;
+        Ok(df)
+    };
+    let relatedness = extra(relatedness)?;
+    let complexity_df = extra(complexity_df)?;
+
+    // Each scored product's own cell.
+    let study_ids = str_values(study_products, "product_id")?;
+    let study_villages_of = str_values(study_products, "village_code")?;
+    let study_categories = str_values(study_products, "category")?;
+    let mut density = Vec::with_capacity(study_ids.len());
+    let mut pci = Vec::with_capacity(study_ids.len());
+    for (v, c) in study_villages_of.iter().zip(&study_categories) {
+        let (i, j) = (row.get(v.as_str()), column.get(c.as_str()));
+        density.push(i.zip(j).map(|(i, j)| cx.density[i * np + j]));
+        pci.push(
+            j.and_then(|j| cx.pci.as_ref().map(|p| p[*j]))
+                .filter(|p| p.is_finite()),
+        );
+    }
+    let criteria = DataFrame::new_infer_height(vec![
+        Column::new("product_id".into(), study_ids),
+        Column::new("relatedness_density".into(), density),
+        Column::new("category_complexity".into(), pci),
+    ])?;
+
+    let median_ubiquity = crate::score::potential::median(&cx.ubiquity);
+    let mut warnings = Vec::new();
+    if nc < MIN_VILLAGES || np < 3 || median_ubiquity < MIN_UBIQUITY {
+        warnings.push(Warning::RelatednessThin {
+            villages: nc,
+            categories: np,
+            median_ubiquity,
+        });
+    }
+    if let Some(why) = cx.undefined {
+        warnings.push(Warning::ComplexityUndefined {
+            reason: why.reason().to_string(),
+        });
+    }
+    let small_villages = study_villages.iter().filter(|v| small(v)).count();
+    let summary = RelatednessSummary {
+        reference: reference_name,
+        measure: settings.measure.name().to_string(),
+        villages: nc,
+        categories: np,
+        undefined: cx.undefined.map(|u| u.reason().to_string()),
+        small_villages,
+        min_producers: settings.min_producers,
+    };
+    Ok(Built {
+        relatedness,
+        complexity: complexity_df,
+        criteria,
+        summary,
+        warnings,
+    })
+}
+
+/// One row per study village in the matrix and category of the matrix.
+fn relatedness_rows(
+    cx: &Complexity,
+    villages: &[&str],
+    categories: &[&str],
+    study: &BTreeSet<String>,
+    values: &[f64],
+    small: &dyn Fn(&str) -> bool,
+) -> Result<DataFrame> {
+    let np = categories.len();
+    let (mut village, mut category, mut value, mut rca, mut m, mut ubiquity) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    let (mut density, mut distance, mut pci, mut cog, mut rank, mut flag) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    let pci_of = |j: usize| cx.pci.as_ref().map(|p| p[j]).filter(|p| p.is_finite());
+    for (i, v) in villages.iter().enumerate() {
+        if !study.contains(*v) {
+            continue;
+        }
+        // Next products: the categories the village lacks, densest first;
+        // ties by PCI (a null PCI last), then by name.
+        let mut lacking: Vec<usize> = (0..np).filter(|&j| !cx.m[i * np + j]).collect();
+        lacking.sort_by(|&a, &b| {
+            let (da, db) = (cx.density[i * np + a], cx.density[i * np + b]);
+            db.total_cmp(&da)
+                .then_with(|| match (pci_of(a), pci_of(b)) {
+                    (Some(x), Some(y)) => y.total_cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then(categories[a].cmp(categories[b]))
+        });
+        let mut next_rank = vec![None; np];
+        for (r, j) in lacking.iter().enumerate() {
+            next_rank[*j] = Some(r as u32 + 1);
+        }
+        for j in 0..np {
+            let k = i * np + j;
+            village.push(v.to_string());
+            category.push(categories[j].to_string());
+            value.push(values[k]);
+            rca.push(cx.rca[k]);
+            m.push(cx.m[k] as i32);
+            ubiquity.push(cx.ubiquity[j] as i32);
+            density.push(cx.density[k]);
+            distance.push(1.0 - cx.density[k]);
+            pci.push(pci_of(j));
+            cog.push(cx.cog.as_ref().map(|c| c[k]));
+            rank.push(next_rank[j]);
+            flag.push(small(v) as i32);
+        }
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("village_code".into(), village),
+        Column::new("category".into(), category),
+        Column::new("value".into(), value),
+        Column::new("rca".into(), rca),
+        Column::new("m".into(), m),
+        Column::new("ubiquity".into(), ubiquity),
+        Column::new("density".into(), density),
+        Column::new("distance".into(), distance),
+        Column::new("pci".into(), pci),
+        Column::new("cog".into(), cog),
+        Column::new("next_rank".into(), rank),
+        Column::new("small_village".into(), flag),
+    ])?)
+}
+
+/// One row per study village; a village outside the matrix (no value) has
+/// nulls and a note.
+fn complexity_rows(
+    cx: &Complexity,
+    villages: &[&str],
+    study: &BTreeSet<String>,
+    totals: &BTreeMap<&str, f64>,
+    producers: &BTreeMap<&str, f64>,
+    small: &dyn Fn(&str) -> bool,
+    measure: Measure,
+) -> Result<DataFrame> {
+    let row: BTreeMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let (mut village, mut value, mut prod, mut diversity, mut eci, mut coi, mut flag, mut note) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for v in study {
+        let i = row.get(v.as_str()).copied();
+        village.push(v.clone());
+        value.push(totals.get(v.as_str()).copied().unwrap_or(0.0));
+        prod.push(producers.get(v.as_str()).copied().unwrap_or(0.0));
+        diversity.push(i.map(|i| cx.diversity[i] as i32));
+        eci.push(
+            i.and_then(|i| cx.eci.as_ref().map(|e| e[i]))
+                .filter(|e| e.is_finite()),
+        );
+        coi.push(
+            i.and_then(|i| cx.coi.as_ref().map(|e| e[i]))
+                .filter(|e| e.is_finite()),
+        );
+        flag.push(small(v) as i32);
+        note.push(match (i, cx.undefined) {
+            (None, _) => Some(format!("no {} recorded", measure.name())),
+            (Some(_), Some(why)) => Some(why.reason().to_string()),
+            (Some(_), None) => None,
+        });
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("village_code".into(), village),
+        Column::new("value".into(), value),
+        Column::new("producers".into(), prod),
+        Column::new("diversity".into(), diversity),
+        Column::new("eci".into(), eci),
+        Column::new("coi".into(), coi),
+        Column::new("small_village".into(), flag),
+        Column::new("note".into(), note),
+    ])?)
+}
