@@ -16,5 +16,6 @@ mod init;
 mod maps;
 mod planner;
 mod presets;
+mod relatedness;
 mod robustness;
 mod run;
