@@ -82,6 +82,30 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Dashed lines: quadrant thresholds (potential score {p}; reach index {r})",
     ),
     (
+        "chart.relatedness.title",
+        "Keterkaitan dan kompleksitas: kandidat dan produk berikutnya",
+        "Relatedness and complexity: candidates and next products",
+    ),
+    (
+        "chart.relatedness.subtitle",
+        "Titik penuh: {c} kandidat teratas di kategorinya; lingkaran: produk berikutnya desa terpilih teratas. Garis: median kepadatan {d}; PCI 0 = rata-rata desa",
+        "Filled: the top {c} candidates in their own category; rings: the first next product of the strongest picks' villages. Lines: median density {d}; PCI 0 = the average village",
+    ),
+    ("chart.relatedness.ideal", "Terkait & kompleks", "Related & complex"),
+    ("chart.relatedness.leap", "Kompleks, tapi jauh", "Complex but distant"),
+    ("chart.relatedness.easy", "Terkait, tapi sederhana", "Related but simple"),
+    ("chart.relatedness.least", "Jauh & sederhana", "Distant & simple"),
+    (
+        "chart.axis.density",
+        "Kepadatan keterkaitan dengan spesialisasi desa (0–1)",
+        "Relatedness density to the village's specialisations (0–1)",
+    ),
+    (
+        "chart.axis.pci",
+        "Kompleksitas kategori (PCI)",
+        "Category complexity (PCI)",
+    ),
+    (
         "chart.not_shown",
         "produk tanpa penjualan tidak ditampilkan: {n}",
         "products without sales, not shown: {n}",

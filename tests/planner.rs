@@ -288,7 +288,10 @@ fn the_brief_has_no_english_keys_no_false_claim_and_no_zero_for_missing_data() {
         "the old false claim"
     );
     // Kerajinan Kayu Jati has no sales: its reach is "no data", not 0.
-    let row = html
+    let top = &html[html
+        .find("<h2>Produk teratas</h2>")
+        .expect("the top products")..];
+    let row = top
         .lines()
         .find(|l| l.contains("<td>Kerajinan Kayu Jati</td>"))
         .expect("a top-products row");

@@ -150,6 +150,11 @@ fn the_marts_equal_the_growth_lab_numbers_and_say_why_values_are_null() {
     assert_eq!(next["35.23.01.2002 wood_craft"], Some(1.0));
     assert_eq!(next["35.23.01.2002 pottery"], Some(2.0));
     assert_eq!(next["35.23.01.2002 batik"], None, "already specialised");
+    // 35.23.01.2004 (pottery only): food relates (density 0.2); batik and
+    // wood relate to nothing it does (density 0), so they are not ranked.
+    assert_eq!(next["35.23.01.2004 food_beverage"], Some(1.0));
+    assert_eq!(next["35.23.01.2004 batik"], None);
+    assert_eq!(next["35.23.01.2004 wood_craft"], None);
 
     // The criterion: each product carries its village's density in its category.
     let ps = read_parquet(&marts.join("product_scores.parquet"));

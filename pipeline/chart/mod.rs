@@ -37,6 +37,8 @@ pub struct ChartData {
     pub economy: Option<crate::marts::shift_share::EconomyView>,
     /// Every village of the study with its pick and its boundary or point.
     pub map: Option<map::MapData>,
+    /// Candidates and next products by relatedness and complexity.
+    pub relatedness: Option<crate::marts::relatedness::RelatednessView>,
 }
 
 impl ChartData {
@@ -53,6 +55,7 @@ impl ChartData {
             criteria: marts::product_scores::criterion_values(lake)?,
             economy: None,
             map: None,
+            relatedness: marts::relatedness::view(lake, 1)?,
         })
     }
 }
@@ -66,7 +69,9 @@ pub mod map;
 pub mod potential_vs_reach;
 pub mod ranking;
 pub mod reach_tiers;
+pub mod relatedness;
 pub mod sales_trend;
+mod scatter;
 pub mod sensitivity;
 pub mod theme;
 
@@ -165,6 +170,13 @@ pub static CHARTS: &[Entry] = &[
                 thresholds: i.thresholds,
                 labelled: LABELLED_POINTS,
             }))
+        },
+    },
+    Entry {
+        name: "relatedness",
+        make: |i| {
+            let view = i.data.relatedness.as_ref()?;
+            Some(Box::new(relatedness::Relatedness { ctx: i.ctx, view }))
         },
     },
     Entry {

@@ -217,6 +217,39 @@ fn data(rows: &[ProductRow]) -> ChartData {
         criteria,
         economy: Some(economy_view()),
         map: Some(map::map_data()),
+        relatedness: Some(relatedness_view()),
+    }
+}
+
+/// Candidates and next products on both sides of the quadrant lines, one
+/// with a long Indonesian name and two on the same spot.
+fn relatedness_view() -> crate::marts::relatedness::RelatednessView {
+    use crate::marts::relatedness::{RelatedPoint, RelatednessView};
+    let point =
+        |name: &str, rank: Option<u32>, next: Option<&str>, density: f64, pci: f64| RelatedPoint {
+            name: name.into(),
+            rank,
+            next_category: next.map(String::from),
+            density,
+            pci,
+        };
+    RelatednessView {
+        points: vec![
+            point(
+                "Wisata Religi Makam Sunan Bonang dan Sekitarnya",
+                Some(1),
+                None,
+                0.6,
+                0.05,
+            ),
+            point("Gerabah Hias Semanding", Some(2), None, 0.51, 0.41),
+            point("Kendi Gerabah Sadang", Some(4), None, 0.51, 0.41),
+            point("Batik Gedog Kerek", Some(3), None, 0.65, -3.37),
+            point("Sadang", None, Some("livestock"), 0.08, 0.72),
+            point("Bektiharjo", None, Some("fishery"), 0.05, -0.15),
+        ],
+        density_median: 0.07,
+        next: Vec::new(),
     }
 }
 
@@ -479,6 +512,7 @@ fn empty_input_draws_no_data() {
             ..economy_view()
         }),
         map: Some(crate::chart::map::MapData::default()),
+        relatedness: Some(Default::default()),
         ..ChartData::default()
     };
     let written = draw_all_into(&ctx(Lang::Id), &empty, dir.path());

@@ -64,6 +64,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
         .map(|m| m.name)
         .collect();
     let economy_view = marts::shift_share::view(&ctx.lake, ctx.study.region_code().as_deref())?;
+    let relatedness = marts::relatedness::view(&ctx.lake, ctx.study.relatedness.next)?;
     let economy_provenance = ctx.study.provenance(crate::domain::Dataset::Economy);
     let manifest = study_manifest(ctx)?;
     let quarantine = study_quarantine(ctx)?;
@@ -83,6 +84,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
             picks: &picks,
             charts: &charts,
             tables: &tables,
+            relatedness: relatedness.as_ref(),
             economy: economy_view.as_ref().map(|view| report::EconomyInput {
                 view,
                 source: economy_provenance.source.as_deref(),

@@ -165,12 +165,24 @@ pub(super) fn html(input: &ReportInput) -> Result<String> {
         }
     }
     writeln!(h, "<h2>{}</h2>", t(l, "Grafik", "Charts"))?;
-    for chart in input
-        .charts
-        .iter()
-        .filter(|c| !stem_in(c, &economy::CHARTS) && !stem_in(c, MAPS))
-    {
+    for chart in input.charts.iter().filter(|c| {
+        !stem_in(c, &economy::CHARTS) && !stem_in(c, MAPS) && !stem_in(c, &["relatedness"])
+    }) {
         writeln!(h, "{}", figure(chart)?)?;
+    }
+    if let Some(view) = input.relatedness {
+        let chart = input.charts.iter().find(|c| stem_in(c, &["relatedness"]));
+        super::relatedness::html(
+            &mut h,
+            l,
+            view,
+            input.summary.relatedness.as_ref(),
+            chart.map(PathBuf::as_path),
+            input
+                .study
+                .provenance(crate::domain::Dataset::Products)
+                .synthetic,
+        )?;
     }
 
     if let Some(e) = &input.economy {

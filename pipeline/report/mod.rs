@@ -10,6 +10,7 @@ pub mod ahp;
 mod economy;
 mod html;
 mod markdown;
+mod relatedness;
 mod robustness;
 
 use html::*;
@@ -46,6 +47,8 @@ pub struct ReportInput<'a> {
     pub economy: Option<economy::EconomyInput<'a>>,
     /// The marts written as tables (`<out>/tables/<name>.csv`, `.xlsx`), in order.
     pub tables: &'a [&'static str],
+    /// Next products by relatedness (the relatedness marts).
+    pub relatedness: Option<&'a crate::marts::relatedness::RelatednessView>,
 }
 
 /// Writes `<out>/manifest.json`: the inputs (path, sha256, rows), the study
