@@ -111,14 +111,17 @@ fn mpe_reproduces_the_published_mangosteen_example() {
 fn kpju_combines_the_assessors_bayes_rankings_by_borda() {
     let tmp = tempfile::tempdir().unwrap();
     // pasar, bahan for A, B, C: Ani 5,1 / 3,5 / 4,4; Budi 5,5 / 2,2 / 4,3.
-    let rows = "Ani,A,pasar,5\nAni,A,bahan,1\nAni,B,pasar,3\nAni,B,bahan,5\nAni,C,pasar,4\nAni,C,bahan,4\n\
-                Budi,A,pasar,5\nBudi,A,bahan,5\nBudi,B,pasar,2\nBudi,B,bahan,2\nBudi,C,pasar,4\nBudi,C,bahan,3\n";
+    // Criteria as a planner types them ("Potensi Pasar"); Cici scored only
+    // an unweighted criterion, so she has no ranking of her own.
+    let rows = "Ani,A,Potensi Pasar,5\nAni,A,bahan,1\nAni,B,Potensi Pasar,3\nAni,B,bahan,5\nAni,C,Potensi Pasar,4\nAni,C,bahan,4\n\
+                Budi,A,potensi pasar,5\nBudi,A,bahan,5\nBudi,B,potensi pasar,2\nBudi,B,bahan,2\nBudi,C,potensi pasar,4\nBudi,C,bahan,3\n\
+                Cici,A,kemasan,5\nCici,B,kemasan,1\nCici,C,kemasan,3\n";
     let products = [("A", "Keripik A"), ("B", "Keripik B"), ("C", "Keripik C")];
     study(
         tmp.path(),
         &products,
         rows,
-        "preset = \"kpju\"\ncriteria = { expert_pasar = 0.6, expert_bahan = 0.4 }",
+        "preset = \"kpju\"\ncriteria = { expert_potensi_pasar = 0.6, expert_bahan = 0.4 }",
     );
     let out = tmp.path().join("out");
     let run = run_small(tmp.path(), &out);
@@ -136,11 +139,12 @@ fn kpju_combines_the_assessors_bayes_rankings_by_borda() {
     }
     assert_eq!(pick(&out), "C");
 
-    // With one assessor there is nothing to combine: plain Bayes on 1–5.
+    // With one assessor who graded a weighted criterion (Cici graded none)
+    // there is nothing to combine: plain Bayes on 1–5.
     let tmp = tempfile::tempdir().unwrap();
     let one = rows
         .lines()
-        .filter(|l| l.starts_with("Budi"))
+        .filter(|l| !l.starts_with("Ani"))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
@@ -148,7 +152,7 @@ fn kpju_combines_the_assessors_bayes_rankings_by_borda() {
         tmp.path(),
         &products,
         &one,
-        "preset = \"kpju\"\ncriteria = { expert_pasar = 0.6, expert_bahan = 0.4 }",
+        "preset = \"kpju\"\ncriteria = { expert_potensi_pasar = 0.6, expert_bahan = 0.4 }",
     );
     let out = tmp.path().join("out");
     run_small(tmp.path(), &out);
@@ -256,7 +260,16 @@ fn presets_refuse_what_contradicts_them() {
             "preset = \"mpe\"",
             "takes whole-number importance weights",
         ),
-        ("method = \"saw\"", "preset = \"kpjuu\"", "kpju"),
+        (
+            "method = \"saw\"",
+            "preset = \"kpjuu\"",
+            "unknown variant `kpjuu`, expected one of `kpju`, `cpi`, `mpe`, `ocop`",
+        ),
+        (
+            "method = \"saw\"\nnormalisation = \"minmax\"\ncriteria = { reach_index = 0.5, local_material_share = 0.5 }",
+            "preset = \"mpe\"\ncriteria = { reach_index = 99, local_material_share = 2 }",
+            "the TKK sum to 101",
+        ),
     ] {
         with(old, new);
         let refused = ovop(tmp.path())
@@ -270,4 +283,44 @@ fn presets_refuse_what_contradicts_them() {
             stderr_of(&refused)
         );
     }
+}
+
+/// KPJU with products that every assessor grades alike: their Bayes values
+/// tie, so they share a mean rank and get the same score; row order decides
+/// nothing.
+#[test]
+fn kpju_gives_tied_products_one_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut rows = String::new();
+    for who in ["Ani", "Budi"] {
+        for id in ["A", "B", "C"] {
+            rows.push_str(&format!("{who},{id},mutu,4\n"));
+        }
+        rows.push_str(&format!("{who},D,mutu,2\n"));
+    }
+    let products = [
+        ("A", "Keripik A"),
+        ("B", "Keripik B"),
+        ("C", "Keripik C"),
+        ("D", "Keripik D"),
+    ];
+    study(
+        tmp.path(),
+        &products,
+        &rows,
+        "preset = \"kpju\"\ncriteria = { expert_mutu = 1 }",
+    );
+    let out = tmp.path().join("out");
+    run_small(tmp.path(), &out);
+    let scores = scores_by_id(&out);
+    // A, B, C share ranks 1–3 (mean 2), D is 4th: points 4 − 2 = 2 and 0 per
+    // assessor, out of 3: A, B, C score 66.7, D 0.
+    for id in ["A", "B", "C"] {
+        assert!(
+            (scores[id] - 200.0 / 3.0).abs() < 1e-9,
+            "{id}: {}",
+            scores[id]
+        );
+    }
+    assert_eq!(scores["D"], 0.0);
 }

@@ -82,10 +82,21 @@ fn by_key(
 #[test]
 fn the_marts_equal_the_growth_lab_numbers_and_say_why_values_are_null() {
     let tmp = tempfile::tempdir().unwrap();
+    // A study that does not use relatedness is not warned about it…
     study(tmp.path(), "");
+    let quiet = run_small(tmp.path(), &tmp.path().join("plain"));
+    assert!(
+        !stderr_of(&quiet).contains("relatedness matrix"),
+        "{}",
+        stderr_of(&quiet)
+    );
+    // …one that weights it is: six villages are too few for proximities.
+    study(
+        tmp.path(),
+        "[scoring]\ncriteria = { reach_index = 0.5, relatedness_density = 0.5 }\n",
+    );
     let out = tmp.path().join("out");
     let run = run_small(tmp.path(), &out);
-    // Six villages are too few for proximities: the run says so.
     assert!(
         stderr_of(&run)
             .contains("The relatedness matrix is small or sparse (6 villages × 4 categories"),
@@ -206,6 +217,10 @@ fn the_criteria_score_and_the_settings_are_checked() {
         (
             "[relatedness]\nmeasure = \"omzet\"\n",
             "unknown variant `omzet`",
+        ),
+        (
+            "[relatedness]\nreference = \"35.22\"\n",
+            "does not contain the study region 35.23",
         ),
     ] {
         study(tmp.path(), extra);

@@ -120,8 +120,9 @@ eco_growth AS (
     HAVING count(*) = s.last_year - s.first_year AND bool_and(r.step = 1 AND r.previous > 0)
        AND min(r.year) = s.first_year + 1
 ),
--- Relatedness density (§12): the village × category matrix of producers over the lake's products
--- (the study region's, as in a default study), RCA = (x_vc / x_v) / (x_c / x), M = RCA >= 1,
+-- Relatedness density (§12): the village × category matrix of producers over every product of the
+-- lake (ovop's default reference is the study region: the same when the lake holds one study's
+-- region, as the checked lakes do), RCA = (x_vc / x_v) / (x_c / x), M = RCA >= 1,
 -- proximity φ_pq = co-specialisations / max(ubiquity_p, ubiquity_q), density
 -- ω_vp = Σ_q M_vq φ_pq / Σ_q φ_pq. Villages and categories with no producers are left out.
 -- category_complexity (PCI) needs an eigenvector, which SQL cannot take: it is read from ovop's

@@ -31,6 +31,7 @@ pub fn run(args: &StudyArgs, lang: Option<Lang>, console: &Console) -> Result<()
             &ctx.out,
             super::report::table_options(&ctx),
             economy_table_options(&ctx),
+            ctx.study.relatedness.next,
         )
     })?;
     for path in written {

@@ -104,6 +104,7 @@ pub fn write_report(ctx: &StudyRun, summary: &marts::ScoreSummary) -> Result<Vec
         &ctx.out,
         table_options(ctx),
         economy_table_options(ctx),
+        ctx.study.relatedness.next,
     )?);
 
     let mut outputs = written.clone();

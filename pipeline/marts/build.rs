@@ -315,7 +315,6 @@ fn empty_sales() -> LazyFrame {
     DataFrame::empty_with_schema(&schema).lazy()
 }
 
-/// First and last year with any sale.
 /// product_id → sales value in the study years.
 fn sales_by_product(
     sales: LazyFrame,
@@ -337,6 +336,7 @@ fn sales_by_product(
         .collect())
 }
 
+/// First and last year with any sale.
 fn sales_years(sales: LazyFrame) -> Result<Option<reach::Years>> {
     let df = sales
         .select([

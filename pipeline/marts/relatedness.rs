@@ -80,6 +80,9 @@ pub struct RelatednessSummary {
     pub undefined: Option<String>,
     pub small_villages: usize,
     pub min_producers: f64,
+    /// Too few villages or categories, or too sparse, for proximities.
+    #[serde(default)]
+    pub thin: bool,
 }
 
 pub struct Built {
@@ -258,15 +261,24 @@ pub fn build(
     ])?;
 
     let median_ubiquity = crate::score::potential::median(&cx.ubiquity);
+    let thin = nc < MIN_VILLAGES || np < 3 || median_ubiquity < MIN_UBIQUITY;
+    // The console warns when the study uses relatedness (weights one of its
+    // criteria or sets a reference); the report's section says it always.
+    let used = study.relatedness.reference.is_some()
+        || study
+            .scoring
+            .criteria
+            .keys()
+            .any(|c| c == "relatedness_density" || c == "category_complexity");
     let mut warnings = Vec::new();
-    if nc < MIN_VILLAGES || np < 3 || median_ubiquity < MIN_UBIQUITY {
+    if thin && used {
         warnings.push(Warning::RelatednessThin {
             villages: nc,
             categories: np,
             median_ubiquity,
         });
     }
-    if let Some(why) = cx.undefined {
+    if let Some(why) = cx.undefined.filter(|_| used) {
         warnings.push(Warning::ComplexityUndefined {
             reason: why.reason().to_string(),
         });
@@ -280,6 +292,7 @@ pub fn build(
         undefined: cx.undefined.map(|u| u.reason().to_string()),
         small_villages,
         min_producers: settings.min_producers,
+        thin,
     };
     Ok(Built {
         relatedness,
@@ -466,9 +479,11 @@ pub struct NextProduct {
     pub pci: Option<f64>,
 }
 
-/// How many candidates and next products the chart shows.
+/// How many candidates and next products the chart shows, and how many
+/// villages' next products the report lists (all: `tables/relatedness.*`).
 pub const CHART_CANDIDATES: usize = 12;
 pub const CHART_NEXT: usize = 6;
+pub const LISTED_VILLAGES: usize = 20;
 
 /// Reads the view from the lake (None when the lake has no relatedness mart).
 pub fn view(lake: &crate::lake::Lake, next: usize) -> Result<Option<RelatednessView>> {
@@ -510,6 +525,7 @@ pub fn view(lake: &crate::lake::Lake, next: usize) -> Result<Option<RelatednessV
             by_village.entry(v).or_default().push(i);
         }
     }
+    let mut villages_listed = 0;
     let mut order: Vec<&super::village_selection::PickRow> = picks.iter().collect();
     order.sort_by(|a, b| {
         b.potential_score
@@ -519,12 +535,18 @@ pub fn view(lake: &crate::lake::Lake, next: usize) -> Result<Option<RelatednessV
     let mut listed = Vec::new();
     let mut points = candidates;
     for pick in &order {
+        if villages_listed == LISTED_VILLAGES {
+            break;
+        }
         let Some(rows) = by_village.get(pick.village_code.as_str()) else {
             continue;
         };
+        villages_listed += 1;
         let mut rows = rows.clone();
         rows.sort_by_key(|&i| rank[i].map(|r| r as u32));
-        for &i in rows.iter().take(next) {
+        // The chart takes each village's first next product even when the
+        // study lists none (`next = 0`).
+        for &i in rows.iter().take(next.max(1)) {
             let item = NextProduct {
                 village_code: pick.village_code.clone(),
                 village_name: pick.village_name.clone(),
@@ -545,7 +567,9 @@ pub fn view(lake: &crate::lake::Lake, next: usize) -> Result<Option<RelatednessV
                     });
                 }
             }
-            listed.push(item);
+            if (item.rank as usize) <= next {
+                listed.push(item);
+            }
         }
     }
     Ok(Some(RelatednessView {

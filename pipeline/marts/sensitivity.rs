@@ -140,6 +140,7 @@ pub fn build(
     } else if ids
         .len()
         .saturating_mul(crate::score::flips::steps(&scored.weights))
+        .saturating_mul(scored.rankings_per_rescore())
         <= crate::score::flips::MAX_WORK
     {
         crate::score::flips::search(&scored.weights, &products, |w| scored.rescore(w))

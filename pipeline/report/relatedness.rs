@@ -10,10 +10,7 @@ use anyhow::Result;
 
 use super::{html_escape, num, t, table_head};
 use crate::i18n::{label, Lang};
-use crate::marts::relatedness::{RelatednessSummary, RelatednessView};
-
-/// How many villages the table lists (the full list: tables/relatedness.*).
-const LISTED: usize = 20;
+use crate::marts::relatedness::{RelatednessSummary, RelatednessView, LISTED_VILLAGES};
 
 pub fn html(
     h: &mut String,
@@ -47,7 +44,11 @@ pub fn html(
                 .area_name(r)
                 .map_or(r.to_string(), |n| format!("{n} ({r})")),
         };
-        let measure = label(l, &format!("criterion.{}", s.measure)).to_lowercase();
+        let key = match s.measure.as_str() {
+            "sales" => "column.sales_value".to_string(),
+            m => format!("criterion.{m}"),
+        };
+        let measure = label(l, &key).to_lowercase();
         let mut text = match l {
             Lang::Id => format!(
                 "Matriks: {} desa × {} kategori di {reference}, ukuran {measure}.",
@@ -66,6 +67,12 @@ pub fn html(
                 Lang::En => format!("{} villages have fewer than {min} producers: their RCA is unstable (small_village).", s.small_villages),
             });
         }
+        if s.thin {
+            text.push(' ');
+            text.push_str(t(l,
+                "Matriks ini kecil atau jarang: kedekatan antarkategori kurang andal (pakai relatedness.reference yang lebih luas).",
+                "This matrix is small or sparse: the proximities between categories are unreliable (use a wider relatedness.reference)."));
+        }
         if let Some(why) = &s.undefined {
             text.push(' ');
             text.push_str(&match l {
@@ -81,9 +88,10 @@ pub fn html(
     if view.next.is_empty() {
         return Ok(());
     }
+    // The entries come grouped by village, strongest picks first.
     let mut villages: Vec<&str> = Vec::new();
     for n in &view.next {
-        if !villages.contains(&n.village_code.as_str()) {
+        if villages.last() != Some(&n.village_code.as_str()) {
             villages.push(&n.village_code);
         }
     }
@@ -98,7 +106,7 @@ pub fn html(
             t(l, "Produk berikutnya", "Next products"),
         ],
     );
-    for code in villages.iter().take(LISTED) {
+    for code in &villages {
         let rows: Vec<_> = view
             .next
             .iter()
@@ -125,13 +133,12 @@ pub fn html(
         )?;
     }
     h.push_str("</tbody></table>\n");
-    if villages.len() > LISTED {
+    if villages.len() == LISTED_VILLAGES {
         writeln!(
             h,
-            "<p>{} {LISTED} / {}; {} <a href=\"tables/relatedness.xlsx\">tables/relatedness.xlsx</a> (next_rank).</p>",
-            t(l, "Ditampilkan", "Shown"),
-            villages.len(),
-            t(l, "daftar lengkap:", "the full list:")
+            "<p>{} {LISTED_VILLAGES}; {} <a href=\"tables/relatedness.xlsx\">tables/relatedness.xlsx</a> (next_rank).</p>",
+            t(l, "Ditampilkan desa", "Villages shown:"),
+            t(l, "semua desa:", "every village:")
         )?;
     }
     Ok(())

@@ -305,10 +305,11 @@ pub fn write_mart_tables(
     out: &Path,
     opts: TableOptions,
     economy: TableOptions,
+    next: usize,
 ) -> Result<Vec<PathBuf>> {
     use crate::marts::{
-        central_weights, market_reach, product_scores, rank_acceptability, sensitivity, Family,
-        MARTS,
+        central_weights, market_reach, product_scores, rank_acceptability, relatedness,
+        sensitivity, Family, MARTS,
     };
     let mut written = Vec::new();
     let scores = product_scores::MART.read_if_present(lake)?.map(|f| f.df);
@@ -325,6 +326,17 @@ pub fn write_mart_tables(
             (n, Some(scores)) if n == market_reach::MART.name || n == sensitivity::MART.name => {
                 with_names(frame.df, scores)?
             }
+            // The planner's relatedness table: what each village does and
+            // its next products (the lake's mart has every category).
+            (n, _) if n == relatedness::MART.name => frame
+                .df
+                .lazy()
+                .filter(
+                    col("m")
+                        .eq(lit(1))
+                        .or(col("next_rank").lt_eq(lit(next as u32))),
+                )
+                .collect()?,
             (n, Some(scores)) if n == rank_acceptability::MART.name => {
                 with_names(by_rank(frame.df)?, scores)?
             }

@@ -303,24 +303,32 @@ pub fn topsis(
 pub fn bayes(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
-        .map(|i| {
-            if !has_any(present, columns.len(), i) {
-                return 0.0;
-            }
-            let w = weights_of(weights, present, i);
-            let total: f64 = w.iter().sum();
-            if total <= 0.0 {
-                return 0.0;
-            }
-            let nilai: f64 = columns
-                .iter()
-                .zip(&w)
-                .map(|(c, w)| w * (1.0 + 4.0 * c[i]).round())
-                .sum::<f64>()
-                / total;
-            (nilai - 1.0) / 4.0
-        })
+        .map(|i| bayes_at(|j| columns[j][i], columns.len(), weights, present, i))
         .collect()
+}
+
+/// Bayes for product i alone, its `m` normalised values given by `value(j)`
+/// (KPJU puts one assessor's own grades in).
+pub fn bayes_at(
+    value: impl Fn(usize) -> f64,
+    m: usize,
+    weights: &[f64],
+    present: Present,
+    i: usize,
+) -> f64 {
+    if !has_any(present, m, i) {
+        return 0.0;
+    }
+    let w = weights_of(weights, present, i);
+    let total: f64 = w.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let nilai: f64 = (0..m)
+        .map(|j| w[j] * (1.0 + 4.0 * value(j)).round())
+        .sum::<f64>()
+        / total;
+    (nilai - 1.0) / 4.0
 }
 
 /// Comparative Performance Index (CPI; Marimin 2004, §"Teknik CPI"): each
@@ -397,11 +405,21 @@ pub fn cpi(
 /// each ranking gives n − rank points; returned as a share of the maximum
 /// k (n − 1), so 1 means first in every ranking.
 pub fn borda(rankings: &[Vec<u32>]) -> Vec<f64> {
+    let ranks: Vec<Vec<f64>> = rankings
+        .iter()
+        .map(|r| r.iter().map(|&x| x as f64).collect())
+        .collect();
+    borda_of_ranks(&ranks)
+}
+
+/// Borda over rankings whose tied products share a mean rank (2.5 for two
+/// tied at 2 and 3), so a tie gives equal points, never a gap by row order.
+pub fn borda_of_ranks(rankings: &[Vec<f64>]) -> Vec<f64> {
     let n = rankings.first().map_or(0, Vec::len);
     let most = (rankings.len() * n.saturating_sub(1)) as f64;
     (0..n)
         .map(|i| {
-            let points: f64 = rankings.iter().map(|r| (n as f64) - r[i] as f64).sum();
+            let points: f64 = rankings.iter().map(|r| (n as f64) - r[i]).sum();
             if most > 0.0 {
                 points / most
             } else {
@@ -409,6 +427,28 @@ pub fn borda(rankings: &[Vec<u32>]) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// Ranks (1 = best) where equal scores (within 1e-12) share the mean of
+/// their positions.
+pub fn mean_ranks(scores: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut out = vec![0.0; scores.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && (scores[order[start]] - scores[order[end]]).abs() <= 1e-12 {
+            end += 1;
+        }
+        // Positions start + 1 ..= end share their mean.
+        let mean = (start + 1 + end) as f64 / 2.0;
+        for &i in &order[start..end] {
+            out[i] = mean;
+        }
+        start = end;
+    }
+    out
 }
 
 /// Ordinal ranks (1 = best) of scores, ties broken by position.

@@ -175,10 +175,11 @@ pub struct Scored {
     borda_methods: Vec<Method>,
     /// Each assessor's ranking of the products (for `borda` over assessors).
     assessor_rankings: Option<Vec<Vec<u32>>>,
-    /// Preset `kpju` with several assessors: each assessor's normalised
-    /// criteria (`[assessor][criterion][product]`), their own scores in the
-    /// expert criteria, so that each ranks by Bayes and Borda combines them.
-    assessor_columns: Option<Vec<Vec<Vec<f64>>>>,
+    /// Preset `kpju` with several assessors: each assessor's own grades
+    /// (0–1) in the weighted expert criteria, by product: `(product,
+    /// [(criterion, grade)])`. Each ranks by Bayes with them (the panel's
+    /// values elsewhere) and Borda combines the rankings.
+    assessor_grades: Option<Vec<OwnGrades>>,
     /// Preset `mpe`: TKK_j = scale · w_j (the whole-number weights as given);
     /// otherwise TKK_j = 5 w_j / max w.
     mpe_scale: Option<f64>,
@@ -206,11 +207,26 @@ impl Scored {
             Method::Saw | Method::Borda => mcdm::saw(&self.normalised, weights, mask),
         };
         match self.method {
-            Method::Bayes if self.assessor_columns.is_some() => {
-                let rankings: Vec<Vec<u32>> = (self.assessor_columns.iter().flatten())
-                    .map(|columns| mcdm::ranks(&mcdm::bayes(columns, weights, mask)))
+            Method::Bayes if self.assessor_grades.is_some() => {
+                let panel = mcdm::bayes(&self.normalised, weights, mask);
+                let rankings: Vec<Vec<f64>> = (self.assessor_grades.iter().flatten())
+                    .map(|own| {
+                        let mut scores = panel.clone();
+                        for (i, grades) in own {
+                            let value = |j: usize| {
+                                grades
+                                    .iter()
+                                    .find(|(k, _)| *k == j)
+                                    .map_or(self.normalised[j][*i], |g| g.1)
+                            };
+                            scores[*i] =
+                                mcdm::bayes_at(value, self.normalised.len(), weights, mask, *i);
+                        }
+                        // Bayes grades tie often: tied products share their mean rank.
+                        mcdm::mean_ranks(&scores)
+                    })
                     .collect();
-                mcdm::borda(&rankings)
+                mcdm::borda_of_ranks(&rankings)
             }
             Method::Borda if self.assessor_rankings.is_some() => {
                 mcdm::borda(self.assessor_rankings.as_deref().unwrap_or_default())
@@ -237,6 +253,12 @@ impl Scored {
     /// the weights, which the smallest-flip search relies on.
     pub fn is_linear_saw(&self) -> bool {
         self.method == Method::Saw && self.mask().is_none()
+    }
+
+    /// How many rankings one rescoring sorts (KPJU: one per assessor), for
+    /// the smallest-flip search's work estimate.
+    pub fn rankings_per_rescore(&self) -> usize {
+        self.assessor_grades.as_ref().map_or(1, Vec::len)
     }
 
     /// Products without a value, per criterion (in `criteria` order).
@@ -277,7 +299,8 @@ pub fn score(
             .collect();
         // Under a preset an assessor's 1–5 score is a grade, as the sources
         // read it, not a value to rescale by the range of the others.
-        let mut column = match scoring.preset.is_some() && name.starts_with("expert_") {
+        let graded = name.starts_with("expert_") && !name.ends_with("_sd");
+        let mut column = match scoring.preset.is_some() && graded {
             true => values.iter().map(|v| on_scale(*v, benefit)).collect(),
             false => mcdm::normalise(&values, benefit, normalisation),
         };
@@ -303,16 +326,23 @@ pub fn score(
         method: scoring.method,
         borda_methods: scoring.borda_methods.clone(),
         assessor_rankings: None,
-        assessor_columns: None,
+        assessor_grades: None,
         mpe_scale: scoring
             .preset
             .filter(|p| p.integer_weights())
             .and(scoring.weights_given_sum),
         score: Vec::new(),
     };
-    if let Some(scores) = assessor_scores.as_deref().filter(|s| s.len() > 1) {
-        if scoring.preset == Some(Preset::Kpju) {
-            scored.assessor_columns = Some(own_columns(&scored, scores));
+    if let (Some(scores), Some(Preset::Kpju)) = (assessor_scores.as_deref(), scoring.preset) {
+        // Only assessors who graded a weighted expert criterion have a
+        // ranking of their own; with fewer than two, KPJU is plain Bayes.
+        let own: Vec<_> = scores
+            .iter()
+            .map(|a| own_grades(&scored, a))
+            .filter(|g| !g.is_empty())
+            .collect();
+        if own.len() > 1 {
+            scored.assessor_grades = Some(own);
         }
     }
     if scoring.borda_over_assessors() {
@@ -326,13 +356,16 @@ pub fn score(
         let rankings = scores
             .iter()
             .map(|own| {
-                let mean: Vec<f64> = (0..frame.height())
-                    .map(|i| {
-                        let given: Vec<f64> = own.values().filter_map(|c| c[i]).collect();
-                        match given.is_empty() {
-                            true => f64::NEG_INFINITY,
-                            false => given.iter().sum::<f64>() / given.len() as f64,
-                        }
+                let mut sum = vec![(0.0, 0usize); frame.height()];
+                for (i, score) in own.values().flatten() {
+                    sum[*i].0 += score;
+                    sum[*i].1 += 1;
+                }
+                let mean: Vec<f64> = sum
+                    .iter()
+                    .map(|(s, n)| match n {
+                        0 => f64::NEG_INFINITY,
+                        n => s / *n as f64,
                     })
                     .collect();
                 mcdm::ranks(&mean)
@@ -348,14 +381,31 @@ pub fn score(
     Ok(scored)
 }
 
-/// One assessor's scores: criterion (without `expert_`) → score per product
-/// of the criteria frame (None where they did not score it).
-pub type AssessorScores = BTreeMap<String, Vec<Option<f64>>>;
+/// One assessor's scores: criterion key (without `expert_`) → the products
+/// of the criteria frame they scored (by index), with the score (an
+/// assessor who scored a product twice on a criterion: the mean).
+pub type AssessorScores = BTreeMap<String, Vec<(usize, f64)>>;
 
 /// Each assessor's scores of the products of `frame`, assessors in name
-/// order (a product scored twice on a criterion by one assessor: the mean).
+/// order. Criteria are named by their key, as the `expert_` columns are.
 pub fn assessor_scores(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<AssessorScores>> {
-    let means = assessments
+    let mut raw = assessments
+        .select([
+            col("assessor"),
+            col("product_id"),
+            col("criterion"),
+            col("score"),
+        ])
+        .collect()?;
+    let keys: Vec<Option<String>> = raw
+        .column("criterion")?
+        .str()?
+        .iter()
+        .map(|c| c.map(crate::domain::vocab::key))
+        .collect();
+    raw.replace("criterion", Column::new("criterion".into(), keys))?;
+    let means = raw
+        .lazy()
         .group_by([col("assessor"), col("product_id"), col("criterion")])
         .agg([col("score").mean().alias("mean")])
         .collect()?;
@@ -373,12 +423,13 @@ pub fn assessor_scores(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<
         f64_values(&means, "mean")?,
     );
     for k in 0..means.height() {
-        if let Some(&i) = index.get(what[k].as_str()) {
+        if let (Some(&i), Some(m)) = (index.get(what[k].as_str()), mean[k]) {
             by_assessor
                 .entry(who[k].clone())
                 .or_default()
                 .entry(which[k].clone())
-                .or_insert_with(|| vec![None; products.len()])[i] = mean[k];
+                .or_default()
+                .push((i, m));
         }
     }
     Ok(by_assessor.into_values().collect())
@@ -394,31 +445,23 @@ fn on_scale(score: Option<f64>, benefit: bool) -> f64 {
     (if benefit { r } else { 1.0 - r }).clamp(0.0, 1.0)
 }
 
-/// Each assessor's normalised criteria: their own grade in an expert
-/// criterion where they scored the product, the panel's (mean) grade where
-/// they did not, and the shared values of the lake's criteria.
-fn own_columns(scored: &Scored, scores: &[AssessorScores]) -> Vec<Vec<Vec<f64>>> {
-    scores
-        .iter()
-        .map(|own| {
-            scored
-                .criteria
-                .iter()
-                .zip(&scored.normalised)
-                .zip(&scored.benefits)
-                .map(|((name, panel), &benefit)| {
-                    match name.strip_prefix("expert_").and_then(|c| own.get(c)) {
-                        None => panel.clone(),
-                        Some(mine) => mine
-                            .iter()
-                            .zip(panel)
-                            .map(|(m, p)| m.map_or(*p, |x| on_scale(Some(x), benefit)))
-                            .collect(),
-                    }
-                })
-                .collect()
-        })
-        .collect()
+/// An assessor's own grades in the study's weighted expert criteria, by
+/// product: `(product, [(criterion index, grade 0–1)])`.
+type OwnGrades = Vec<(usize, Vec<(usize, f64)>)>;
+
+/// An assessor's [`OwnGrades`] from their scores.
+fn own_grades(scored: &Scored, own: &AssessorScores) -> OwnGrades {
+    let mut by_product: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    for (j, name) in scored.criteria.iter().enumerate() {
+        let Some(scores) = name.strip_prefix("expert_").and_then(|c| own.get(c)) else {
+            continue;
+        };
+        for (i, x) in scores {
+            let grade = on_scale(Some(*x), scored.benefits[j]);
+            by_product.entry(*i).or_default().push((j, grade));
+        }
+    }
+    by_product.into_iter().collect()
 }
 
 /// Stars 1–5: one plus the number of thresholds the score reaches.

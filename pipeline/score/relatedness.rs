@@ -42,8 +42,9 @@ pub struct Complexity {
 pub enum Undefined {
     /// Fewer than two products or two locations: no second eigenvector.
     TooSmall,
-    /// The second and third eigenvalues are equal: the eigenvector, so the
-    /// ranking, is not unique.
+    /// The second eigenvalue equals the first (the villages and categories
+    /// fall apart into groups that share no specialisation) or the third:
+    /// the eigenvector, so the ranking, is not unique or only marks groups.
     Degenerate,
     /// ECI's correlation with diversity is 0 (every location as diverse, or
     /// a matrix symmetric under relabelling): the sign rule cannot decide.
@@ -54,7 +55,9 @@ impl Undefined {
     pub fn reason(self) -> &'static str {
         match self {
             Undefined::TooSmall => "fewer than two locations or two categories",
-            Undefined::Degenerate => "the second eigenvalue is repeated, so ECI is not unique",
+            Undefined::Degenerate => {
+                "the second eigenvalue is repeated (or the matrix falls apart into groups that share no specialisation), so ECI is not unique"
+            }
             Undefined::NoSign => {
                 "ECI does not correlate with diversity (a tie), so its sign is undefined"
             }
@@ -180,11 +183,11 @@ fn eigen(cx: &Complexity, nc: usize, np: usize) -> Result<(Vec<f64>, Vec<f64>), 
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
     let (first, second) = (eig.eigenvalues[order[0]], eig.eigenvalues[order[1]]);
-    if n > 2 {
-        let third = eig.eigenvalues[order[2]];
-        if (second - third).abs() <= EIGEN_TIE * first.abs().max(1.0) {
-            return Err(Undefined::Degenerate);
-        }
+    let tie = |a: f64, b: f64| (a - b).abs() <= EIGEN_TIE * first.abs().max(1.0);
+    // λ₁ = λ₂: the network falls apart in groups and the "second" vector
+    // only marks them; λ₂ = λ₃: the second vector is not unique.
+    if tie(first, second) || (n > 2 && tie(second, eig.eigenvalues[order[2]])) {
+        return Err(Undefined::Degenerate);
     }
     let mut kp: Vec<f64> = (0..n)
         .map(|i| eig.eigenvectors[(i, order[1])] / cx.ubiquity[prods[i]].sqrt())

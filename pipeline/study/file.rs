@@ -447,7 +447,7 @@ impl Study {
             ));
         }
         self.economy.check()?;
-        self.relatedness.check()?;
+        self.relatedness.check(self.region_code().as_deref())?;
         // With an AHP matrix the weights (and criteria) come from it, so the
         // scoring section is checked once they are resolved.
         match self.scoring.ahp {

@@ -71,7 +71,9 @@ fn default_next() -> usize {
 }
 
 impl RelatednessSection {
-    pub fn check(&self) -> anyhow::Result<()> {
+    /// `region`: the study's region code, which the reference must contain
+    /// (the rows are the study's villages, inside the matrix).
+    pub fn check(&self, region: Option<&str>) -> anyhow::Result<()> {
         if !self.threshold.is_finite() || self.threshold <= 0.0 {
             return Err(bad_input!(
                 "relatedness.threshold = {}: the RCA threshold must be a number > 0 (1 is Balassa's)",
@@ -92,6 +94,12 @@ impl RelatednessSection {
             if !plain {
                 return Err(bad_input!(
                     "relatedness.reference = {r:?}: give a region code such as \"35\" (the province) or \"35.23\", or \"ID\" for every product in the lake"
+                ));
+            }
+            let inside = |code: &str| r == "ID" || code == r || code.starts_with(&format!("{r}."));
+            if let Some(region) = region.filter(|g| !inside(g)) {
+                return Err(bad_input!(
+                    "relatedness.reference = {r:?} does not contain the study region {region}: the study's villages would be outside the matrix; give the region itself, a larger one (its province), or \"ID\""
                 ));
             }
         }

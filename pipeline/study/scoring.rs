@@ -116,6 +116,9 @@ pub struct AhpSummary {
     pub experts: Vec<ExpertSummary>,
 }
 
+/// The largest sum of MPE's whole-number TKK: 5^100 ≈ 8·10⁶⁹, far from f64's limit.
+const MAX_TKK_SUM: f64 = 100.0;
+
 impl Scoring {
     /// Checks the scoring section alone (criteria names, weights, method).
     pub fn check(&self) -> Result<()> {
@@ -237,6 +240,12 @@ impl Scoring {
             }
         }
         let total: f64 = self.criteria.values().sum();
+        // 5^TKK must stay finite even when a weight draw puts every unit on one criterion.
+        if preset.integer_weights() && total > MAX_TKK_SUM {
+            return Err(bad_input!(
+                "scoring.criteria: the TKK sum to {total}; preset \"mpe\" takes importance degrees such as 1–5 (at most {MAX_TKK_SUM} in all), since TN = Σ RK^TKK grows as 5^TKK"
+            ));
+        }
         if preset.points() && (total - 100.0).abs() > 1e-6 {
             return Err(bad_input!(
                 "scoring.criteria: preset \"ocop\" reads the weights as points out of 100, but they sum to {total}; give each criterion its points (OCOP, Decision 148/QĐ-TTg: part A 40, B 25, C 35)"

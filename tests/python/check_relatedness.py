@@ -72,8 +72,13 @@ def main() -> int:
         print(f"check_relatedness: ovop leaves ECI/PCI null; ecomplexity's corr(diversity, ECI) = {r:.2e}")
         if abs(r) > TOL and np.isfinite(r):
             problems.append(f"ovop's ECI is null but ecomplexity's correlates with diversity (r = {r})")
+    if merged.empty:
+        problems.append("the relatedness mart has no rows")
     for o, t in pairs:
-        diff = (merged[o].astype(float) - merged[t].astype(float)).abs()
+        a, b = merged[o].astype(float), merged[t].astype(float)
+        # A null on one side only is a difference too (NaN compares false).
+        diff = (a - b).abs().where(a.notna() & b.notna(), 0.0)
+        diff[a.isna() != b.isna()] = np.inf
         if (bad := merged[diff > TOL]).shape[0]:
             row = bad.iloc[0]
             problems.append(f"relatedness.{o}: {len(bad)} values differ, e.g. {row['village_code']} {row['category']}: {row[o]} vs {row[t]}")
@@ -81,7 +86,9 @@ def main() -> int:
     vmerged = villages.merge(per_village, left_on="village_code", right_index=True, how="inner")
     checks = [("diversity", "ec_diversity")] + ([] if undefined else [("eci", "ec_eci"), ("coi", "ec_coi")])
     for o, t in checks:
-        diff = (vmerged[o].astype(float) - vmerged[t].astype(float)).abs()
+        a, b = vmerged[o].astype(float), vmerged[t].astype(float)
+        diff = (a - b).abs().where(a.notna() & b.notna(), 0.0)
+        diff[a.isna() != b.isna()] = np.inf
         if (bad := vmerged[diff > TOL]).shape[0]:
             row = bad.iloc[0]
             problems.append(f"village_complexity.{o}: {len(bad)} values differ, e.g. {row['village_code']}: {row[o]} vs {row[t]}")

@@ -314,3 +314,21 @@ fn cpi_reproduces_a_published_exercise() {
     assert!(close(&s, &totals.map(|t| t / 147.0)), "{s:?}");
     assert_eq!(ranks(&s), [1, 3, 2]);
 }
+
+/// Ties share the mean of their positions; Borda then gives them equal points.
+#[test]
+fn tied_products_share_a_mean_rank() {
+    assert_eq!(mean_ranks(&[0.5, 0.9, 0.5, 0.1]), [2.5, 1.0, 2.5, 4.0]);
+    assert_eq!(mean_ranks(&[0.7, 0.7, 0.7]), [2.0, 2.0, 2.0]);
+    // Two rankings of four: points n − rank, out of 2 × 3.
+    let b = borda_of_ranks(&[vec![2.5, 1.0, 2.5, 4.0], vec![1.0, 2.0, 3.0, 4.0]]);
+    assert!(close(
+        &b,
+        &[(1.5 + 3.0) / 6.0, (3.0 + 2.0) / 6.0, (1.5 + 1.0) / 6.0, 0.0]
+    ));
+    // borda over whole ranks is the same function.
+    assert_eq!(
+        borda(&[vec![1, 2, 3]]),
+        borda_of_ranks(&[vec![1.0, 2.0, 3.0]])
+    );
+}

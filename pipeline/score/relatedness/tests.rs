@@ -190,4 +190,20 @@ fn undefined_complexity_is_null_with_a_reason() {
     assert!(cx.eci.is_none());
     // Density is defined: a village has exactly its own category.
     assert_eq!(cx.density, [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+    // Two groups sharing no specialisation ({A, B} and {C, D}): λ₁ = λ₂ = 1
+    // (numpy: 1, 1, 0.5, 0.25), and the second vector only marks the groups.
+    let groups = [
+        9.0, 0.0, 0.0, 0.0, 4.0, 4.0, 0.0, 0.0, 0.0, 0.0, 4.0, 4.0, 0.0, 0.0, 9.0, 0.0, 0.0, 0.0,
+        0.0, 9.0,
+    ];
+    let split = complexity(
+        &Matrix {
+            values: &groups,
+            locations: 5,
+            products: 4,
+        },
+        1.0,
+    );
+    assert_eq!(split.m.iter().filter(|m| **m).count(), 7, "{:?}", split.m);
+    assert_eq!(split.undefined, Some(Undefined::Degenerate));
 }
