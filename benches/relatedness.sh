@@ -64,7 +64,7 @@ echo "== national: $(python3 -c "import polars as pl; print(pl.read_parquet('$wo
 read -r t1 m1 <<<"$(measure 3 "$ovop" -q score "$work/default.toml")"
 read -r t0 m0 <<<"$(measure 3 "$ovop" -q score "$work/empty.toml")"
 "$ovop" -q score "$work/default.toml"
-read -r tn villages cats worst <<<"$(python3 "$repo/benches/relatedness_numpy.py" "$work/lake" ID)"
+read -r tn villages cats worst <<<"$(python3 "$repo/benches/relatedness_numpy.py" "$work/lake" ID "$work/lake/marts/national-default")"
 python3 - "$t1" "$m1" "$t0" "$m0" "$tn" "$villages" "$cats" "$worst" <<'PY'
 import sys
 t1, m1, t0, m0, tn = map(float, sys.argv[1:6])

@@ -4,7 +4,8 @@ checked against ovop's marts (density, PCI, ECI within 1e-9) so the baseline com
 thing. ecomplexity itself cannot run at national scale: it forms the villages × villages matrix
 (83,762² doubles, 56 GB).
 
-Usage: python3 benches/relatedness_numpy.py LAKE_DIR REFERENCE
+Usage: python3 benches/relatedness_numpy.py LAKE_DIR REFERENCE [MARTS_DIR]
+(MARTS_DIR: default LAKE_DIR/marts; a lake shared by studies keeps each study's in marts/<study>/)
 """
 import sys
 import time
@@ -14,6 +15,7 @@ import numpy as np
 import polars as pl
 
 lake, reference = Path(sys.argv[1]), sys.argv[2]
+marts = Path(sys.argv[3]) if len(sys.argv) > 3 else lake / "marts"
 start = time.perf_counter()
 products = pl.read_parquet(lake / "products" / "*.parquet", columns=["village_code", "category", "producers"])
 if reference != "ID":
@@ -51,13 +53,13 @@ coi = (coi - coi.mean()) / coi.std()
 cog = (1 - M) * ((1 - M) @ (phi * (pci_raw / phi.sum(1))[:, None])) / sd
 elapsed = time.perf_counter() - start
 
-ours = pl.read_parquet(lake / "marts" / "relatedness.parquet")
+ours = pl.read_parquet(marts / "relatedness.parquet")
 rows = np.array([vi[v] for v in ours["village_code"]]), np.array([ci[c] for c in ours["category"]])
 worst = max(
     np.abs(ours["density"].to_numpy() - density[rows]).max(),
     np.abs(ours["pci"].to_numpy() - pci[rows[1]]).max(),
 )
-vc = pl.read_parquet(lake / "marts" / "village_complexity.parquet").drop_nulls("eci")
+vc = pl.read_parquet(marts / "village_complexity.parquet").drop_nulls("eci")
 worst = max(worst, np.abs(vc["eci"].to_numpy() - eci[[vi[v] for v in vc["village_code"]]]).max())
 if worst > 1e-9:
     sys.exit(f"numpy and ovop differ by {worst}")

@@ -5,7 +5,22 @@
 //! built from the lake's products of the reference region; the rows are the
 //! study's villages. `docs/methods.md` §12.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use crate::FastMap;
+
+type FastSet<'a> = std::collections::HashSet<&'a str, foldhash::fast::FixedState>;
+
+/// The keys with a positive total, sorted.
+fn positive<'a>(totals: &FastMap<&'a str, f64>) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = totals
+        .iter()
+        .filter(|(_, t)| **t > 0.0)
+        .map(|(k, _)| *k)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -163,26 +178,18 @@ pub fn build(
         .collect();
 
     // The matrix: villages and categories with a positive total.
-    let mut village_total: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut category_total: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut producers_of: BTreeMap<&str, f64> = BTreeMap::new();
+    // Hash maps: a national study adds a quarter of a million cells.
+    let mut village_total: FastMap<&str, f64> = FastMap::default();
+    let mut category_total: FastMap<&str, f64> = FastMap::default();
+    let mut producers_of: FastMap<&str, f64> = FastMap::default();
     for c in &cells {
         *village_total.entry(&c.village).or_default() += c.value;
         *category_total.entry(&c.category).or_default() += c.value;
         *producers_of.entry(&c.village).or_default() += c.producers;
     }
-    let villages: Vec<&str> = village_total
-        .iter()
-        .filter(|(_, t)| **t > 0.0)
-        .map(|(v, _)| *v)
-        .collect();
-    let categories: Vec<&str> = category_total
-        .iter()
-        .filter(|(_, t)| **t > 0.0)
-        .map(|(c, _)| *c)
-        .collect();
-    let row: BTreeMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-    let column: BTreeMap<&str, usize> = categories
+    let (villages, categories) = (positive(&village_total), positive(&category_total));
+    let row: FastMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let column: FastMap<&str, usize> = categories
         .iter()
         .enumerate()
         .map(|(j, c)| (*c, j))
@@ -204,18 +211,12 @@ pub fn build(
     );
 
     // The study's villages: those of the products it scores.
-    let study_villages: BTreeSet<String> = str_values(study_products, "village_code")?
-        .into_iter()
-        .collect();
+    let mut study_villages: Vec<String> = str_values(study_products, "village_code")?;
+    study_villages.sort_unstable();
+    study_villages.dedup();
+    let in_study: FastSet = study_villages.iter().map(String::as_str).collect();
     let small = |v: &str| producers_of.get(v).copied().unwrap_or(0.0) < settings.min_producers;
-    let relatedness = relatedness_rows(
-        &cx,
-        &villages,
-        &categories,
-        &study_villages,
-        &values,
-        &small,
-    )?;
+    let relatedness = relatedness_rows(&cx, &villages, &categories, &in_study, &values, &small)?;
     let complexity_df = complexity_rows(
         &cx,
         &villages,
@@ -308,7 +309,7 @@ fn relatedness_rows(
     cx: &Complexity,
     villages: &[&str],
     categories: &[&str],
-    study: &BTreeSet<String>,
+    study: &FastSet,
     values: &[f64],
     small: &dyn Fn(&str) -> bool,
 ) -> Result<DataFrame> {
@@ -355,10 +356,11 @@ fn relatedness_rows(
         for (r, j) in lacking.iter().enumerate() {
             next_rank[*j] = Some(r as u32 + 1);
         }
+        let is_small = small(v) as i32;
         for j in 0..np {
             let k = i * np + j;
-            village.push(v.to_string());
-            category.push(categories[j].to_string());
+            village.push(*v);
+            category.push(categories[j]);
             value.push(values[k]);
             rca.push(cx.rca[k]);
             m.push(cx.m[k] as i32);
@@ -368,7 +370,7 @@ fn relatedness_rows(
             pci.push(pci_of(j));
             cog.push(cx.cog.as_ref().map(|c| c[k]));
             rank.push(next_rank[j]);
-            flag.push(small(v) as i32);
+            flag.push(is_small);
         }
     }
     Ok(DataFrame::new_infer_height(vec![
@@ -392,13 +394,13 @@ fn relatedness_rows(
 fn complexity_rows(
     cx: &Complexity,
     villages: &[&str],
-    study: &BTreeSet<String>,
-    totals: &BTreeMap<&str, f64>,
-    producers: &BTreeMap<&str, f64>,
+    study: &[String],
+    totals: &FastMap<&str, f64>,
+    producers: &FastMap<&str, f64>,
     small: &dyn Fn(&str) -> bool,
     measure: Measure,
 ) -> Result<DataFrame> {
-    let row: BTreeMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let row: FastMap<&str, usize> = villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let (mut village, mut value, mut prod, mut diversity, mut eci, mut coi, mut flag, mut note) = (
         Vec::new(),
         Vec::new(),
