@@ -424,6 +424,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("table.sensitivity", "Kepekaan peringkat terhadap bobot", "Rank sensitivity to the weights"),
     ("table.rank_acceptability", "Peluang tiap peringkat di desa (SMAA)", "Chance of each rank in the village (SMAA)"),
     ("table.central_weights", "Bobot tengah tiap pilihan (SMAA)", "Central weights of each pick (SMAA)"),
+    ("column.confidence_factor", "Faktor keyakinan (SMAA-2)", "Confidence factor (SMAA-2)"),
     ("column.rank_1", "Peluang peringkat 1", "Share of draws at rank 1"),
     ("column.rank_2", "Peluang peringkat 2", "Share of draws at rank 2"),
     ("column.rank_3", "Peluang peringkat 3", "Share of draws at rank 3"),

@@ -114,6 +114,16 @@ fn rank_acceptabilities_and_central_weights_are_shares_that_sum_to_one() {
     }
     let central = table("central_weights");
     assert_eq!(central.len(), sums.len());
+    // P3 and P4 are alone in their villages: the pick at any weights.
+    for row in central
+        .iter()
+        .filter(|r| ["P3", "P4"].contains(&r["Product id"].as_str()))
+    {
+        assert_eq!(row["Confidence factor (SMAA-2)"], "1", "{row:?}");
+    }
+    assert!(central
+        .iter()
+        .all(|r| ["0", "1"].contains(&r["Confidence factor (SMAA-2)"].as_str())));
     for row in &central {
         let w: f64 = ["Local material share", "Market reach index"]
             .iter()

@@ -2,7 +2,8 @@
 //! weight vector (Lahdelma & Salminen 2001) of every product that was its
 //! village's pick in at least one weight draw: the mean of the weights of
 //! those draws, one row per criterion. It describes the preferences under
-//! which a planner would choose that product.
+//! which a planner would choose that product; and its SMAA-2 confidence
+//! factor (the same on each of its rows).
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -18,6 +19,7 @@ pub static MART: Mart = Mart {
         text("village_code"),
         text("criterion"),
         float("central_weight"),
+        float("confidence_factor"),
     ],
     extra: "",
     last: &[],
@@ -31,17 +33,20 @@ pub fn build(
     villages: &[String],
     criteria: &[String],
     result: &Sensitivity,
+    confidence: &[Option<f64>],
 ) -> Result<DataFrame> {
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by(|&a, &b| villages[a].cmp(&villages[b]).then(ids[a].cmp(&ids[b])));
     // Row indices, not strings (see rank_acceptability).
-    let (mut rows, mut criterion, mut weight) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut rows, mut criterion, mut weight, mut factor) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in order {
         if let Some(w) = &result.central_weights[i] {
             for (j, wj) in w.iter().enumerate() {
                 rows.push(i as IdxSize);
                 criterion.push(j as IdxSize);
                 weight.push(*wj);
+                factor.push(confidence[i]);
             }
         }
     }
@@ -56,5 +61,6 @@ pub fn build(
         take("village_code", villages, &rows)?,
         take("criterion", criteria, &criterion)?,
         Column::new("central_weight".into(), weight),
+        Column::new("confidence_factor".into(), factor),
     ])?)
 }

@@ -148,7 +148,19 @@ pub fn build(
         vec![None; code_list.len()]
     };
     let acceptability = super::rank_acceptability::build(&ids, &village_codes, &result)?;
-    let central = super::central_weights::build(&ids, &village_codes, &scored.criteria, &result)?;
+    let confidence = crate::score::sensitivity::confidence_factors(
+        &result.central_weights,
+        &products,
+        crate::score::flips::MAX_WORK / scored.rankings_per_rescore(),
+        |w| scored.rescore(w),
+    );
+    let central = super::central_weights::build(
+        &ids,
+        &village_codes,
+        &scored.criteria,
+        &result,
+        &confidence,
+    )?;
     let sensitivity_df = DataFrame::new_infer_height(vec![
         Column::new("product_id".into(), ids.clone()),
         Column::new("village_code".into(), village_codes.clone()),

@@ -387,16 +387,20 @@ fn by_criterion(df: DataFrame) -> Result<DataFrame> {
             criteria.push(c.to_string());
         }
     }
-    let weights = criteria.iter().map(|c| {
-        col("central_weight")
-            .filter(col("criterion").eq(lit(c.as_str())))
-            .first()
-            .alias(c.as_str())
-    });
+    let mut columns: Vec<Expr> = criteria
+        .iter()
+        .map(|c| {
+            col("central_weight")
+                .filter(col("criterion").eq(lit(c.as_str())))
+                .first()
+                .alias(c.as_str())
+        })
+        .collect();
+    columns.push(col("confidence_factor").first());
     Ok(df
         .lazy()
         .group_by_stable([col("product_id"), col("village_code")])
-        .agg(weights.collect::<Vec<_>>())
+        .agg(columns)
         .collect()?)
 }
 

@@ -107,6 +107,34 @@ pub fn village_picks(score: &[f64], products: &Products) -> Vec<Option<usize>> {
     best
 }
 
+/// SMAA-2's confidence factor of each product with a central weight vector
+/// (Lahdelma & Salminen 2001): the share of the criteria's uncertainty under
+/// which it is its village's pick when weighted by its own central weights.
+/// ovop's criteria values are exact, so it is 1 (the pick at those weights)
+/// or 0. One rescoring per such product: None for all when that would pass
+/// `max_work` product scorings (the smallest-flip search's budget).
+pub fn confidence_factors(
+    central_weights: &[Option<Vec<f64>>],
+    products: &Products,
+    max_work: usize,
+    score: impl Fn(&[f64]) -> Vec<f64>,
+) -> Vec<Option<f64>> {
+    let n = central_weights.len();
+    let with = central_weights.iter().filter(|c| c.is_some()).count();
+    if with.saturating_mul(n) > max_work {
+        return vec![None; n];
+    }
+    central_weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let w = w.as_ref()?;
+            let picks = village_picks(&score(w), products);
+            Some(f64::from(picks[products.village[i]] == Some(i)))
+        })
+        .collect()
+}
+
 /// Spearman's ρ between two rankings without ties: 1 − 6 Σd² / (n (n² − 1)).
 pub fn spearman(a: &[u32], b: &[u32]) -> f64 {
     let n = a.len() as f64;
@@ -421,5 +449,34 @@ mod tests {
         assert!(g.central_weights[0].is_none());
         // The ranks (and so the acceptabilities) are those of every candidate.
         assert_eq!(g.acceptability, r.acceptability);
+    }
+
+    /// Two products that each win half the draws: at its own central
+    /// weights each is the pick (factor 1). A product whose central weights
+    /// favour the other: 0. Over the budget: null.
+    #[test]
+    fn confidence_is_one_for_a_pick_at_its_central_weights() {
+        let normalised = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        let products = Products {
+            village: &[0, 0],
+            villages: 1,
+            tiebreak: &[0, 1],
+            eligible: &[true, true],
+        };
+        let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w, None);
+        let central = vec![Some(vec![0.7, 0.3]), Some(vec![0.2, 0.8])];
+        assert_eq!(
+            confidence_factors(&central, &products, 100, score),
+            [Some(1.0), Some(1.0)]
+        );
+        let against = vec![Some(vec![0.4, 0.6]), None];
+        assert_eq!(
+            confidence_factors(&against, &products, 100, score),
+            [Some(0.0), None]
+        );
+        assert_eq!(
+            confidence_factors(&central, &products, 3, score),
+            [None, None]
+        );
     }
 }
