@@ -66,6 +66,9 @@ pub enum Warning {
         categories: usize,
         median_ubiquity: f64,
     },
+    /// `relatedness.by = "product_type"`: products without a type, left out
+    /// of the matrix.
+    UntypedProducts { products: usize },
     /// ECI and PCI are null (why).
     ComplexityUndefined { reason: String },
     /// Preset `kpju` without expert AHP matrices: the weights are the study's.
@@ -199,6 +202,14 @@ impl Warning {
                 ),
                 false => format!(
                     "The relatedness matrix is small or sparse ({villages} villages × {categories} categories, median villages specialised per category {median_ubiquity}): proximities between categories are unreliable; use a wider reference (relatedness.reference = \"35\")."
+                ),
+            },
+            Warning::UntypedProducts { products } => match id {
+                true => format!(
+                    "{products} produk tanpa product_type (tipe_produk) tidak masuk matriks keterkaitan per tipe produk."
+                ),
+                false => format!(
+                    "{products} products without a product_type are left out of the relatedness matrix by product type."
                 ),
             },
             Warning::ComplexityUndefined { reason } => match id {

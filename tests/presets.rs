@@ -205,11 +205,7 @@ fn ocop_awards_points_out_of_a_hundred() {
 
     // Points that do not add up to 100 are refused, naming the sum.
     set_scoring("preset = \"ocop\"\ncriteria = { reach_index = 40, local_material_share = 50 }");
-    let refused = ovop(tmp.path())
-        .args(["run", "study/study.toml", "--out"])
-        .arg(tmp.path().join("bad"))
-        .assert()
-        .code(2);
+    let refused = run_refused(tmp.path(), &tmp.path().join("bad"));
     assert!(
         stderr_of(&refused).contains("they sum to 90"),
         "{}",
@@ -272,11 +268,7 @@ fn presets_refuse_what_contradicts_them() {
         ),
     ] {
         with(old, new);
-        let refused = ovop(tmp.path())
-            .args(["run", "study/study.toml", "--out"])
-            .arg(tmp.path().join("bad"))
-            .assert()
-            .code(2);
+        let refused = run_refused(tmp.path(), &tmp.path().join("bad"));
         assert!(
             stderr_of(&refused).contains(message),
             "{new}: {}",

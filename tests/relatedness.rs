@@ -224,11 +224,7 @@ fn the_criteria_score_and_the_settings_are_checked() {
         ),
     ] {
         study(tmp.path(), extra);
-        let refused = ovop(tmp.path())
-            .args(["run", "study/study.toml", "--out"])
-            .arg(tmp.path().join("bad"))
-            .assert()
-            .code(2);
+        let refused = run_refused(tmp.path(), &tmp.path().join("bad"));
         assert!(
             stderr_of(&refused).contains(message),
             "{extra}: {}",
@@ -262,5 +258,86 @@ fn a_wider_reference_shapes_the_matrix_but_not_the_rows() {
         (rca["35.23.01.2001 batik"].unwrap() - want).abs() < 1e-12,
         "{:?}",
         rca["35.23.01.2001 batik"]
+    );
+}
+
+/// `by = "product_type"`: the planner's finer types make the matrix; two
+/// spellings of one type are one column, an untyped product is left out
+/// with a warning, and a products file without the column is refused.
+#[test]
+fn relatedness_by_product_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("study");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut p =
+        String::from("id_produk;kode_desa;nama_produk;kategori;jumlah_unit_usaha;tipe_produk\n");
+    // Six villages; food split into legen (2001–2003) and keripik (2004–2006).
+    for v in 1..=6 {
+        let kind = if v <= 3 { "Legen Siwalan" } else { "Keripik" };
+        let spelt = if v == 2 { "legen siwalan" } else { kind };
+        p.push_str(&format!(
+            "F{v};35.23.01.200{v};Produk {v};Makanan;10;{spelt}\n"
+        ));
+        let craft = if v % 2 == 0 {
+            "Anyaman Bambu"
+        } else {
+            "Gerabah"
+        };
+        p.push_str(&format!(
+            "C{v};35.23.01.200{v};Kerajinan {v};Anyaman;{};{craft}\n",
+            5 + v
+        ));
+    }
+    p.push_str("U1;35.23.01.2001;Tanpa Tipe;Makanan;4;\n");
+    std::fs::write(root.join("produk.csv"), &p).unwrap();
+    std::fs::write(
+        root.join("penjualan.csv"),
+        "id_produk;tanggal;wilayah_pembeli;nilai\nF1;01/03/2024;35.23;100000\n",
+    )
+    .unwrap();
+    let toml = "[study]\nname = \"tipe\"\nregion = \"35.23\"\nlang = \"en\"\nsynthetic = true\nsource = \"uji\"\n\n\
+                [inputs]\nproducts = [\"produk.csv\"]\nsales = [\"penjualan.csv\"]\n\n[relatedness]\nby = \"product_type\"\n";
+    std::fs::write(root.join("study.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    let run = run_small(tmp.path(), &out);
+    assert!(
+        stderr_of(&run).contains("1 products without a product_type are left out"),
+        "{}",
+        stderr_of(&run)
+    );
+    let rel = read_parquet(&out.join("lake/marts/relatedness.parquet"));
+    let mut types: Vec<String> = strs(&rel, "category");
+    types.sort();
+    types.dedup();
+    assert_eq!(
+        types,
+        ["Anyaman Bambu", "Gerabah", "Keripik", "Legen Siwalan"]
+    );
+    // 2001's legen value: 10 (the untyped 4 producers are not in it).
+    let value = by_key(&rel, &["village_code", "category"], "value");
+    assert_eq!(value["35.23.01.2001 Legen Siwalan"], Some(10.0));
+    assert_eq!(
+        value["35.23.01.2002 Legen Siwalan"],
+        Some(10.0),
+        "one type, two spellings"
+    );
+    // The product's criterion is its own type's density; the untyped one has none.
+    let ps = read_parquet(&out.join("lake/marts/product_scores.parquet"));
+    let own = by_key(&ps, &["product_id"], "relatedness_density");
+    let density = by_key(&rel, &["village_code", "category"], "density");
+    assert_eq!(own["F1"], density["35.23.01.2001 Legen Siwalan"]);
+    assert_eq!(own["U1"], None);
+
+    // Without the column: refused, naming it.
+    let lines: Vec<String> = p
+        .lines()
+        .map(|l| l.rsplit_once(';').map_or(l, |(a, _)| a).to_string())
+        .collect();
+    std::fs::write(root.join("produk.csv"), lines.join("\n") + "\n").unwrap();
+    let refused = run_refused(tmp.path(), &tmp.path().join("bad"));
+    assert!(
+        stderr_of(&refused).contains("no product has a product_type"),
+        "{}",
+        stderr_of(&refused)
     );
 }

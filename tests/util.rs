@@ -71,6 +71,15 @@ pub fn run_small(dir: &Path, out: &Path) -> assert_cmd::assert::Assert {
         .success()
 }
 
+/// Runs the study copied to `<dir>/study` into `out`; it must be refused (exit 2).
+pub fn run_refused(dir: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    ovop(dir)
+        .args(["run", "study/study.toml", "--out"])
+        .arg(out)
+        .assert()
+        .code(2)
+}
+
 /// potential_score by product_id from a run's product_scores mart.
 pub fn scores_by_id(out: &Path) -> std::collections::BTreeMap<String, f64> {
     let scores = read_parquet(&out.join("lake/marts/product_scores.parquet"));

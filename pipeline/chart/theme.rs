@@ -184,8 +184,11 @@ impl Theme {
         label(self.lang, &format!("tier.{}", tier.name())).to_string()
     }
 
+    /// A category's label; a product type (relatedness by type) as written.
     pub fn category_label(&self, category: &str) -> String {
-        label(self.lang, &format!("category.{category}")).to_string()
+        crate::i18n::lookup(self.lang, &format!("category.{category}"))
+            .unwrap_or(category)
+            .to_string()
     }
 
     /// How to show rupiah amounts up to `max`: the divisor and the axis label

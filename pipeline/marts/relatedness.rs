@@ -11,6 +11,20 @@ use crate::FastMap;
 
 type FastSet<'a> = std::collections::HashSet<&'a str, foldhash::fast::FixedState>;
 
+/// Each product's group: the category word as stored, or its product type
+/// as first spelt among the products of the same key (`Legen Siwalan` and
+/// `legen siwalan` are one type); None for a product without a type.
+fn group_names(raw: &[Option<String>]) -> Vec<Option<String>> {
+    let mut first: FastMap<String, String> = FastMap::default();
+    raw.iter()
+        .map(|g| {
+            let g = g.as_deref().map(str::trim).filter(|g| !g.is_empty())?;
+            let key = crate::domain::vocab::key(g);
+            Some(first.entry(key).or_insert_with(|| g.to_string()).clone())
+        })
+        .collect()
+}
+
 /// The keys with a positive total, sorted.
 fn positive<'a>(totals: &FastMap<&'a str, f64>) -> Vec<&'a str> {
     let mut keys: Vec<&str> = totals
@@ -25,10 +39,16 @@ fn positive<'a>(totals: &FastMap<&'a str, f64>) -> Vec<&'a str> {
 use anyhow::Result;
 use polars::prelude::*;
 
+mod view;
+
+pub use view::{
+    view, NextProduct, RelatedPoint, RelatednessView, CHART_CANDIDATES, CHART_NEXT, LISTED_VILLAGES,
+};
+
 use super::{float, int, text, Mart};
 use crate::score::potential::{f64_values, str_values};
 use crate::score::relatedness::{complexity, Complexity, Matrix};
-use crate::study::{Measure, Study};
+use crate::study::{By, Measure, Study};
 use crate::warnings::Warning;
 
 pub static MART: Mart = Mart {
@@ -146,11 +166,19 @@ pub fn build(
         ),
         None => all_products,
     };
+    let mut products = products;
+    let by_type = settings.by == By::ProductType;
+    if by_type && !products.collect_schema()?.contains("product_type") {
+        return Err(crate::bad_input!(
+            "relatedness.by = \"product_type\", but no product has a product_type: add the column (tipe_produk, sub_kategori) to the products files, or remove relatedness.by"
+        ));
+    }
+    let group = if by_type { "product_type" } else { "category" };
     let df = products
         .select([
             col("product_id"),
             col("village_code"),
-            col("category"),
+            col(group).alias("group"),
             col("producers"),
             col("workers"),
         ])
@@ -158,10 +186,23 @@ pub fn build(
     let ids = str_values(&df, "product_id")?;
     let producers = f64_values(&df, "producers")?;
     let workers = f64_values(&df, "workers")?;
+    let groups = group_names(&crate::score::potential::optional_text(&df, "group")?);
+    let untyped = groups.iter().filter(|g| g.is_none()).count();
+    if by_type && untyped == groups.len() && !groups.is_empty() {
+        return Err(crate::bad_input!(
+            "relatedness.by = \"product_type\", but no product has a product_type: add the column (tipe_produk, sub_kategori) to the products files, or remove relatedness.by"
+        ));
+    }
+    let group_of: FastMap<&str, &str> = ids
+        .iter()
+        .zip(&groups)
+        .filter_map(|(id, g)| Some((id.as_str(), g.as_deref()?)))
+        .collect();
     let cells: Vec<Cell> = str_values(&df, "village_code")?
         .into_iter()
-        .zip(str_values(&df, "category")?)
+        .zip(groups.iter())
         .enumerate()
+        .filter_map(|(i, (village, category))| Some((i, (village, category.clone()?))))
         .map(|(i, (village, category))| {
             let value = match settings.measure {
                 Measure::Producers => producers[i],
@@ -241,14 +282,14 @@ pub fn build(
     let relatedness = extra(relatedness)?;
     let complexity_df = extra(complexity_df)?;
 
-    // Each scored product's own cell.
+    // Each scored product's own cell (its category, or its product type).
     let study_ids = str_values(study_products, "product_id")?;
     let study_villages_of = str_values(study_products, "village_code")?;
-    let study_categories = str_values(study_products, "category")?;
     let mut density = Vec::with_capacity(study_ids.len());
     let mut pci = Vec::with_capacity(study_ids.len());
-    for (v, c) in study_villages_of.iter().zip(&study_categories) {
-        let (i, j) = (row.get(v.as_str()), column.get(c.as_str()));
+    for (id, v) in study_ids.iter().zip(&study_villages_of) {
+        let c = group_of.get(id.as_str()).copied().unwrap_or_default();
+        let (i, j) = (row.get(v.as_str()), column.get(c));
         density.push(i.zip(j).map(|(i, j)| cx.density[i * np + j]));
         pci.push(
             j.and_then(|j| cx.pci.as_ref().map(|p| p[*j]))
@@ -266,6 +307,7 @@ pub fn build(
     // The console warns when the study uses relatedness (weights one of its
     // criteria or sets a reference); the report's section says it always.
     let used = study.relatedness.reference.is_some()
+        || by_type
         || study
             .scoring
             .criteria
@@ -278,6 +320,9 @@ pub fn build(
             categories: np,
             median_ubiquity,
         });
+    }
+    if untyped > 0 {
+        warnings.push(Warning::UntypedProducts { products: untyped });
     }
     if let Some(why) = cx.undefined.filter(|_| used) {
         warnings.push(Warning::ComplexityUndefined {
@@ -442,141 +487,4 @@ fn complexity_rows(
         Column::new("small_village".into(), flag),
         Column::new("note".into(), note),
     ])?)
-}
-
-/// A point of the `relatedness` chart: a candidate in its own category, or
-/// a village's first next product (a category it lacks).
-#[derive(Debug, Clone)]
-pub struct RelatedPoint {
-    /// The product's name, or the village's.
-    pub name: String,
-    /// Regency rank of a candidate; None for a next product.
-    pub rank: Option<u32>,
-    /// The category of a next product.
-    pub next_category: Option<String>,
-    pub density: f64,
-    pub pci: f64,
-}
-
-/// What the chart and the report show of the relatedness marts.
-#[derive(Debug, Clone, Default)]
-pub struct RelatednessView {
-    pub points: Vec<RelatedPoint>,
-    /// Median density over the study's village × category rows.
-    pub density_median: f64,
-    /// The next products of the picked villages: village code, name,
-    /// category, rank, density and PCI; the strongest picks (by potential
-    /// score) first, each village's by rank.
-    pub next: Vec<NextProduct>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NextProduct {
-    pub village_code: String,
-    pub village_name: String,
-    pub pick: String,
-    pub category: String,
-    pub rank: u32,
-    pub density: f64,
-    pub pci: Option<f64>,
-}
-
-/// How many candidates and next products the chart shows, and how many
-/// villages' next products the report lists (all: `tables/relatedness.*`).
-pub const CHART_CANDIDATES: usize = 12;
-pub const CHART_NEXT: usize = 6;
-pub const LISTED_VILLAGES: usize = 20;
-
-/// Reads the view from the lake (None when the lake has no relatedness mart).
-pub fn view(lake: &crate::lake::Lake, next: usize) -> Result<Option<RelatednessView>> {
-    let Some(rel) = MART.read_if_present(lake)? else {
-        return Ok(None);
-    };
-    let scores = super::product_scores::MART.read(lake)?;
-    let picks = super::village_selection::read(lake)?;
-    let (villages, categories) = (rel.text("village_code")?, rel.text("category")?);
-    let (density, pci, rank) = (rel.num("density")?, rel.num("pci")?, rel.num("next_rank")?);
-    let all: Vec<f64> = density.iter().flatten().copied().collect();
-    let density_median = crate::score::potential::median(&all);
-
-    // Candidates: the best-ranked with both values.
-    let mut candidates: Vec<RelatedPoint> = Vec::new();
-    let (names, ranks) = (scores.text("product_name")?, scores.num("rank_regency")?);
-    let (own, complexity) = (
-        scores.num_if_present("relatedness_density")?,
-        scores.num_if_present("category_complexity")?,
-    );
-    for i in 0..names.len() {
-        if let (Some(r), Some(d), Some(p)) = (ranks[i], own[i], complexity[i]) {
-            candidates.push(RelatedPoint {
-                name: names[i].clone(),
-                rank: Some(r as u32),
-                next_category: None,
-                density: d,
-                pci: p,
-            });
-        }
-    }
-    candidates.sort_by_key(|c| c.rank);
-    candidates.truncate(CHART_CANDIDATES);
-
-    // Next products of the picked villages, the strongest picks first.
-    let mut by_village: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, v) in villages.iter().enumerate() {
-        if rank[i].is_some_and(|r| r as usize <= next.max(1)) {
-            by_village.entry(v).or_default().push(i);
-        }
-    }
-    let mut villages_listed = 0;
-    let mut order: Vec<&super::village_selection::PickRow> = picks.iter().collect();
-    order.sort_by(|a, b| {
-        b.potential_score
-            .total_cmp(&a.potential_score)
-            .then(a.village_code.cmp(&b.village_code))
-    });
-    let mut listed = Vec::new();
-    let mut points = candidates;
-    for pick in &order {
-        if villages_listed == LISTED_VILLAGES {
-            break;
-        }
-        let Some(rows) = by_village.get(pick.village_code.as_str()) else {
-            continue;
-        };
-        villages_listed += 1;
-        let mut rows = rows.clone();
-        rows.sort_by_key(|&i| rank[i].map(|r| r as u32));
-        // The chart takes each village's first next product even when the
-        // study lists none (`next = 0`).
-        for &i in rows.iter().take(next.max(1)) {
-            let item = NextProduct {
-                village_code: pick.village_code.clone(),
-                village_name: pick.village_name.clone(),
-                pick: pick.product_name.clone(),
-                category: categories[i].clone(),
-                rank: rank[i].map_or(0, |r| r as u32),
-                density: density[i].unwrap_or(0.0),
-                pci: pci[i],
-            };
-            if item.rank == 1 && points.iter().filter(|p| p.rank.is_none()).count() < CHART_NEXT {
-                if let Some(p) = item.pci {
-                    points.push(RelatedPoint {
-                        name: item.village_name.clone(),
-                        rank: None,
-                        next_category: Some(item.category.clone()),
-                        density: item.density,
-                        pci: p,
-                    });
-                }
-            }
-            if (item.rank as usize) <= next {
-                listed.push(item);
-            }
-        }
-    }
-    Ok(Some(RelatednessView {
-        points,
-        density_median,
-        next: listed,
-    }))
 }

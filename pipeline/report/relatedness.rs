@@ -118,7 +118,8 @@ pub fn html(
                 format!(
                     "{}. {} ({}; {})",
                     n.rank,
-                    label(l, &format!("category.{}", n.category)),
+                    crate::i18n::lookup(l, &format!("category.{}", n.category))
+                        .unwrap_or(&n.category),
                     num(l, n.density, 2),
                     n.pci.map_or("–".to_string(), |p| num(l, p, 2))
                 )

@@ -12,5 +12,5 @@ mod scoring;
 
 pub use economy::{DlqForm, EconomySection};
 pub use file::*;
-pub use relatedness::{Measure, RelatednessSection};
+pub use relatedness::{By, Measure, RelatednessSection};
 pub use scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};

@@ -27,6 +27,18 @@ pub struct RelatednessSection {
     /// How many next products each village lists.
     #[serde(default = "default_next")]
     pub next: usize,
+    /// The matrix's columns: the 12 `category` words (default) or the
+    /// products' finer `product_type`.
+    #[serde(default)]
+    pub by: By,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    #[default]
+    Category,
+    ProductType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -56,6 +68,7 @@ impl Default for RelatednessSection {
             threshold: default_threshold(),
             min_producers: default_min_producers(),
             next: default_next(),
+            by: By::default(),
         }
     }
 }

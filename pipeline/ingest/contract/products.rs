@@ -146,6 +146,20 @@ pub const COLUMNS: &[ColumnSpec] = &[
         false,
         &["sumber", "sumber_data", "referensi"],
     ),
+    // A finer type than the category (`Legen siwalan` within food and
+    // beverage), for relatedness by product type (`[relatedness] by`).
+    col(
+        "product_type",
+        Kind::Text,
+        false,
+        &[
+            "tipe_produk",
+            "sub_kategori",
+            "subkategori",
+            "jenis_usaha",
+            "produk_rinci",
+        ],
+    ),
 ];
 
 /// The `ovop init` template: header and an example row.

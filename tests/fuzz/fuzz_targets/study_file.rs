@@ -44,7 +44,7 @@ pub mod study {
     pub use crate::study_file::*;
     pub use crate::study_scoring::{AhpFiles, AhpSummary, ExpertSummary, Scoring};
     pub use crate::study_economy::{DlqForm, EconomySection};
-    pub use crate::study_relatedness::{Measure, RelatednessSection};
+    pub use crate::study_relatedness::{By, Measure, RelatednessSection};
 }
 
 // Nested modules by #[path] resolve through folders that must exist, so the
