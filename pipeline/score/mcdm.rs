@@ -130,6 +130,17 @@ pub fn normalise(values: &[Option<f64>], benefit: bool, method: Normalisation) -
 /// `present`, over product i's own criteria with their weights rescaled.
 pub fn saw(columns: &[Vec<f64>], weights: &[f64], present: Present) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
+    if present.is_none() {
+        // One weight vector for all: criterion by criterion over the
+        // columns, adding in the same order as the per-product sum.
+        let mut out = vec![-0.0; n];
+        for (c, w) in columns.iter().zip(weights) {
+            for (o, x) in out.iter_mut().zip(c) {
+                *o += w * x;
+            }
+        }
+        return out;
+    }
     (0..n)
         .map(|i| {
             let w = weights_of(weights, present, i);

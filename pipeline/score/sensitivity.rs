@@ -71,21 +71,80 @@ pub fn dirichlet(rng: &mut impl rand::Rng, base: &[f64], concentration: f64) -> 
 /// Ordinal regency ranks (1 = best): score desc, then the tie-break order.
 pub fn regency_ranks(score: &[f64], tiebreak: &[usize]) -> Vec<u32> {
     let mut ranks = vec![0u32; score.len()];
-    for (r, i) in regency_order(score, tiebreak).into_iter().enumerate() {
-        ranks[i] = r as u32 + 1;
-    }
+    let order = tiebreak_order(tiebreak);
+    rank_into(score, &order, &mut Radix::default(), &mut ranks);
     ranks
 }
 
-/// The products best first: by score, then tie-break.
-fn regency_order(score: &[f64], tiebreak: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..score.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        score[b]
-            .total_cmp(&score[a])
-            .then(tiebreak[a].cmp(&tiebreak[b]))
-    });
+/// The products in tie-break order.
+fn tiebreak_order(tiebreak: &[usize]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..tiebreak.len() as u32).collect();
+    order.sort_by_key(|&i| tiebreak[i as usize]);
     order
+}
+
+/// The two buffers of the radix sort, kept between draws.
+#[derive(Default)]
+struct Radix {
+    a: Vec<(u64, u32)>,
+    b: Vec<(u64, u32)>,
+}
+
+/// [`regency_ranks`] into `ranks`. A stable least-significant-digit radix
+/// sort of the scores' integer keys (descending), started from the products
+/// in tie-break order, so equal scores keep that order: the ranks of
+/// sorting by (score, tie-break), in linear time. Digits that every key
+/// shares (scores on 0–1 share their exponent's) are skipped.
+fn rank_into(score: &[f64], tiebreak_order: &[u32], radix: &mut Radix, ranks: &mut [u32]) {
+    let Radix { a, b } = radix;
+    a.clear();
+    a.extend(
+        tiebreak_order
+            .iter()
+            .map(|&i| (!total_order_key(score[i as usize]), i)),
+    );
+    b.resize(a.len(), (0, 0));
+    for shift in (0..64).step_by(8) {
+        let mut count = [0usize; 256];
+        for (k, _) in a.iter() {
+            count[((k >> shift) & 0xff) as usize] += 1;
+        }
+        if count.contains(&a.len()) {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        for d in 1..256 {
+            at[d] = at[d - 1] + count[d - 1];
+        }
+        for &(k, i) in a.iter() {
+            let d = ((k >> shift) & 0xff) as usize;
+            b[at[d]] = (k, i);
+            at[d] += 1;
+        }
+        std::mem::swap(a, b);
+    }
+    for (r, (_, i)) in a.iter().enumerate() {
+        ranks[*i as usize] = r as u32 + 1;
+    }
+}
+
+/// Product i's sort key: score descending, then tie-break position; the
+/// product's index in the low 32 bits of the second half. Plain integers
+/// (the score's bits in `f64::total_cmp` order) sort exactly as comparing
+/// the floats would, without looking up either array in the comparisons.
+fn order_key(score: &[f64], tiebreak: &[usize], i: usize) -> (u64, u64) {
+    (
+        !total_order_key(score[i]),
+        ((tiebreak[i] as u64) << 32) | i as u64,
+    )
+}
+
+/// An unsigned key whose order is `f64::total_cmp`'s.
+fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits() as i64;
+    // As total_cmp: flip the magnitude bits of negatives, then the sign.
+    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+    (ordered as u64) ^ (1 << 63)
 }
 
 /// Each village's pick: the eligible product that is first by score, then tie-break.
@@ -182,26 +241,58 @@ pub fn run(
     }
     let mut held = vec![0u32; slots];
     let mut central = vec![0.0f64; n * m];
-    let mut next_rank = vec![0usize; products.villages];
     let mut ranks = vec![0u32; n];
+    // The products grouped by village (`members[start[v]..start[v + 1]]`),
+    // so each draw ranks a village's candidates among themselves in one
+    // contiguous pass instead of scattering over every village's counters.
+    let mut start = vec![0usize; products.villages + 1];
+    for &v in products.village {
+        start[v + 1] += 1;
+    }
+    for v in 0..products.villages {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0usize; n];
+    for (i, &v) in products.village.iter().enumerate() {
+        members[fill[v]] = i;
+        fill[v] += 1;
+    }
+    let mut group: Vec<(u64, u64)> = Vec::new();
+    let mut radix = Radix::default();
+    let by_tiebreak = tiebreak_order(products.tiebreak);
     for _ in 0..settings.draws {
         let w = dirichlet(&mut rng, weights, settings.concentration);
         let s = score(&w);
-        // One pass over the regency order gives the regency rank and, by
-        // counting per village, the rank within the village.
-        next_rank.iter_mut().for_each(|r| *r = 0);
-        for (r, i) in regency_order(&s, products.tiebreak).into_iter().enumerate() {
-            ranks[i] = r as u32 + 1;
-            let v = products.village[i];
-            held[offset[i] + next_rank[v].min(MAX_RANK - 1)] += 1;
-            next_rank[v] += 1;
-        }
-        for p in village_picks(&s, products).into_iter().flatten() {
-            picks[p] += 1;
-            for (c, wj) in central[p * m..(p + 1) * m].iter_mut().zip(&w) {
-                *c += wj;
+        // The regency ranks on a second core while this one ranks each
+        // village; both only read the scores, and the sums below keep the
+        // draws' order, so the numbers are those of one core.
+        std::thread::scope(|scope| {
+            scope.spawn(|| rank_into(&s, &by_tiebreak, &mut radix, &mut ranks));
+            // Within each village the same order (score, then tie-break): the
+            // rank acceptability counters, and the first eligible is the pick.
+            for v in 0..products.villages {
+                group.clear();
+                group.extend(
+                    members[start[v]..start[v + 1]]
+                        .iter()
+                        .map(|&i| order_key(&s, products.tiebreak, i)),
+                );
+                group.sort_unstable();
+                let mut picked = false;
+                for (r, (_, key)) in group.iter().enumerate() {
+                    let i = (key & 0xffff_ffff) as usize;
+                    held[offset[i] + r.min(MAX_RANK - 1)] += 1;
+                    if !picked && products.eligible[i] {
+                        picked = true;
+                        picks[i] += 1;
+                        for (c, wj) in central[i * m..(i + 1) * m].iter_mut().zip(&w) {
+                            *c += wj;
+                        }
+                    }
+                }
             }
-        }
+        });
         spearman_by_draw.push(spearman(&ranks, &base_ranks));
         ranks_by_draw.extend_from_slice(&ranks);
     }
@@ -227,10 +318,11 @@ pub fn run(
         if column.is_empty() {
             column.push(base_ranks[i]);
         }
-        column.sort_unstable();
+        // Whole ranks sum exactly in any order; the percentiles are order
+        // statistics, selected rather than sorted.
         mean_rank[i] = column.iter().map(|r| *r as f64).sum::<f64>() / column.len() as f64;
-        rank_p05[i] = nearest_rank(&column, 0.05);
-        rank_p95[i] = nearest_rank(&column, 0.95);
+        rank_p05[i] = nearest_rank_unsorted(&mut column, 0.05);
+        rank_p95[i] = nearest_rank_unsorted(&mut column, 0.95);
     }
     Sensitivity {
         mean_rank,
@@ -242,6 +334,13 @@ pub fn run(
         offset,
         central_weights,
     }
+}
+
+/// [`nearest_rank`] without sorting: the ⌈p·N⌉-th smallest by selection
+/// (reorders `values`).
+pub fn nearest_rank_unsorted(values: &mut [u32], p: f64) -> u32 {
+    let k = ((p * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    *values.select_nth_unstable(k - 1).1
 }
 
 /// The p-th percentile by the nearest-rank method: the ⌈p·N⌉-th smallest value.
@@ -449,6 +548,48 @@ mod tests {
         assert!(g.central_weights[0].is_none());
         // The ranks (and so the acceptabilities) are those of every candidate.
         assert_eq!(g.acceptability, r.acceptability);
+    }
+
+    /// The integer keys order as `f64::total_cmp`, special values included,
+    /// and the percentile by selection equals the one by sorting.
+    #[test]
+    fn integer_keys_order_as_total_cmp() {
+        let values = [
+            0.0,
+            -0.0,
+            1.5,
+            -1.5,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            5e-324,
+            0.3,
+            0.30000000000000004,
+            1e300,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+        let score = [0.5, 0.9, 0.5, 0.1, 0.9];
+        assert_eq!(regency_ranks(&score, &[4, 3, 2, 1, 0]), [4, 2, 3, 5, 1]);
+        let column: Vec<u32> = (0..1000).map(|i| (i * 7919 % 1000) as u32 + 1).collect();
+        let mut sorted = column.clone();
+        sorted.sort_unstable();
+        for p in [0.05, 0.5, 0.95] {
+            assert_eq!(
+                nearest_rank_unsorted(&mut column.clone(), p),
+                nearest_rank(&sorted, p)
+            );
+        }
     }
 
     /// Two products that each win half the draws: at its own central
