@@ -213,7 +213,9 @@ pub fn run(
     let m = weights.len();
     let base_ranks = regency_ranks(&score(weights), products.tiebreak);
     let mut rng = rand::rngs::StdRng::seed_from_u64(settings.seed);
-    let mut ranks_by_draw: Vec<u32> = Vec::with_capacity(settings.draws * n);
+    // The percentiles need only each product's extreme ranks, not every
+    // draw's: memory is products × (5 % + 5 %) of the draws, not × draws.
+    let mut extremes = Extremes::new(n, settings.draws);
     let mut picks = vec![0u32; n];
     let mut spearman_by_draw = Vec::with_capacity(settings.draws);
     // Rank acceptability: one counter per product and rank within its village.
@@ -258,6 +260,7 @@ pub fn run(
     let member_eligible: Vec<bool> = members.iter().map(|&i| products.eligible[i]).collect();
     let mut member_key = vec![0u64; n];
     let mut group: Vec<(u64, u64)> = Vec::new();
+    let mut previous: Option<Vec<u32>> = None;
     let mut radix = Radix::default();
     let by_tiebreak = tiebreak_order(products.tiebreak);
     for _ in 0..settings.draws {
@@ -268,6 +271,11 @@ pub fn run(
         // draws' order, so the numbers are those of one core.
         std::thread::scope(|scope| {
             scope.spawn(|| rank_into(&s, &by_tiebreak, &mut radix, &mut ranks));
+            // The previous draw's ranks go to the percentile heaps meanwhile
+            // (in draw order, so the same heaps).
+            if let Some(previous) = &previous {
+                extremes.add(previous);
+            }
             // Within each village the same order (score, then tie-break): the
             // rank acceptability counters, and the first eligible is the pick.
             for (key, &i) in member_key.iter_mut().zip(&members) {
@@ -297,7 +305,12 @@ pub fn run(
             }
         });
         spearman_by_draw.push(spearman(&ranks, &base_ranks));
-        ranks_by_draw.extend_from_slice(&ranks);
+        // This draw's ranks go to the heaps during the next draw.
+        let done = std::mem::replace(&mut ranks, previous.take().unwrap_or_else(|| vec![0; n]));
+        previous = Some(done);
+    }
+    if let Some(last) = &previous {
+        extremes.add(last);
     }
     let draws = settings.draws.max(1) as f64;
     let acceptability = held.iter().map(|c| *c as f64 / draws).collect();
@@ -314,18 +327,17 @@ pub fn run(
     let mut mean_rank = vec![0.0; n];
     let mut rank_p05 = vec![0; n];
     let mut rank_p95 = vec![0; n];
-    let mut column = Vec::with_capacity(settings.draws);
     for i in 0..n {
-        column.clear();
-        column.extend((0..settings.draws).map(|d| ranks_by_draw[d * n + i]));
-        if column.is_empty() {
-            column.push(base_ranks[i]);
-        }
-        // Whole ranks sum exactly in any order; the percentiles are order
-        // statistics, selected rather than sorted.
-        mean_rank[i] = column.iter().map(|r| *r as f64).sum::<f64>() / column.len() as f64;
-        rank_p05[i] = nearest_rank_unsorted(&mut column, 0.05);
-        rank_p95[i] = nearest_rank_unsorted(&mut column, 0.95);
+        // Without draws, the base rank stands for every statistic.
+        (mean_rank[i], rank_p05[i], rank_p95[i]) = match settings.draws {
+            0 => (base_ranks[i] as f64, base_ranks[i], base_ranks[i]),
+            // Whole ranks sum exactly, so the mean is the same in any order.
+            d => (
+                extremes.sum[i] as f64 / d as f64,
+                extremes.p05(i),
+                extremes.p95(i),
+            ),
+        };
     }
     Sensitivity {
         mean_rank,
@@ -336,6 +348,111 @@ pub fn run(
         acceptability,
         offset,
         central_weights,
+    }
+}
+
+/// Each product's k smallest and h largest ranks over the draws, as flat
+/// binary heaps (a max-heap of the smallest, a max-heap of u32::MAX − rank
+/// for the largest), with k and h the nearest-rank positions of the 5th and
+/// 95th percentiles: those percentiles are then the heaps' tops, exactly.
+/// The tops are also kept densely, so a rank that changes neither heap
+/// (most of them, after the first draws) costs two comparisons.
+struct Extremes {
+    k: usize,
+    h: usize,
+    small: Vec<u32>,
+    large: Vec<u32>,
+    small_top: Vec<u32>,
+    large_top: Vec<u32>,
+    sum: Vec<u64>,
+    seen: usize,
+}
+
+impl Extremes {
+    fn new(n: usize, draws: usize) -> Extremes {
+        let position = |p: f64| ((p * draws as f64).ceil() as usize).clamp(1, draws.max(1));
+        let (k, h) = (position(0.05), draws.max(1) - position(0.95) + 1);
+        Extremes {
+            k,
+            h,
+            small: vec![0; n * k],
+            large: vec![0; n * h],
+            small_top: vec![0; n],
+            large_top: vec![0; n],
+            sum: vec![0; n],
+            seen: 0,
+        }
+    }
+
+    fn add(&mut self, ranks: &[u32]) {
+        let (k, h, d) = (self.k, self.h, self.seen);
+        for (i, &r) in ranks.iter().enumerate() {
+            self.sum[i] += r as u64;
+            // The heap itself is touched only when the rank enters it.
+            if d < k || r < self.small_top[i] {
+                let heap = &mut self.small[i * k..(i + 1) * k];
+                match d < k {
+                    true => heap_push(&mut heap[..=d], r),
+                    false => heap_replace_top(heap, r),
+                }
+                self.small_top[i] = heap[0];
+            }
+            let flipped = u32::MAX - r;
+            if d < h || flipped < self.large_top[i] {
+                let heap = &mut self.large[i * h..(i + 1) * h];
+                match d < h {
+                    true => heap_push(&mut heap[..=d], flipped),
+                    false => heap_replace_top(heap, flipped),
+                }
+                self.large_top[i] = heap[0];
+            }
+        }
+        self.seen += 1;
+    }
+
+    /// The k-th smallest rank: the 5th percentile by nearest rank.
+    fn p05(&self, i: usize) -> u32 {
+        self.small_top[i]
+    }
+
+    /// The h-th largest rank: the 95th percentile by nearest rank.
+    fn p95(&self, i: usize) -> u32 {
+        u32::MAX - self.large_top[i]
+    }
+}
+
+/// Adds the last element of `heap` to the max-heap before it.
+fn heap_push(heap: &mut [u32], value: u32) {
+    let mut at = heap.len() - 1;
+    heap[at] = value;
+    while at > 0 {
+        let parent = (at - 1) / 2;
+        if heap[parent] >= heap[at] {
+            break;
+        }
+        heap.swap(parent, at);
+        at = parent;
+    }
+}
+
+/// Replaces the top of a full max-heap and restores it.
+fn heap_replace_top(heap: &mut [u32], value: u32) {
+    heap[0] = value;
+    let mut at = 0;
+    loop {
+        let (l, r) = (2 * at + 1, 2 * at + 2);
+        let mut top = at;
+        if l < heap.len() && heap[l] > heap[top] {
+            top = l;
+        }
+        if r < heap.len() && heap[r] > heap[top] {
+            top = r;
+        }
+        if top == at {
+            break;
+        }
+        heap.swap(at, top);
+        at = top;
     }
 }
 

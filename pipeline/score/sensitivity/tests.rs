@@ -207,3 +207,30 @@ fn confidence_is_one_for_a_pick_at_its_central_weights() {
         [None, None]
     );
 }
+
+/// The heaps give the sorted column's nearest-rank percentiles and its
+/// mean, for few and many draws.
+#[test]
+fn extremes_equal_the_sorted_percentiles() {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    for draws in [1, 2, 7, 20, 1000] {
+        let n = 5;
+        let mut extremes = Extremes::new(n, draws);
+        let mut columns = vec![Vec::new(); n];
+        for _ in 0..draws {
+            let ranks: Vec<u32> = (0..n)
+                .map(|_| rand::Rng::random_range(&mut rng, 1..=40))
+                .collect();
+            for (c, r) in columns.iter_mut().zip(&ranks) {
+                c.push(*r);
+            }
+            extremes.add(&ranks);
+        }
+        for (i, c) in columns.iter_mut().enumerate() {
+            c.sort_unstable();
+            assert_eq!(extremes.p05(i), nearest_rank(c, 0.05), "{draws} draws");
+            assert_eq!(extremes.p95(i), nearest_rank(c, 0.95), "{draws} draws");
+            assert_eq!(extremes.sum[i], c.iter().map(|r| *r as u64).sum::<u64>());
+        }
+    }
+}
