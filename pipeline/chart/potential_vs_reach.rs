@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::canvas::Canvas;
 use super::scatter::{self, Bounds, Scatter, Taken, MARKER};
-use super::theme::{self, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, MUTED, PAD, TICK_SIZE};
+use super::theme::{self, PlotResult, Theme, MUTED};
 use super::{top_by_rank, Chart, ChartContext, ProductRow, Thresholds};
 
 pub struct PotentialVsReach<'a> {
@@ -42,7 +42,22 @@ impl Chart for PotentialVsReach<'_> {
         if points.is_empty() {
             return theme::no_data(body, theme);
         }
-        let chart = axes(body, theme)?;
+        // A little room beyond 0 and the maximum so edge points are not cut.
+        let chart = scatter::axes(
+            body,
+            theme,
+            scatter::Axes {
+                x: -0.02..1.02,
+                y: -2.0..102.0,
+                x_labels: 11,
+                y_labels: 11,
+                x_decimals: 1,
+                y_decimals: 0,
+                x_desc: "chart.axis.reach_index",
+                y_desc: "chart.axis.potential_score",
+                widest_tick: "100",
+            },
+        )?;
         self.draw_thresholds(&chart, theme)?;
         use crate::domain::Quadrant::*;
         let corners: Vec<scatter::Corner> = [
@@ -144,42 +159,4 @@ fn potential(row: &ProductRow) -> f64 {
     } else {
         0.0
     }
-}
-
-fn axes<'a, DB: DrawingBackend>(
-    body: &'a DrawingArea<DB, Shift>,
-    theme: &Theme,
-) -> anyhow::Result<Scatter<'a, DB>> {
-    let gap = theme.px(GAP);
-    let tick_style = theme.text(TICK_SIZE, INK);
-    let axis_style = theme.text(AXIS_SIZE, INK);
-    let tick = theme::text_size(body, "100", &tick_style)?;
-    let axis_h = theme::text_size(body, "Ag", &axis_style)?.1;
-    // A little room beyond 0 and the maximum so edge points are not cut.
-    let mut chart = ChartBuilder::on(body)
-        .margin_top(gap)
-        .margin_right(theme.px(PAD))
-        .x_label_area_size(tick.1 + axis_h + 3 * gap)
-        .y_label_area_size(tick.0 + axis_h + 3 * gap)
-        .build_cartesian_2d(-0.02..1.02, -2.0..102.0)
-        .plot("building the scatter chart")?;
-    let x_format = |v: &f64| theme.number(*v, 1);
-    let y_format = |v: &f64| theme.number(*v, 0);
-    chart
-        .configure_mesh()
-        .x_labels(11)
-        .y_labels(11)
-        .max_light_lines(0)
-        .x_label_formatter(&x_format)
-        .y_label_formatter(&y_format)
-        .bold_line_style(theme.line(GRID, 1.0))
-        .axis_style(theme.line(INK, 1.0))
-        .set_all_tick_mark_size(theme.px(4.0))
-        .label_style(tick_style)
-        .axis_desc_style(axis_style)
-        .x_desc(theme.label("chart.axis.reach_index"))
-        .y_desc(theme.label("chart.axis.potential_score"))
-        .draw()
-        .plot("drawing the axes")?;
-    Ok(chart)
 }

@@ -9,8 +9,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::canvas::Canvas;
-use super::scatter::{self, Bounds, Scatter, Taken, MARKER};
-use super::theme::{self, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, MUTED, PAD, TICK_SIZE};
+use super::scatter::{self, Bounds, Taken, MARKER};
+use super::theme::{self, PlotResult, Theme, MUTED};
 use super::{Chart, ChartContext};
 use crate::marts::relatedness::{RelatednessView, CHART_CANDIDATES};
 
@@ -54,7 +54,21 @@ impl Chart for Relatedness<'_> {
             .iter()
             .fold((0.0f64, 0.0f64), |(a, b), p| (a.min(p.pci), b.max(p.pci)));
         let pad = ((hi - lo) * 0.08).max(0.1);
-        let chart = axes(body, theme, (lo - pad)..(hi + pad))?;
+        let chart = scatter::axes(
+            body,
+            theme,
+            scatter::Axes {
+                x: -0.02..1.02,
+                y: (lo - pad)..(hi + pad),
+                x_labels: 11,
+                y_labels: 9,
+                x_decimals: 1,
+                y_decimals: 1,
+                x_desc: "chart.axis.density",
+                y_desc: "chart.axis.pci",
+                widest_tick: "−0,00",
+            },
+        )?;
         let (xs, ys) = (chart.x_range(), chart.y_range());
         let style = theme.line(MUTED, 1.5);
         let (dash, space) = (theme.px(7.0), theme.px(5.0));
@@ -114,42 +128,4 @@ impl Chart for Relatedness<'_> {
         }
         Ok(())
     }
-}
-
-fn axes<'a, DB: DrawingBackend>(
-    body: &'a DrawingArea<DB, Shift>,
-    theme: &Theme,
-    y: std::ops::Range<f64>,
-) -> anyhow::Result<Scatter<'a, DB>> {
-    let gap = theme.px(GAP);
-    let tick_style = theme.text(TICK_SIZE, INK);
-    let axis_style = theme.text(AXIS_SIZE, INK);
-    let tick = theme::text_size(body, "−0,00", &tick_style)?;
-    let axis_h = theme::text_size(body, "Ag", &axis_style)?.1;
-    let mut chart = ChartBuilder::on(body)
-        .margin_top(gap)
-        .margin_right(theme.px(PAD))
-        .x_label_area_size(tick.1 + axis_h + 3 * gap)
-        .y_label_area_size(tick.0 + axis_h + 3 * gap)
-        .build_cartesian_2d(-0.02..1.02, y)
-        .plot("building the scatter chart")?;
-    let x_format = |v: &f64| theme.number(*v, 1);
-    let y_format = |v: &f64| theme.number(*v, 1);
-    chart
-        .configure_mesh()
-        .x_labels(11)
-        .y_labels(9)
-        .max_light_lines(0)
-        .x_label_formatter(&x_format)
-        .y_label_formatter(&y_format)
-        .bold_line_style(theme.line(GRID, 1.0))
-        .axis_style(theme.line(INK, 1.0))
-        .set_all_tick_mark_size(theme.px(4.0))
-        .label_style(tick_style)
-        .axis_desc_style(axis_style)
-        .x_desc(theme.label("chart.axis.density"))
-        .y_desc(theme.label("chart.axis.pci"))
-        .draw()
-        .plot("drawing the axes")?;
-    Ok(chart)
 }

@@ -6,7 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::theme::{self, Theme, GAP, INK, LABEL_SIZE, MUTED, VALUE_SIZE};
+use super::theme::{self, PlotResult, Theme, AXIS_SIZE, GAP, GRID, INK, LABEL_SIZE, MUTED, PAD};
+use super::theme::{TICK_SIZE, VALUE_SIZE};
 
 /// Marker radius and the widest point label, in logical pixels.
 pub const MARKER: f64 = 5.0;
@@ -17,6 +18,59 @@ pub type Scatter<'a, DB> = plotters::chart::ChartContext<
     DB,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
+
+/// How a scatter's axes look: ranges, label counts and decimals, axis titles
+/// (label keys), and the widest y tick label (which sizes the label area).
+pub struct Axes {
+    pub x: std::ops::Range<f64>,
+    pub y: std::ops::Range<f64>,
+    pub x_labels: usize,
+    pub y_labels: usize,
+    pub x_decimals: usize,
+    pub y_decimals: usize,
+    pub x_desc: &'static str,
+    pub y_desc: &'static str,
+    pub widest_tick: &'static str,
+}
+
+/// The chart area with its grid, ticks and axis titles.
+pub fn axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    theme: &Theme,
+    axes: Axes,
+) -> anyhow::Result<Scatter<'a, DB>> {
+    let gap = theme.px(GAP);
+    let tick_style = theme.text(TICK_SIZE, INK);
+    let axis_style = theme.text(AXIS_SIZE, INK);
+    let tick = theme::text_size(body, axes.widest_tick, &tick_style)?;
+    let axis_h = theme::text_size(body, "Ag", &axis_style)?.1;
+    let mut chart = ChartBuilder::on(body)
+        .margin_top(gap)
+        .margin_right(theme.px(PAD))
+        .x_label_area_size(tick.1 + axis_h + 3 * gap)
+        .y_label_area_size(tick.0 + axis_h + 3 * gap)
+        .build_cartesian_2d(axes.x, axes.y)
+        .plot("building the scatter chart")?;
+    let x_format = |v: &f64| theme.number(*v, axes.x_decimals);
+    let y_format = |v: &f64| theme.number(*v, axes.y_decimals);
+    chart
+        .configure_mesh()
+        .x_labels(axes.x_labels)
+        .y_labels(axes.y_labels)
+        .max_light_lines(0)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(&y_format)
+        .bold_line_style(theme.line(GRID, 1.0))
+        .axis_style(theme.line(INK, 1.0))
+        .set_all_tick_mark_size(theme.px(4.0))
+        .label_style(tick_style)
+        .axis_desc_style(axis_style)
+        .x_desc(theme.label(axes.x_desc))
+        .y_desc(theme.label(axes.y_desc))
+        .draw()
+        .plot("drawing the axes")?;
+    Ok(chart)
+}
 
 /// A box in absolute device pixels.
 #[derive(Debug, Clone, Copy)]

@@ -186,7 +186,12 @@ pub fn build(
     let ids = str_values(&df, "product_id")?;
     let producers = f64_values(&df, "producers")?;
     let workers = f64_values(&df, "workers")?;
-    let groups = group_names(&crate::score::potential::optional_text(&df, "group")?);
+    let raw = crate::score::potential::optional_text(&df, "group")?;
+    // Categories are vocabulary words already; only free-text types need keys.
+    let groups = match by_type {
+        true => group_names(&raw),
+        false => raw,
+    };
     let untyped = groups.iter().filter(|g| g.is_none()).count();
     if by_type && untyped == groups.len() && !groups.is_empty() {
         return Err(crate::bad_input!(

@@ -75,17 +75,7 @@ pub fn criteria_frame(
     if let Some(assessments) = assessments {
         // Criteria are named by their key, before aggregating: `Quality` and
         // `quality` are one criterion (issue 11: the second overwrote the first).
-        let mut raw = assessments
-            .select([col("product_id"), col("criterion"), col("score")])
-            .collect()?;
-        let keys: Vec<Option<String>> = raw
-            .column("criterion")?
-            .str()?
-            .iter()
-            .map(|c| c.map(crate::domain::vocab::key))
-            .collect();
-        raw.replace("criterion", Column::new("criterion".into(), keys))?;
-        let expert = raw
+        let expert = keyed_assessments(assessments, &["product_id"])?
             .lazy()
             .group_by([col("product_id"), col("criterion")])
             .agg([
@@ -389,22 +379,7 @@ pub type AssessorScores = BTreeMap<String, Vec<(usize, f64)>>;
 /// Each assessor's scores of the products of `frame`, assessors in name
 /// order. Criteria are named by their key, as the `expert_` columns are.
 pub fn assessor_scores(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<AssessorScores>> {
-    let mut raw = assessments
-        .select([
-            col("assessor"),
-            col("product_id"),
-            col("criterion"),
-            col("score"),
-        ])
-        .collect()?;
-    let keys: Vec<Option<String>> = raw
-        .column("criterion")?
-        .str()?
-        .iter()
-        .map(|c| c.map(crate::domain::vocab::key))
-        .collect();
-    raw.replace("criterion", Column::new("criterion".into(), keys))?;
-    let means = raw
+    let means = keyed_assessments(assessments, &["assessor", "product_id"])?
         .lazy()
         .group_by([col("assessor"), col("product_id"), col("criterion")])
         .agg([col("score").mean().alias("mean")])
@@ -433,6 +408,22 @@ pub fn assessor_scores(frame: &DataFrame, assessments: LazyFrame) -> Result<Vec<
         }
     }
     Ok(by_assessor.into_values().collect())
+}
+
+/// The assessments' `columns`, `criterion` and `score`, each criterion named
+/// by its key (`Quality` and `quality` are one criterion; issue 11).
+fn keyed_assessments(assessments: LazyFrame, columns: &[&str]) -> Result<DataFrame> {
+    let mut select: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
+    select.extend([col("criterion"), col("score")]);
+    let mut raw = assessments.select(select).collect()?;
+    let keys: Vec<Option<String>> = raw
+        .column("criterion")?
+        .str()?
+        .iter()
+        .map(|c| c.map(crate::domain::vocab::key))
+        .collect();
+    raw.replace("criterion", Column::new("criterion".into(), keys))?;
+    Ok(raw)
 }
 
 /// A 1–5 assessment score as a grade on 0–1: (x − 1)/4, or (5 − x)/4 for a
