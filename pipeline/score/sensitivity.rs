@@ -8,6 +8,16 @@
 
 use rand::SeedableRng;
 use rand_distr::{Distribution, Gamma};
+use rayon::prelude::*;
+
+mod extremes;
+mod ranking;
+mod villages;
+
+use extremes::Extremes;
+#[cfg(test)]
+use ranking::total_order_key;
+use ranking::{rank_into, tiebreak_order};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
@@ -72,69 +82,14 @@ pub fn dirichlet(rng: &mut impl rand::Rng, base: &[f64], concentration: f64) -> 
 pub fn regency_ranks(score: &[f64], tiebreak: &[usize]) -> Vec<u32> {
     let mut ranks = vec![0u32; score.len()];
     let order = tiebreak_order(tiebreak);
-    rank_into(score, &order, &mut Radix::default(), &mut ranks);
-    ranks
-}
-
-/// The products in tie-break order.
-fn tiebreak_order(tiebreak: &[usize]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..tiebreak.len() as u32).collect();
-    order.sort_by_key(|&i| tiebreak[i as usize]);
-    order
-}
-
-/// The two buffers of the radix sort, kept between draws.
-#[derive(Default)]
-struct Radix {
-    a: Vec<(u64, u32)>,
-    b: Vec<(u64, u32)>,
-}
-
-/// [`regency_ranks`] into `ranks`. A stable least-significant-digit radix
-/// sort of the scores' integer keys (descending), started from the products
-/// in tie-break order, so equal scores keep that order: the ranks of
-/// sorting by (score, tie-break), in linear time. Digits that every key
-/// shares (scores on 0–1 share their exponent's) are skipped.
-fn rank_into(score: &[f64], tiebreak_order: &[u32], radix: &mut Radix, ranks: &mut [u32]) {
-    let Radix { a, b } = radix;
-    a.clear();
-    a.extend(
-        tiebreak_order
-            .iter()
-            .map(|&i| (!total_order_key(score[i as usize]), i)),
+    rank_into(
+        score,
+        &order,
+        tiebreak,
+        &mut ranking::Buffers::default(),
+        &mut ranks,
     );
-    b.resize(a.len(), (0, 0));
-    for shift in (0..64).step_by(8) {
-        let mut count = [0usize; 256];
-        for (k, _) in a.iter() {
-            count[((k >> shift) & 0xff) as usize] += 1;
-        }
-        if count.contains(&a.len()) {
-            continue;
-        }
-        let mut at = [0usize; 256];
-        for d in 1..256 {
-            at[d] = at[d - 1] + count[d - 1];
-        }
-        for &(k, i) in a.iter() {
-            let d = ((k >> shift) & 0xff) as usize;
-            b[at[d]] = (k, i);
-            at[d] += 1;
-        }
-        std::mem::swap(a, b);
-    }
-    for (r, (_, i)) in a.iter().enumerate() {
-        ranks[*i as usize] = r as u32 + 1;
-    }
-}
-
-/// An unsigned key whose order is `f64::total_cmp`'s: sorting plain integers
-/// orders exactly as comparing the floats would.
-fn total_order_key(x: f64) -> u64 {
-    let bits = x.to_bits() as i64;
-    // As total_cmp: flip the magnitude bits of negatives, then the sign.
-    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
-    (ordered as u64) ^ (1 << 63)
+    ranks
 }
 
 /// Each village's pick: the eligible product that is first by score, then tie-break.
@@ -185,17 +140,19 @@ pub fn confidence_factors(
 }
 
 /// Spearman's ρ between two rankings without ties: 1 − 6 Σd² / (n (n² − 1)).
+/// Σd² is summed in integers: it is below n³/3 < 2⁵³ for any n that fits in
+/// memory, so it is also exactly the sum in floating point.
 pub fn spearman(a: &[u32], b: &[u32]) -> f64 {
     let n = a.len() as f64;
     if a.len() < 2 {
         return 1.0;
     }
-    let d2: f64 = a
+    let d2: u64 = a
         .iter()
         .zip(b)
-        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
+        .map(|(x, y)| (x.abs_diff(*y) as u64).pow(2))
         .sum();
-    1.0 - 6.0 * d2 / (n * (n * n - 1.0))
+    1.0 - 6.0 * d2 as f64 / (n * (n * n - 1.0))
 }
 
 /// The last rank within a village that rank acceptability tells apart; the
@@ -203,123 +160,76 @@ pub fn spearman(a: &[u32], b: &[u32]) -> f64 {
 pub const MAX_RANK: usize = 100;
 
 /// Runs the draws; `score` re-scores every product for one weight vector.
+///
+/// Each draw is three tasks on both cores (rayon): its regency ranks (one
+/// sort), the villages' ranks of the draw before in chunks, and the next
+/// draw's scores. Every
+/// counter is held by one task and adds the draws in order, so the numbers
+/// are those of a single thread.
 pub fn run(
     weights: &[f64],
     products: &Products,
     settings: Settings,
-    score: impl Fn(&[f64]) -> Vec<f64>,
+    score: impl Fn(&[f64]) -> Vec<f64> + Sync,
 ) -> Sensitivity {
     let n = products.village.len();
     let m = weights.len();
     let base_ranks = regency_ranks(&score(weights), products.tiebreak);
     let mut rng = rand::rngs::StdRng::seed_from_u64(settings.seed);
-    // The percentiles need only each product's extreme ranks, not every
-    // draw's: memory is products × (5 % + 5 %) of the draws, not × draws.
     let mut extremes = Extremes::new(n, settings.draws);
-    let mut picks = vec![0u32; n];
     let mut spearman_by_draw = Vec::with_capacity(settings.draws);
-    // Rank acceptability: one counter per product and rank within its village.
-    let mut size = vec![0usize; products.villages];
-    for &v in products.village {
-        size[v] += 1;
-    }
-    // Ranks beyond MAX_RANK share the last slot, so a village of 60,000
-    // candidates keeps 100 counters per product, not 60,000.
-    let mut offset = Vec::with_capacity(n);
-    let mut slots = 0;
-    for &v in products.village {
-        offset.push(slots);
-        slots += size[v].min(MAX_RANK);
-    }
-    let mut held = vec![0u32; slots];
-    let mut central = vec![0.0f64; n * m];
-    let mut ranks = vec![0u32; n];
-    // The products grouped by village (`members[start[v]..start[v + 1]]`),
-    // so each draw ranks a village's candidates among themselves in one
-    // contiguous pass instead of scattering over every village's counters.
-    let mut start = vec![0usize; products.villages + 1];
-    for &v in products.village {
-        start[v + 1] += 1;
-    }
-    for v in 0..products.villages {
-        start[v + 1] += start[v];
-    }
-    let mut fill = start.clone();
-    let mut members = vec![0usize; n];
-    for (i, &v) in products.village.iter().enumerate() {
-        members[fill[v]] = i;
-        fill[v] += 1;
-    }
-    // What the village pass reads, in member order, so it reads memory in
-    // sequence: each member's tie-break position, counter offset and gate.
-    let member_tiebreak: Vec<u64> = members
-        .iter()
-        .map(|&i| products.tiebreak[i] as u64)
-        .collect();
-    let member_offset: Vec<usize> = members.iter().map(|&i| offset[i]).collect();
-    let member_eligible: Vec<bool> = members.iter().map(|&i| products.eligible[i]).collect();
-    let mut member_key = vec![0u64; n];
-    let mut group: Vec<(u64, u64)> = Vec::new();
-    let mut previous: Option<Vec<u32>> = None;
-    let mut radix = Radix::default();
+    let mut chunks = villages::chunks(products, m);
+    let mut buffers = ranking::Buffers::default();
     let by_tiebreak = tiebreak_order(products.tiebreak);
-    for _ in 0..settings.draws {
+    let mut draw = (settings.draws > 0).then(|| {
         let w = dirichlet(&mut rng, weights, settings.concentration);
         let s = score(&w);
-        // The regency ranks on a second core while this one ranks each
-        // village; both only read the scores, and the sums below keep the
-        // draws' order, so the numbers are those of one core.
-        std::thread::scope(|scope| {
-            scope.spawn(|| rank_into(&s, &by_tiebreak, &mut radix, &mut ranks));
-            // The previous draw's ranks go to the percentile heaps meanwhile
-            // (in draw order, so the same heaps).
-            if let Some(previous) = &previous {
-                extremes.add(previous);
-            }
-            // Within each village the same order (score, then tie-break): the
-            // rank acceptability counters, and the first eligible is the pick.
-            for (key, &i) in member_key.iter_mut().zip(&members) {
-                *key = !total_order_key(s[i]);
-            }
-            for v in 0..products.villages {
-                let (a, b) = (start[v], start[v + 1]);
-                group.clear();
-                group
-                    .extend((a..b).map(|k| (member_key[k], (member_tiebreak[k] << 32) | k as u64)));
-                if group.len() > 1 {
-                    group.sort_unstable();
-                }
-                let mut picked = false;
-                for (r, (_, key)) in group.iter().enumerate() {
-                    let k = (key & 0xffff_ffff) as usize;
-                    held[member_offset[k] + r.min(MAX_RANK - 1)] += 1;
-                    if !picked && member_eligible[k] {
-                        picked = true;
-                        let i = members[k];
-                        picks[i] += 1;
-                        for (c, wj) in central[i * m..(i + 1) * m].iter_mut().zip(&w) {
-                            *c += wj;
-                        }
-                    }
-                }
-            }
-        });
-        spearman_by_draw.push(spearman(&ranks, &base_ranks));
-        // This draw's ranks go to the heaps during the next draw.
-        let done = std::mem::replace(&mut ranks, previous.take().unwrap_or_else(|| vec![0; n]));
-        previous = Some(done);
+        (w, s)
+    });
+    // The villages and the percentiles take each draw's regency ranks one
+    // draw later, while the next draw is sorted.
+    let mut ranks = vec![0u32; n];
+    let mut previous: Option<(Vec<f64>, Vec<u32>)> = None;
+    for d in 0..settings.draws {
+        let Some((w, s)) = draw.take() else { break };
+        let next_w =
+            (d + 1 < settings.draws).then(|| dirichlet(&mut rng, weights, settings.concentration));
+        let (next_s, (rho, ())) = rayon::join(
+            || next_w.as_ref().map(|w| score(w)),
+            || {
+                rayon::join(
+                    || {
+                        rank_into(
+                            &s,
+                            &by_tiebreak,
+                            products.tiebreak,
+                            &mut buffers,
+                            &mut ranks,
+                        );
+                        spearman(&ranks, &base_ranks)
+                    },
+                    || previous_draw(&mut chunks, &mut extremes, &previous),
+                )
+            },
+        );
+        spearman_by_draw.push(rho);
+        let done = previous.replace((w, std::mem::take(&mut ranks)));
+        ranks = done.map_or_else(|| vec![0; n], |(_, r)| r);
+        draw = next_w.zip(next_s);
     }
-    if let Some(last) = &previous {
-        extremes.add(last);
-    }
+    previous_draw(&mut chunks, &mut extremes, &previous);
+    extremes.merge();
+    let (p05, p95) = extremes.percentiles();
+    let counts = villages::counts(&chunks, products, m);
     let draws = settings.draws.max(1) as f64;
-    let acceptability = held.iter().map(|c| *c as f64 / draws).collect();
+    let acceptability = counts.held.iter().map(|c| *c as f64 / draws).collect();
     let central_weights = (0..n)
         .map(|i| {
-            (picks[i] > 0).then(|| {
-                central[i * m..(i + 1) * m]
+            let picks = counts.picks[i];
+            (picks > 0).then(|| {
+                counts.central[i * m..(i + 1) * m]
                     .iter()
-                    .map(|c| c / picks[i] as f64)
+                    .map(|c| c / picks as f64)
                     .collect()
             })
         })
@@ -332,127 +242,31 @@ pub fn run(
         (mean_rank[i], rank_p05[i], rank_p95[i]) = match settings.draws {
             0 => (base_ranks[i] as f64, base_ranks[i], base_ranks[i]),
             // Whole ranks sum exactly, so the mean is the same in any order.
-            d => (
-                extremes.sum[i] as f64 / d as f64,
-                extremes.p05(i),
-                extremes.p95(i),
-            ),
+            d => (extremes.sum[i] as f64 / d as f64, p05[i], p95[i]),
         };
     }
     Sensitivity {
         mean_rank,
         rank_p05,
         rank_p95,
-        p_village_pick: picks.iter().map(|c| *c as f64 / draws).collect(),
+        p_village_pick: counts.picks.iter().map(|c| *c as f64 / draws).collect(),
         spearman: spearman_by_draw,
         acceptability,
-        offset,
+        offset: counts.offset,
         central_weights,
     }
 }
 
-/// Each product's k smallest and h largest ranks over the draws, as flat
-/// binary heaps (a max-heap of the smallest, a max-heap of u32::MAX − rank
-/// for the largest), with k and h the nearest-rank positions of the 5th and
-/// 95th percentiles: those percentiles are then the heaps' tops, exactly.
-/// The tops are also kept densely, so a rank that changes neither heap
-/// (most of them, after the first draws) costs two comparisons.
-struct Extremes {
-    k: usize,
-    h: usize,
-    small: Vec<u32>,
-    large: Vec<u32>,
-    small_top: Vec<u32>,
-    large_top: Vec<u32>,
-    sum: Vec<u64>,
-    seen: usize,
-}
-
-impl Extremes {
-    fn new(n: usize, draws: usize) -> Extremes {
-        let position = |p: f64| ((p * draws as f64).ceil() as usize).clamp(1, draws.max(1));
-        let (k, h) = (position(0.05), draws.max(1) - position(0.95) + 1);
-        Extremes {
-            k,
-            h,
-            small: vec![0; n * k],
-            large: vec![0; n * h],
-            small_top: vec![0; n],
-            large_top: vec![0; n],
-            sum: vec![0; n],
-            seen: 0,
-        }
-    }
-
-    fn add(&mut self, ranks: &[u32]) {
-        let (k, h, d) = (self.k, self.h, self.seen);
-        for (i, &r) in ranks.iter().enumerate() {
-            self.sum[i] += r as u64;
-            // The heap itself is touched only when the rank enters it.
-            if d < k || r < self.small_top[i] {
-                let heap = &mut self.small[i * k..(i + 1) * k];
-                match d < k {
-                    true => heap_push(&mut heap[..=d], r),
-                    false => heap_replace_top(heap, r),
-                }
-                self.small_top[i] = heap[0];
-            }
-            let flipped = u32::MAX - r;
-            if d < h || flipped < self.large_top[i] {
-                let heap = &mut self.large[i * h..(i + 1) * h];
-                match d < h {
-                    true => heap_push(&mut heap[..=d], flipped),
-                    false => heap_replace_top(heap, flipped),
-                }
-                self.large_top[i] = heap[0];
-            }
-        }
-        self.seen += 1;
-    }
-
-    /// The k-th smallest rank: the 5th percentile by nearest rank.
-    fn p05(&self, i: usize) -> u32 {
-        self.small_top[i]
-    }
-
-    /// The h-th largest rank: the 95th percentile by nearest rank.
-    fn p95(&self, i: usize) -> u32 {
-        u32::MAX - self.large_top[i]
-    }
-}
-
-/// Adds the last element of `heap` to the max-heap before it.
-fn heap_push(heap: &mut [u32], value: u32) {
-    let mut at = heap.len() - 1;
-    heap[at] = value;
-    while at > 0 {
-        let parent = (at - 1) / 2;
-        if heap[parent] >= heap[at] {
-            break;
-        }
-        heap.swap(parent, at);
-        at = parent;
-    }
-}
-
-/// Replaces the top of a full max-heap and restores it.
-fn heap_replace_top(heap: &mut [u32], value: u32) {
-    heap[0] = value;
-    let mut at = 0;
-    loop {
-        let (l, r) = (2 * at + 1, 2 * at + 2);
-        let mut top = at;
-        if l < heap.len() && heap[l] > heap[top] {
-            top = l;
-        }
-        if r < heap.len() && heap[r] > heap[top] {
-            top = r;
-        }
-        if top == at {
-            break;
-        }
-        heap.swap(at, top);
-        at = top;
+/// The draw before (its weights and regency ranks), if any: its villages'
+/// ranks and picks, and its ranks into the percentiles.
+fn previous_draw(
+    chunks: &mut [villages::Chunk],
+    extremes: &mut Extremes,
+    previous: &Option<(Vec<f64>, Vec<u32>)>,
+) {
+    if let Some((w, ranks)) = previous {
+        chunks.par_iter_mut().for_each(|c| c.pass(ranks, w));
+        extremes.add(ranks);
     }
 }
 

@@ -208,29 +208,188 @@ fn confidence_is_one_for_a_pick_at_its_central_weights() {
     );
 }
 
-/// The heaps give the sorted column's nearest-rank percentiles and its
-/// mean, for few and many draws.
+/// The kept ranks give the sorted column's nearest-rank percentiles and its
+/// mean, for few and many draws (within one batch, across many, and a last
+/// part batch), and for more products than one merge task takes.
 #[test]
 fn extremes_equal_the_sorted_percentiles() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    for draws in [1, 2, 7, 20, 1000] {
-        let n = 5;
+    for (draws, n) in [(1, 5), (2, 5), (7, 5), (20, 5), (1000, 5), (70, 5000)] {
         let mut extremes = Extremes::new(n, draws);
         let mut columns = vec![Vec::new(); n];
-        for _ in 0..draws {
+        for d in 0..draws {
+            // Product 0 improves every draw and product 1 worsens (each
+            // draw's rank enters the kept ones); the others are random, with ties.
             let ranks: Vec<u32> = (0..n)
-                .map(|_| rand::Rng::random_range(&mut rng, 1..=40))
+                .map(|i| match i {
+                    0 => (draws - d) as u32,
+                    1 => d as u32 + 1,
+                    _ => rand::Rng::random_range(&mut rng, 1..=40),
+                })
                 .collect();
             for (c, r) in columns.iter_mut().zip(&ranks) {
                 c.push(*r);
             }
             extremes.add(&ranks);
         }
+        extremes.merge();
+        let (p05, p95) = extremes.percentiles();
         for (i, c) in columns.iter_mut().enumerate() {
             c.sort_unstable();
-            assert_eq!(extremes.p05(i), nearest_rank(c, 0.05), "{draws} draws");
-            assert_eq!(extremes.p95(i), nearest_rank(c, 0.95), "{draws} draws");
+            assert_eq!(p05[i], nearest_rank(c, 0.05), "{draws} draws");
+            assert_eq!(p95[i], nearest_rank(c, 0.95), "{draws} draws");
             assert_eq!(extremes.sum[i], c.iter().map(|r| *r as u64).sum::<u64>());
         }
+    }
+}
+
+/// The radix sort's ranks equal a comparison sort's by (score desc,
+/// tie-break) on scores that defeat a one-level bucketing: zeros next to a
+/// crowd near 0.5, many exact ties, negatives, NaN and infinities, and more
+/// products than one radix pass's buckets; with and without non-finite
+/// scores (which take the integer keys' digits).
+#[test]
+fn radix_ranks_equal_a_comparison_sort() {
+    for specials in [false, true] {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        let n = 150_000;
+        let score: Vec<f64> = (0..n)
+            .map(|i| match i % 10 {
+                0 => 0.0,
+                1 => 0.5,
+                2 => 0.5 + rand::Rng::random_range(&mut rng, 0.0..1e-9),
+                3 => -rand::Rng::random_range(&mut rng, 0.0..2.0),
+                4 if i % 1000 == 4 => {
+                    let special = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0];
+                    special[i / 1000 % if specials { 4 } else { 1 } + usize::from(!specials) * 3]
+                }
+                _ => rand::Rng::random_range(&mut rng, 0.0..1.0),
+            })
+            .collect();
+        let tiebreak: Vec<usize> = (0..n).map(|i| (i * 7919) % n).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            score[b]
+                .total_cmp(&score[a])
+                .then(tiebreak[a].cmp(&tiebreak[b]))
+        });
+        let mut expected = vec![0u32; n];
+        for (r, i) in order.into_iter().enumerate() {
+            expected[i] = r as u32 + 1;
+        }
+        assert_eq!(
+            regency_ranks(&score, &tiebreak),
+            expected,
+            "specials {specials}"
+        );
+    }
+}
+
+/// `run` against a plain re-computation of every draw (the same Dirichlet
+/// sequence, comparison sorts, per-village sorting) on a study of several
+/// village chunks, villages of 1 to 150 candidates (past MAX_RANK), ties
+/// and a gate: every statistic equal, the float sums too.
+#[test]
+fn draws_equal_a_plain_recomputation() {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let mut village = Vec::new();
+    for v in 0..400 {
+        let size = if v == 7 { 150 } else { 1 + v % 40 };
+        village.extend(std::iter::repeat_n(v, size));
+    }
+    let n = village.len();
+    let normalised: Vec<Vec<f64>> = (0..3)
+        .map(|_| {
+            (0..n)
+                .map(|_| (rand::Rng::random_range(&mut rng, 0..20) as f64) / 19.0)
+                .collect()
+        })
+        .collect();
+    let tiebreak: Vec<usize> = (0..n).map(|i| (i * 31) % n).collect();
+    let eligible: Vec<bool> = (0..n).map(|i| i % 5 != 0).collect();
+    let products = Products {
+        village: &village,
+        villages: 400,
+        tiebreak: &tiebreak,
+        eligible: &eligible,
+    };
+    let settings = Settings {
+        draws: 75,
+        concentration: 5.0,
+        seed: 9,
+    };
+    let weights = [0.5, 0.3, 0.2];
+    let score = |w: &[f64]| crate::score::mcdm::saw(&normalised, w, None);
+    let got = run(&weights, &products, settings, score);
+
+    let base = regency_ranks(&score(&weights), &tiebreak);
+    let mut draws_rng = rand::rngs::StdRng::seed_from_u64(settings.seed);
+    let mut ranks_by_product = vec![Vec::new(); n];
+    let mut picks = vec![0u32; n];
+    let mut central = vec![vec![0.0; 3]; n];
+    let mut within = vec![vec![0u32; MAX_RANK]; n];
+    let mut by_village = vec![Vec::new(); 400];
+    for (i, v) in village.iter().enumerate() {
+        by_village[*v].push(i);
+    }
+    for _ in 0..settings.draws {
+        let w = dirichlet(&mut draws_rng, &weights, settings.concentration);
+        let s = score(&w);
+        let by = |a: &usize, b: &usize| {
+            s[*b]
+                .total_cmp(&s[*a])
+                .then(tiebreak[*a].cmp(&tiebreak[*b]))
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(by);
+        let mut ranks = vec![0u32; n];
+        for (r, i) in order.iter().enumerate() {
+            ranks[*i] = r as u32 + 1;
+        }
+        assert_eq!(
+            spearman(&ranks, &base),
+            got.spearman[ranks_by_product[0].len()]
+        );
+        for (i, r) in ranks.iter().enumerate() {
+            ranks_by_product[i].push(*r);
+        }
+        for members in by_village.iter_mut() {
+            members.sort_by(by);
+            for (r, &i) in members.iter().enumerate() {
+                within[i][r.min(MAX_RANK - 1)] += 1;
+            }
+            if let Some(&p) = members.iter().find(|&&i| eligible[i]) {
+                picks[p] += 1;
+                for (c, x) in central[p].iter_mut().zip(&w) {
+                    *c += x;
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        let mut column = ranks_by_product[i].clone();
+        column.sort_unstable();
+        assert_eq!(got.rank_p05[i], nearest_rank(&column, 0.05));
+        assert_eq!(got.rank_p95[i], nearest_rank(&column, 0.95));
+        let mean = column.iter().map(|r| *r as u64).sum::<u64>() as f64 / 75.0;
+        assert_eq!(got.mean_rank[i], mean);
+        assert_eq!(got.p_village_pick[i], picks[i] as f64 / 75.0);
+        let size = village
+            .iter()
+            .filter(|&&v| v == village[i])
+            .count()
+            .min(MAX_RANK);
+        let shares: Vec<f64> = within[i][..size].iter().map(|c| *c as f64 / 75.0).collect();
+        assert_eq!(
+            got.acceptability[got.offset[i]..got.offset[i] + size],
+            shares[..]
+        );
+        let expected = (picks[i] > 0).then(|| {
+            central[i]
+                .iter()
+                .map(|c| c / picks[i] as f64)
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(got.central_weights[i], expected);
     }
 }
