@@ -5,7 +5,7 @@
 //! SVGs and byte-identical reruns.
 //!
 //! Re-bless the golden maps after an intended change:
-//! `OVOP_BLESS=1 cargo test --features fault-injection --test integration maps`.
+//! `OVOP_BLESS=1 cargo test --release --features fault-injection --test integration maps`.
 
 use std::path::{Path, PathBuf};
 
@@ -286,6 +286,6 @@ fn without_polygons_every_village_is_a_point_and_maps_match_the_golden_svgs() {
     assert!(
         differ.is_empty(),
         "maps differ from tests/fixtures/golden: {differ:?}; if intended, re-bless with \
-         OVOP_BLESS=1 cargo test --features fault-injection --test integration maps"
+         OVOP_BLESS=1 cargo test --release --features fault-injection --test integration maps"
     );
 }

@@ -283,7 +283,7 @@ pub fn draw_all(inputs: &Inputs<'_>, out_dir: &Path) -> anyhow::Result<Vec<PathB
     for entry in CHARTS {
         match (entry.make)(inputs) {
             Some(chart) => {
-                debug_assert_eq!(chart.name(), entry.name);
+                assert_eq!(chart.name(), entry.name);
                 written.extend(render(chart.as_ref(), out_dir)?);
             }
             None => {

@@ -526,7 +526,12 @@ fn process(
         ));
     }
     let (batch_id, sha256) = out.finish()?;
-    debug_assert_eq!(read, accepted + rejected);
+    // Every row read is in the lake or the quarantine; checked in release builds too (the
+    // tests run in release), once per batch.
+    anyhow::ensure!(
+        read == accepted + rejected,
+        "internal: {read} rows read but {accepted} accepted and {rejected} rejected"
+    );
     Ok(Processed::Done(BatchReport {
         dataset,
         source: file.to_path_buf(),

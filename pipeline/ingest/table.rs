@@ -76,7 +76,12 @@ impl TableBuf {
 
     /// Appends one row; values must follow the column order and types.
     pub fn push(&mut self, row: Vec<Value>) {
-        debug_assert_eq!(row.len(), self.cols.len());
+        // A short row would be cut silently by the zip below.
+        assert_eq!(
+            row.len(),
+            self.cols.len(),
+            "a row's cells must match the columns"
+        );
         for (col, value) in self.cols.iter_mut().zip(row) {
             match (col, value) {
                 (ColBuf::Str(v), Value::Str(s)) => v.push(Some(s)),
