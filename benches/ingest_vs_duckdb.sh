@@ -63,6 +63,6 @@ print(f"{'':14} {'wall s':>8} {'peak RSS MiB':>13}")
 for name, secs, kib in (ovop, duck, checked):
     print(f"{name:14} {float(secs):8.1f} {int(kib) / 1024:13.0f}")
 for name, secs, kib in (duck, checked):
-    print(f"ratio ovop/{name}: wall {float(ovop[1]) / float(secs):.2f}, peak RSS {int(ovop[2]) / int(kib):.2f}")
+    print(f"ratio ingest ovop/{name}: wall {float(ovop[1]) / float(secs):.2f}, peak RSS {int(ovop[2]) / int(kib):.2f}")
 print(f"all outputs: {o[0]:,} rows, value total {o[1]:,.0f} (same)")
 PY

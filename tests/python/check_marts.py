@@ -1,5 +1,5 @@
 """Recomputes market_reach, market_reach_by_year, product_scores and village_selection with the
-DuckDB SQL in docs/sql/ and checks that ovop's LAKE/marts/<mart>.parquet have the same columns,
+DuckDB SQL in docs/sql/ and checks that ovop's LAKE/marts/<mart>.parquet (or $OVOP_MARTS/<mart>.parquet) have the same columns,
 the same rows (by product_id, year as well for market_reach_by_year, village_code for
 village_selection) and the same values: numbers within relative or absolute 1e-9, nulls equal,
 everything else (ranks, stars, quadrant, names, picks) exactly. product_scores.sql and the flip
@@ -14,7 +14,7 @@ import sys
 
 import duckdb
 
-from marts_sql import MARTS, build
+from marts_sql import MARTS, build, marts_dir
 
 KEYS = {
     "market_reach": ["product_id"],
@@ -36,7 +36,7 @@ def columns(con, table: str) -> dict[str, str]:
 
 def compare(con, mart: str, lake: str) -> tuple[list[str], str]:
     theirs, ours = f"duck_{mart}", f"ovop_{mart}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {ours} AS SELECT * FROM read_parquet('{lake}/marts/{mart}.parquet')")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {ours} AS SELECT * FROM read_parquet('{marts_dir(lake)}/{mart}.parquet')")
     keys = KEYS[mart]
     ours_cols, theirs_cols = columns(con, ours), columns(con, theirs)
     problems = []

@@ -5,6 +5,7 @@ market_reach_by_year, product_scores, village_selection), product_scores reading
 table and village_selection the product_scores table, and can write each to Parquet. Used by
 tests/python/check_marts.py and benches/score_vs_duckdb.sh.
 """
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,12 @@ OPTIONAL = {
 }
 
 
+def marts_dir(lake) -> str:
+    """Where ovop wrote the marts: LAKE/marts, or $OVOP_MARTS (a shared lake keeps each study's
+    marts in LAKE/marts/<study>)."""
+    return os.environ.get("OVOP_MARTS") or f"{Path(lake).resolve()}/marts"
+
+
 def render(
     mart: str, lake, first, last, market_reach: str = "market_reach", product_scores: str = "product_scores"
 ) -> str:
@@ -38,7 +45,7 @@ def render(
     return (
         sql.replace("{market_reach}", market_reach)
         .replace("{product_scores}", product_scores)
-        .replace("{relatedness}", f"read_parquet('{lake}/marts/relatedness.parquet')")
+        .replace("{relatedness}", f"read_parquet('{marts_dir(lake)}/relatedness.parquet')")
         .replace("{reference}", str(REFERENCE))
         .replace("{lake}", str(lake))
         .replace("{first}", str(int(first)))
