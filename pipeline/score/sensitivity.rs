@@ -163,9 +163,8 @@ pub const MAX_RANK: usize = 100;
 ///
 /// Each draw is three tasks on both cores (rayon): its regency ranks (one
 /// sort), the villages' ranks of the draw before in chunks, and the next
-/// draw's scores. Every
-/// counter is held by one task and adds the draws in order, so the numbers
-/// are those of a single thread.
+/// draw's scores. Every counter is held by one task and adds the draws in
+/// order, so the numbers are those of a single thread.
 pub fn run(
     weights: &[f64],
     products: &Products,

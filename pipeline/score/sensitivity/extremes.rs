@@ -73,24 +73,14 @@ impl Extremes {
         }
     }
 
-    /// Where the next draw's ranks go.
-    pub fn next_row(&mut self) -> &mut [u32] {
+    /// Adds one draw's ranks to the batch; merges when the batch is full.
+    pub fn add(&mut self, ranks: &[u32]) {
         let at = self.rows * self.n;
-        &mut self.batch[at..at + self.n]
-    }
-
-    /// The row from [`Extremes::next_row`] is filled; merges when the batch is full.
-    pub fn commit_row(&mut self) {
+        self.batch[at..at + self.n].copy_from_slice(ranks);
         self.rows += 1;
         if self.rows * self.n == self.batch.len() {
             self.merge();
         }
-    }
-
-    /// Adds one draw's ranks (`next_row` and `commit_row` in one).
-    pub fn add(&mut self, ranks: &[u32]) {
-        self.next_row().copy_from_slice(ranks);
-        self.commit_row();
     }
 
     /// Merges the rows so far into each product's kept ranks.

@@ -1,6 +1,7 @@
 //! Ordinal ranks of one draw's scores (score descending, then the tie-break
-//! order), in about linear time: a stable most-significant-digit radix sort
-//! of the scores' integer keys, started from the products in tie-break order.
+//! order), in about linear time: a stable least-significant-digit radix sort
+//! of a 22-bit digit of each score, started from the products in tie-break
+//! order, then equal digits ordered by the whole score.
 
 /// An unsigned key whose order is `f64::total_cmp`'s: sorting plain integers
 /// orders exactly as comparing the floats would.

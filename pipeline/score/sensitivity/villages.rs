@@ -1,7 +1,8 @@
 //! The within-village part of each draw: every village's candidates ranked
 //! among themselves by their regency ranks (so by score descending, then
-//! tie-break), which counts rank acceptability, and the first eligible one is the pick, which counts the
-//! pick share and adds the draw's weights to its central weights.
+//! tie-break), which counts rank acceptability; the first eligible one is
+//! the pick, which counts the pick share and adds the draw's weights to its
+//! central weights.
 //!
 //! The villages are cut into chunks of about [`CHUNK`] products; each chunk
 //! holds its own counters, in its members' order, so the chunks of a draw
