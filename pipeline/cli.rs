@@ -158,6 +158,10 @@ pub struct IngestFlags {
     /// Accept codes missing from the bundled national reference.
     #[arg(long)]
     pub allow_unknown_codes: bool,
+    /// The files hold synthetic data: `ovop sql` then labels what it reads from them.
+    /// (Files that `ovop generate` wrote are labelled anyway.)
+    #[arg(long)]
+    pub synthetic: bool,
     /// Workbook sheet to read (default: the first sheet).
     #[arg(long)]
     pub sheet: Option<String>,

@@ -19,6 +19,14 @@ pub fn register_temporary(path: &Path) {
     }
 }
 
+/// Stops [`remove_temporary`] from removing `path`: it now belongs to the
+/// lake (a staged batch the manifest names, which the next writer puts in place).
+pub fn forget_temporary(path: &Path) {
+    if let Ok(mut paths) = TEMPORARY.lock() {
+        paths.retain(|p| p != path);
+    }
+}
+
 /// A temporary file in `dir` (renamed into place by [`persist`]), removed by
 /// [`remove_temporary`] if the process is interrupted first.
 pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
@@ -193,6 +201,45 @@ pub fn relative_to(base: &Path, path: &str) -> String {
         std::path::MAIN_SEPARATOR
     );
     path.strip_prefix(&prefix).unwrap_or(path).to_string()
+}
+
+/// Puts the folder `new` at `live` in one step for every reader: on Linux
+/// one `renameat2(RENAME_EXCHANGE)` swaps them, after which `new` holds the
+/// old folder. Where that is missing (another system, a file system without
+/// it) `live` moves to `new`'s place first, so a reader may briefly see
+/// neither. With no `live` yet, a plain rename.
+pub fn install_dir(new: &Path, live: &Path) -> std::io::Result<()> {
+    if !live.exists() {
+        return fs::rename(new, live);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+        let (from, to) = (c(new)?, c(live)?);
+        // SAFETY: both are NUL-terminated paths that live across the call.
+        let done = unsafe {
+            libc::syscall(
+                libc::SYS_renameat2,
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return fs::remove_dir_all(new);
+        }
+        let e = std::io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    let aside = new.with_extension("old");
+    fs::rename(live, &aside)?;
+    fs::rename(new, live)?;
+    fs::remove_dir_all(&aside)
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
             lake.root.display()
         ));
     }
+    // Held while the query runs: a writer's publish is never seen half done.
+    let _lock = lake.lock_to_read()?;
     let manifest = lake.manifest()?;
     let mut context = SQLContext::new();
     let mut tables = Vec::new();
@@ -59,5 +61,34 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
         .include_header(true)
         .finish(&mut df)
         .map_err(|e| anyhow!("cannot write the result: {e}"))?;
+    let synthetic = synthetic_tables(lake, &manifest, query);
+    if !synthetic.is_empty() {
+        eprintln!(
+            "note: synthetic data (data sintetis / synthetic data): {} hold synthetic rows; the numbers do not describe real conditions",
+            synthetic.join(", ")
+        );
+    }
     Ok(tables)
+}
+
+/// The tables `query` names that hold synthetic data: a dataset with a
+/// synthetic batch, the quarantine of one, a mart built from one.
+pub fn synthetic_tables(lake: &Lake, manifest: &crate::lake::Manifest, query: &str) -> Vec<String> {
+    let words: std::collections::HashSet<String> = query
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map(str::to_lowercase)
+        .collect();
+    let marts = crate::marts::synthetic_marts(lake);
+    let any_synthetic = manifest.batches.iter().any(|b| b.synthetic);
+    let mut names: Vec<String> = Dataset::ALL
+        .iter()
+        .filter(|d| manifest.batches_of(d.name()).any(|b| b.synthetic))
+        .map(|d| d.name().to_string())
+        .collect();
+    if any_synthetic {
+        names.push("rejected".into());
+    }
+    names.extend(marts.into_iter().filter(|(_, s)| *s).map(|(name, _)| name));
+    names.retain(|name| words.contains(name));
+    names
 }

@@ -13,6 +13,7 @@ mod generate;
 mod hostile;
 mod ingest;
 mod init;
+mod lake_commit;
 mod maps;
 mod planner;
 mod presets;

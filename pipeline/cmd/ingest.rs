@@ -17,6 +17,7 @@ pub fn ingest_options(flags: &IngestFlags, console: &Console) -> IngestOptions {
         sheet: flags.sheet.clone(),
         progress: !console.quiet,
         sectors: None,
+        synthetic: flags.synthetic,
     }
 }
 

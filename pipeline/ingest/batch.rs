@@ -112,3 +112,45 @@ pub(super) fn sha256_until(path: &Path, stop: &std::sync::atomic::AtomicBool) ->
     }
     Ok(format!("{:x}", hasher.finalize()))
 }
+
+/// Whether `ovop generate` wrote `file`: a `.ovop-generated` marker in its
+/// folder or one of the two above it lists the file (generate writes
+/// `<out>/sales/part-N.csv` and the marker in `<out>`).
+pub fn generated_by_ovop(file: &Path) -> bool {
+    let Ok(file) = file.canonicalize() else {
+        return false;
+    };
+    file.ancestors().skip(1).take(3).any(|dir| {
+        let Ok(listing) = std::fs::read_to_string(dir.join(".ovop-generated")) else {
+            return false;
+        };
+        let Ok(rel) = file.strip_prefix(dir) else {
+            return false;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        listing
+            .lines()
+            .skip(1)
+            .any(|line| line.trim().replace('\\', "/") == rel)
+    })
+}
+
+/// An unchanged batch whose label changed (the study now says its data is
+/// synthetic, or no longer): the manifest is updated, the rows are not read again.
+pub(super) fn relabel(
+    lake: &Lake,
+    lock: &LakeLock,
+    manifest: &mut Manifest,
+    report: BatchReport,
+    synthetic: bool,
+) -> Result<BatchReport> {
+    let entry = manifest
+        .batches
+        .iter_mut()
+        .find(|b| b.id == report.batch_id);
+    if let Some(entry) = entry.filter(|b| b.synthetic != synthetic) {
+        entry.synthetic = synthetic;
+        lake.commit(manifest, lock)?;
+    }
+    Ok(report)
+}

@@ -55,6 +55,9 @@ pub struct IngestOptions {
     pub progress: bool,
     /// The study's own economy sectors (`economy.sector_list`) instead of BPS's 17.
     pub sectors: Option<Vec<String>>,
+    /// The data is synthetic (the study's provenance, or `--synthetic`); a
+    /// file that `ovop generate` wrote is synthetic whatever this says.
+    pub synthetic: bool,
 }
 
 impl IngestOptions {
@@ -141,7 +144,7 @@ pub fn drop_other_batches(
     let dropped = before - manifest.batches.len();
     if dropped > 0 {
         lake.commit(&manifest, lock)?;
-        lake.remove_unlisted(&manifest, lock)?;
+        lake.sync(&manifest, lock)?;
     }
     Ok(dropped)
 }
@@ -188,8 +191,9 @@ pub fn ingest_file(
     let known_id = known_sha
         .as_deref()
         .map(|sha| batch_id(dataset, sha, opts.variant(dataset).as_deref()));
+    let synthetic = opts.synthetic || batch::generated_by_ovop(file);
     if let Some(report) = known_id.as_deref().and_then(unchanged) {
-        return Ok(report);
+        return relabel(lake, lock, manifest, report, synthetic);
     }
     let mut context = manifest.clone();
     context
@@ -197,6 +201,9 @@ pub fn ingest_file(
         .retain(|b| !replaced(b, known_id.as_deref()));
     let mut ctx = row_context(Some(lake), &context, dataset, opts)?;
     let staging = lake.staging(&format!("pending-{}", dataset.name()), lock)?;
+    // The batch is written into `<staging>/<slot>/`, the folder it will have in the lake.
+    let slot = crate::lake::slot(&source);
+    let staged = staging.join(&slot);
     let processed = std::thread::scope(|scope| {
         let sha = match known_sha {
             Some(sha) => PendingSha::known(sha),
@@ -208,7 +215,7 @@ pub fn ingest_file(
             dataset,
             &mut ctx,
             opts,
-            Some(&staging),
+            Some(&staged),
             sha,
             &is_unchanged,
         )
@@ -218,13 +225,14 @@ pub fn ingest_file(
             None => report,
             Some(same) => {
                 std::fs::remove_dir_all(&staging).ok();
-                return Ok(same);
+                return relabel(lake, lock, manifest, same, synthetic);
             }
         },
         Ok(Processed::AlreadyIn(id)) => {
             std::fs::remove_dir_all(&staging).ok();
-            return unchanged(&id)
-                .ok_or_else(|| anyhow::anyhow!("{}: ingest stopped early", file.display()));
+            let same = unchanged(&id)
+                .ok_or_else(|| anyhow::anyhow!("{}: ingest stopped early", file.display()))?;
+            return relabel(lake, lock, manifest, same, synthetic);
         }
         Err(e) => {
             // A file-level error leaves nothing behind, not even its staging folder.
@@ -235,7 +243,7 @@ pub fn ingest_file(
     let id = report.batch_id.clone();
     let mut without_replaced = manifest.clone();
     without_replaced.batches.retain(|b| !replaced(b, Some(&id)));
-    let files = lake.publish(&staging, lock)?;
+    let files = lake.stage(&staged, &slot, lock)?;
     crate::fault::point("publish");
     without_replaced.batches.push(BatchEntry {
         id: id.clone(),
@@ -248,9 +256,13 @@ pub fn ingest_file(
         schema_version: manifest::SCHEMA_VERSION,
         ingested_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         files,
+        synthetic,
     });
+    // From the commit on the staged batch is the lake's: Ctrl-C must not remove it.
+    crate::files::forget_temporary(&staging);
     lake.commit(&without_replaced, lock)?;
-    lake.remove_unlisted(&without_replaced, lock)?;
+    crate::fault::point("commit");
+    lake.sync(&without_replaced, lock)?;
     *manifest = without_replaced;
     Ok(report)
 }

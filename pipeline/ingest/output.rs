@@ -161,13 +161,15 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
+    /// `<dataset>/part-<batch>.parquet`, and one file per year for sales:
+    /// `part-<batch>-<year>.parquet`, whose rows carry the `year` column.
     pub(super) fn data_path(&self, year: Option<i32>) -> PathBuf {
         let staging = self.staging.expect("only called when writing");
-        let mut dir = staging.join(self.dataset.name());
-        if let Some(y) = year {
-            dir = dir.join(format!("year={y}"));
-        }
-        dir.join(format!("part-{PENDING}.parquet"))
+        let name = match year {
+            Some(y) => format!("part-{PENDING}-{y}.parquet"),
+            None => format!("part-{PENDING}.parquet"),
+        };
+        staging.join(self.dataset.name()).join(name)
     }
 
     pub(super) fn quarantine_path(&self) -> PathBuf {
@@ -189,6 +191,10 @@ impl<'a> Output<'a> {
                 df.vstack_mut_owned(frame)?;
             }
             df.rechunk_mut();
+            if let Some(y) = year {
+                // In the file, not only in its name: every reader of the folder gets it.
+                df.with_column(Column::new_scalar("year".into(), y.into(), df.height()))?;
+            }
             let path = self.data_path(year);
             let writer = match self.writers.entry(year) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),

@@ -30,6 +30,11 @@ pub struct BatchEntry {
     pub ingested_at: String,
     /// Lake-relative data and quarantine files of this batch.
     pub files: Vec<String>,
+    /// The rows are synthetic (the study says so, `ovop ingest --synthetic`,
+    /// or `ovop generate` wrote the file): what `ovop sql` labels. Absent in
+    /// lakes written before it was recorded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic: bool,
 }
 
 impl Default for Manifest {

@@ -90,7 +90,8 @@ pub fn scan_file(path: &Path) -> Result<LazyFrame> {
 }
 
 /// All accepted rows of a dataset, from the files the manifest lists. Sales
-/// files get their `year` back from the hive folder name (`year=2024`).
+/// files carry their `year`; those of lakes from before batch folders get it
+/// back from the hive folder name (`year=2024`).
 /// `None` when the dataset has no batch.
 pub fn scan_dataset(lake: &Lake, manifest: &Manifest, dataset: &str) -> Result<Option<LazyFrame>> {
     let mut frames = Vec::new();

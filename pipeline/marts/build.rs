@@ -77,8 +77,19 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
             written.push(super::write_temp(lake, mart, &df)?);
         }
         // Both families go in place only now, after every mart was built.
-        super::write_all(lake, super::Family::Products, written)?;
-        super::write_all(lake, super::Family::Economy, economy_files)?;
+        super::write_all(
+            lake,
+            super::Family::Products,
+            written,
+            study.products_synthetic(),
+        )?;
+        let economy_synthetic = study.provenance(crate::domain::Dataset::Economy).synthetic;
+        super::write_all(
+            lake,
+            super::Family::Economy,
+            economy_files,
+            economy_synthetic,
+        )?;
         Ok(ScoreSummary {
             sales_rows,
             study: study.study.name.clone(),

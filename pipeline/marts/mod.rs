@@ -288,6 +288,7 @@ pub fn write_all(
     lake: &Lake,
     family: Family,
     written: Vec<(&'static Mart, tempfile::NamedTempFile)>,
+    synthetic: bool,
 ) -> Result<()> {
     if !written.is_empty() {
         // A test stops here, while the marts are temporary files.
@@ -303,7 +304,24 @@ pub fn write_all(
     {
         crate::files::remove_file_if_present(&mart.path(lake))?;
     }
-    Ok(())
+    let mut labels = synthetic_marts(lake);
+    labels.retain(|name, _| find(name).is_some_and(|m| m.family != family));
+    labels.extend(produced.iter().map(|name| (name.to_string(), synthetic)));
+    let text = serde_json::to_string_pretty(&labels)?;
+    crate::files::write_text_atomic(&lake.marts.join(PROVENANCE), &format!("{text}\n"))
+}
+
+/// `<marts>/_provenance.json`: whether each mart shows synthetic data
+/// (the study's provenance when it was built), for `ovop sql`.
+pub const PROVENANCE: &str = "_provenance.json";
+
+/// Each mart's label from [`PROVENANCE`]; empty when there is none (marts
+/// written before it was recorded).
+pub fn synthetic_marts(lake: &Lake) -> std::collections::BTreeMap<String, bool> {
+    std::fs::read_to_string(lake.marts.join(PROVENANCE))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 /// Writes one built mart to a temporary file beside its place, after

@@ -174,7 +174,11 @@ fn remove_previous_outputs(ctx: &StudyRun) -> Result<()> {
         for entry in std::fs::read_dir(&marts).into_iter().flatten().flatten() {
             let path = entry.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            if name.is_some_and(|n| n.ends_with(".parquet") || n == "_summary.json") {
+            if name.is_some_and(|n| {
+                n.ends_with(".parquet")
+                    || n == "_summary.json"
+                    || n == super::super::marts::PROVENANCE
+            }) {
                 files.push(path);
             }
         }
@@ -352,6 +356,7 @@ pub fn ingest_study(
         sheet: None,
         progress: !console.quiet,
         sectors: ctx.study.economy.sector_list.clone(),
+        synthetic: false,
     };
     let mut upstream_changed = false;
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
@@ -368,6 +373,7 @@ pub fn ingest_study(
         }
         let opts = IngestOptions {
             replace: upstream_changed && dataset != Dataset::Products,
+            synthetic: ctx.study.provenance(dataset).synthetic,
             ..opts.clone()
         };
         let mut changed = false;

@@ -1,5 +1,6 @@
 """Reads an ovop lake with pyarrow, polars and DuckDB and checks each sees the
-same rows as the manifest records: the lake is plain hive-partitioned Parquet.
+same rows as the manifest records: the lake is plain Parquet in one folder per
+batch, sales with a `year` column.
 
 Usage: python3 tests/python/read_lake.py LAKE_DIR
 Exits non-zero with a message on the first mismatch.
