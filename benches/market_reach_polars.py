@@ -16,7 +16,7 @@ import polars as pl
 lake, first, last, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 marts = sys.argv[5] if len(sys.argv) > 5 else f"{lake}/marts"
 start = time.perf_counter()
-products = pl.scan_parquet(f"{lake}/products/*.parquet").select("product_id", "village_code", "capacity")
+products = pl.scan_parquet(f"{lake}/products/**/*.parquet").select("product_id", "village_code", "capacity")
 b, vc = pl.col("buyer_region"), pl.col("village_code")
 
 

@@ -45,7 +45,7 @@ fi
 study default ""
 study empty $'[relatedness]\nreference = "99"'
 "$ovop" -q run "$work/default.toml" --out "$work/out" --replace >/dev/null
-echo "== national: $(python3 -c "import polars as pl; print(pl.read_parquet('$work/lake/products/*.parquet').height)") products"
+echo "== national: $(python3 -c "import polars as pl; print(pl.read_parquet('$work/lake/products/**/*.parquet').height)") products"
 read -r t1 m1 <<<"$(measure 3 "$ovop" -q score "$work/default.toml")"
 read -r t0 m0 <<<"$(measure 3 "$ovop" -q score "$work/empty.toml")"
 "$ovop" -q score "$work/default.toml"

@@ -17,7 +17,7 @@ import polars as pl
 lake, reference = Path(sys.argv[1]), sys.argv[2]
 marts = Path(sys.argv[3]) if len(sys.argv) > 3 else lake / "marts"
 start = time.perf_counter()
-products = pl.read_parquet(lake / "products" / "*.parquet", columns=["village_code", "category", "producers"])
+products = pl.read_parquet(lake / "products" / "**" / "*.parquet", columns=["village_code", "category", "producers"])
 if reference != "ID":
     products = products.filter(pl.col("village_code").str.starts_with(reference + "."))
 cells = (

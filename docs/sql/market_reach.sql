@@ -4,7 +4,7 @@
 -- Runs on any engine with hive-partitioned Parquet and FILTER clauses (Spark SQL: use
 -- sum(CASE WHEN … THEN v END) instead of FILTER, and ln for natural log).
 WITH products AS (
-    SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/*.parquet')
+    SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/**/*.parquet')
 ),
 sales AS (
     SELECT s.product_id, s.year, s.buyer_region AS b, s.value_idr AS v, s.quantity AS q,

@@ -7,7 +7,7 @@
 -- year); and destinations, destination_hhi and destination_entropy stay null for a product-year
 -- whose sales values are all 0 (ovop fills destinations with 0 only in market_reach).
 WITH products AS (
-    SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/*.parquet')
+    SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/**/*.parquet')
 ),
 sales AS (
     SELECT s.product_id, s.year, s.buyer_region AS b, s.value_idr AS v, s.quantity AS q,

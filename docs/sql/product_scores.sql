@@ -41,7 +41,7 @@
 -- sales (exact sums); otherwise summation order can move the last bit and, in an exact near-tie,
 -- a rank. (Bit-identical on the Tuban demo and on a 236,335-product benchmark lake.)
 WITH products AS (
-    SELECT * FROM read_parquet('{lake}/products/*.parquet')
+    SELECT * FROM read_parquet('{lake}/products/**/*.parquet')
 ),
 villages AS (
     SELECT village_code, population FROM {villages}

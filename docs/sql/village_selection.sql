@@ -66,7 +66,7 @@ product_files AS (
 flip_order AS (
     SELECT p.product_id,
            row_number() OVER (ORDER BY f.batch_pos, f.file_pos, p.file_row_number) AS lake_pos
-    FROM read_parquet('{lake}/products/*.parquet', filename = true, file_row_number = true) p
+    FROM read_parquet('{lake}/products/**/*.parquet', filename = true, file_row_number = true) p
     JOIN product_files f USING (filename)
 ),
 -- V_i = Σ_j w_j r_ij on 0–1 (before ×100 and clipping), summed in criterion order as in ovop.

@@ -26,7 +26,7 @@ TOL = 1e-6
 
 
 def matrix(lake: Path, reference: str, measure: str) -> pd.DataFrame:
-    products = pl.read_parquet(lake / "products" / "*.parquet")
+    products = pl.read_parquet(lake / "products" / "**" / "*.parquet")
     if reference != "ID":
         products = products.filter(
             (pl.col("village_code") == reference) | pl.col("village_code").str.starts_with(reference + ".")

@@ -40,8 +40,8 @@ def render(
     lake = Path(lake).resolve()
     sql = (SQL_DIR / f"{mart}.sql").read_text()
     for name, empty in OPTIONAL.items():
-        present = any((lake / name).glob("*.parquet"))
-        sql = sql.replace("{" + name + "}", f"read_parquet('{lake}/{name}/*.parquet')" if present else empty)
+        present = any((lake / name).rglob("*.parquet"))
+        sql = sql.replace("{" + name + "}", f"read_parquet('{lake}/{name}/**/*.parquet')" if present else empty)
     return (
         sql.replace("{market_reach}", market_reach)
         .replace("{product_scores}", product_scores)
