@@ -34,7 +34,7 @@ def columns(con, table: str) -> dict[str, str]:
     return {name: kind for name, kind, *_ in con.execute(f"DESCRIBE {table}").fetchall()}
 
 
-def compare(con, mart: str, lake: str) -> tuple[list[str], str]:
+def compare(con, mart: str, lake: str, other: str = "duckdb") -> tuple[list[str], str]:
     theirs, ours = f"duck_{mart}", f"ovop_{mart}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {ours} AS SELECT * FROM read_parquet('{marts_dir(lake)}/{mart}.parquet')")
     keys = KEYS[mart]
@@ -79,7 +79,7 @@ def compare(con, mart: str, lake: str) -> tuple[list[str], str]:
             examples = con.execute(
                 f"SELECT {key_text}, o.\"{c}\"::VARCHAR, d.\"{c}\"::VARCHAR {joined} WHERE NOT {cond} LIMIT 5"
             ).fetchall()
-            shown = "; ".join(f"[{k}]: ovop {a} vs duckdb {b}" for k, a, b in examples)
+            shown = "; ".join(f"[{k}]: ovop {a} vs {other} {b}" for k, a, b in examples)
             problems.append(f"{mart}.{c}: {n} rows differ, e.g. {shown}")
     checked = len([c for c in ours_cols if c in theirs_cols])
     ok = f"{mart}: {rows} rows x {checked} columns equal to the DuckDB SQL"
