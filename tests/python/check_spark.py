@@ -1,4 +1,4 @@
-"""Runs scaleout/spark/ovop_marts.py on Spark in local mode over a lake and checks that its marts
+"""Runs docs/spark/ovop_marts.py on Spark in local mode over a lake and checks that its marts
 equal ovop's (LAKE/marts, or $OVOP_MARTS) column by column, with the comparison of
 check_marts.py: same columns, same rows by key, numbers within 1e-9, the rest exactly.
 
@@ -17,7 +17,7 @@ import duckdb
 from check_marts import compare
 
 ROOT = Path(__file__).resolve().parents[2]
-JOB = ROOT / "scaleout" / "spark" / "ovop_marts.py"
+JOB = ROOT / "docs" / "spark" / "ovop_marts.py"
 MARTS = ("market_reach", "market_reach_by_year")
 
 

@@ -1,6 +1,6 @@
 """ovop's marts on Apache Spark, from an ovop lake on a local disk or on object storage.
 
-    spark-submit scaleout/spark/ovop_marts.py --lake LAKE --first 2020 --last 2024 --out OUT \
+    spark-submit docs/spark/ovop_marts.py --lake LAKE --first 2020 --last 2024 --out OUT \
         [--marts market_reach,market_reach_by_year]
 
 LAKE is the lake folder (`/data/lake`, `s3a://bucket/lake`, `gs://…`, `abfss://…`); OUT gets one
@@ -8,7 +8,7 @@ Parquet folder per mart (`OUT/market_reach/part-*.parquet`). FIRST and LAST are 
 The job reads `_manifest.json` and only the files it lists (the committed batches: see
 docs/data-contracts.md §5), then runs the mart's SQL, which is docs/sql/<mart>.sql (the DuckDB SQL
 that CI checks against ovop) turned into Spark SQL by `spark_sql` below, so the formulas live in
-one place. scaleout/README.md walks through a cluster run; tests/python/check_spark.py runs this
+one place. docs/spark/README.md walks through a cluster run; tests/python/check_spark.py runs this
 in local mode and compares every column with ovop's marts.
 
 Marts: market_reach and market_reach_by_year. product_scores and village_selection are not yet
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pyspark.sql import SparkSession, functions as F
 
-SQL_DIR = Path(__file__).resolve().parents[2] / "docs" / "sql"
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 MARTS = ("market_reach", "market_reach_by_year")
 
 
