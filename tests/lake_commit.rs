@@ -114,6 +114,7 @@ fn a_killed_replace_shows_a_glob_reader_one_whole_version_and_the_next_run_compl
 }
 
 /// Every `.parquet` under the lake but its marts, lake-relative, sorted.
+#[cfg(feature = "fault-injection")]
 fn parquet_files(lake: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

@@ -1,7 +1,7 @@
 """ovop's marts on Apache Spark, from an ovop lake on a local disk or on object storage.
 
     spark-submit docs/spark/ovop_marts.py --lake LAKE --first 2020 --last 2024 --out OUT \
-        [--marts market_reach,market_reach_by_year]
+        [--marts market_reach,market_reach_by_year,product_scores] [--marts-in OVOP_MARTS]
 
 LAKE is the lake folder (`/data/lake`, `s3a://bucket/lake`, `gs://…`, `abfss://…`); OUT gets one
 Parquet folder per mart (`OUT/market_reach/part-*.parquet`). FIRST and LAST are the study years.
@@ -11,8 +11,10 @@ that CI checks against ovop) turned into Spark SQL by `spark_sql` below, so the 
 one place. docs/spark/README.md walks through a cluster run; tests/python/check_spark.py runs this
 in local mode and compares every column with ovop's marts.
 
-Marts: market_reach and market_reach_by_year. product_scores and village_selection are not yet
-translated (their SQL uses PIVOT, QUALIFY, list functions and the manifest's batch order).
+Marts: market_reach, market_reach_by_year and product_scores (the default scoring settings, as
+docs/sql/product_scores.sql; it reads this job's market_reach, and ovop's relatedness mart for
+category_complexity, which SQL cannot compute: --marts-in). village_selection is not yet
+translated (its SQL uses QUALIFY, unnest and the manifest's batch order).
 """
 import argparse
 import json
@@ -23,7 +25,14 @@ from pathlib import Path
 from pyspark.sql import SparkSession, functions as F
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
-MARTS = ("market_reach", "market_reach_by_year")
+MARTS = ("market_reach", "market_reach_by_year", "product_scores")
+REFERENCE = Path(__file__).resolve().parents[2] / "notebooks-data" / "reference"
+# The optional datasets when the lake has none: empty views of the columns the SQL reads.
+EMPTY = {
+    "villages": "village_code STRING, population DOUBLE",
+    "assessments": "product_id STRING, criterion STRING, score DOUBLE",
+    "economy": "region_code STRING, sector STRING, year INT, value DOUBLE, measure STRING",
+}
 
 
 def manifest_files(spark: SparkSession, lake: str) -> dict[str, list[str]]:
@@ -44,9 +53,25 @@ def manifest_files(spark: SparkSession, lake: str) -> dict[str, list[str]]:
     return files
 
 
-def register_lake(spark: SparkSession, lake: str) -> None:
-    """The datasets as temporary views: `products`, `sales` (with `year`)."""
+def register_lake(spark: SparkSession, lake: str, marts: str, reference: str) -> None:
+    """The datasets as temporary views (`products`, `sales` with `year`, `villages`,
+    `assessments`, `economy`, empty when the lake has none), ovop's `relatedness` mart (only its
+    pci, which SQL cannot compute, is read) and the national reference (`ref_villages`,
+    `ref_districts`)."""
     files = manifest_files(spark, lake)
+    for name, schema in EMPTY.items():
+        if files.get(name):
+            spark.read.parquet(*files[name]).createOrReplaceTempView(name)
+        else:
+            spark.createDataFrame([], schema).createOrReplaceTempView(name)
+    for name in ("villages", "districts"):
+        # RFC 4180 quoting (`""` inside a quoted name); Spark escapes with a backslash by default.
+        frame = spark.read.option("header", True).option("escape", '"').csv(f"{reference}/{name}.csv")
+        frame.createOrReplaceTempView(f"ref_{name}")
+    try:
+        spark.read.parquet(f"{marts}/relatedness.parquet").createOrReplaceTempView("relatedness")
+    except Exception:  # no relatedness mart: category_complexity stays null
+        spark.createDataFrame([], "category STRING, pci DOUBLE").createOrReplaceTempView("relatedness")
     for name in ("products", "sales"):
         if not files.get(name):
             raise SystemExit(f"ovop_marts: the lake {lake} has no {name} batch")
@@ -59,15 +84,53 @@ def register_lake(spark: SparkSession, lake: str) -> None:
         frame.createOrReplaceTempView(name)
 
 
-def spark_sql(mart: str, first: int, last: int) -> str:
-    """docs/sql/<mart>.sql in Spark SQL: the lake's files become the registered views, and
-    DuckDB's `agg FILTER (cond)` becomes the standard `FILTER (WHERE cond)`."""
+def call_args(sql: str, name: str):
+    """Each `name(…)` call in `sql` as (start, end, argument text), parentheses balanced."""
+    for match in re.finditer(rf"\b{name}\(", sql):
+        depth, i = 1, match.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            i += 1
+        yield match.start(), i, sql[match.end():i - 1]
+
+
+def spark_sql(spark: SparkSession, mart: str, first: int, last: int) -> str:
+    """docs/sql/<mart>.sql in Spark SQL. The lake's files and the placeholders become the
+    registered views, and DuckDB's dialect becomes Spark's: `agg FILTER (cond)` → `FILTER (WHERE
+    cond)`, `isfinite(x)` → `abs(x) < double('inf')` (false for NaN, null for null, as in DuckDB),
+    backslashed regex literals → raw literals without DuckDB's 'g' flag (Java replaces every
+    match), `list_sort(list(x))[i]` → `element_at(array_sort(collect_list(x)), i)`, `* EXCLUDE` →
+    `* EXCEPT`, `VARCHAR` → `STRING`, and `PIVOT … ON name` → Spark's PIVOT over the names found."""
     # Comments go first: they name the placeholders too.
     sql = re.sub(r"--[^\n]*", "", (SQL_DIR / f"{mart}.sql").read_text())
     sql = re.sub(r"read_parquet\('\{lake\}/(\w+)/\*\*/\*\.parquet'(, hive_partitioning = true)?\)", r"\1", sql)
+    for name in ("villages", "assessments", "economy", "relatedness", "market_reach"):
+        sql = sql.replace("{" + name + "}", name)
+    sql = re.sub(r"read_csv\('\{reference\}/(\w+)\.csv'[^)]*\)", r"ref_\1", sql)
     sql = re.sub(r"FILTER \((?!WHERE)", "FILTER (WHERE ", sql)
-    if "{" in sql.replace("{first}", "").replace("{last}", ""):
-        raise SystemExit(f"ovop_marts: {mart}.sql has a placeholder this job does not fill")
+    while "isfinite(" in sql:
+        start, end, arg = next(call_args(sql, "isfinite"))
+        sql = f"{sql[:start]}(abs({arg}) < double('inf')){sql[end:]}"
+    sql = re.sub(r"'([^'\n]*\\[^'\n]*)'", r"r'\1'", sql)
+    sql = sql.replace(", 'g')", ")")
+    sql = re.sub(r"list_sort\(list\(([^()]*(?:\([^()]*\))?[^()]*)\)\)", r"array_sort(collect_list(\1))", sql)
+    sql = re.sub(r"\b([sr])\[([^\]]+)\]", lambda m: f"element_at({m[1]}, CAST({m[2].replace('//', ' div ')} AS INT))", sql)
+    sql = sql.replace("* EXCLUDE (", "* EXCEPT (").replace("::VARCHAR", "::STRING")
+    pivot = re.search(r"PIVOT (\w+) ON (\w+) USING (\w+)\((\w+)\) GROUP BY (\w+)", sql)
+    if pivot:
+        source, on, agg, value, key = pivot.groups()
+        # The values to pivot on: the query up to the pivoted CTE, asked for its distinct names.
+        head = sql[: sql.rindex(",", 0, sql.rindex("AS (", 0, pivot.start()))]
+        names = sorted(r[0] for r in spark.sql(f"{head} SELECT DISTINCT {on} FROM {source}").collect())
+        listed = ", ".join(f"'{n}' AS `{n}`" for n in names)
+        spark_pivot = (
+            f"SELECT * FROM (SELECT {key}, {on}, {value} FROM {source}) PIVOT ({agg}({value}) FOR {on} IN ({listed}))"
+            if names else f"SELECT {key} FROM {source} GROUP BY {key}"
+        )
+        sql = sql[: pivot.start()] + spark_pivot + sql[pivot.end():]
+    left = set(re.findall(r"(?<![xp])\{([a-z_]+)\}", sql)) - {"first", "last"}
+    if left:
+        raise SystemExit(f"ovop_marts: {mart}.sql has placeholders this job does not fill: {sorted(left)}")
     return sql.replace("{first}", str(int(first))).replace("{last}", str(int(last)))
 
 
@@ -78,17 +141,27 @@ def main() -> None:
     parser.add_argument("--last", type=int, required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--marts", default=",".join(MARTS))
+    parser.add_argument("--marts-in", help="ovop's marts folder, for relatedness (default LAKE/marts)")
+    parser.add_argument("--reference", default=str(REFERENCE), help="the national reference CSVs")
     args = parser.parse_args()
     marts = [m for m in args.marts.split(",") if m]
     if unknown := [m for m in marts if m not in MARTS]:
         raise SystemExit(f"ovop_marts: not on Spark yet: {', '.join(unknown)}; known: {', '.join(MARTS)}")
     spark = SparkSession.builder.appName("ovop-marts").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
-    register_lake(spark, args.lake.rstrip("/"))
+    # Spark 4's ANSI mode raises on x / 0; the SQL expects DuckDB's null or non-finite result,
+    # which it then treats as missing (isfinite, CASE WHEN … > 0).
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    lake = args.lake.rstrip("/")
+    register_lake(spark, lake, args.marts_in or f"{lake}/marts", args.reference)
+    if "product_scores" in marts and "market_reach" not in marts:
+        marts.insert(0, "market_reach")
     for mart in marts:
         started = time.perf_counter()
-        frame = spark.sql(spark_sql(mart, args.first, args.last))
+        frame = spark.sql(spark_sql(spark, mart, args.first, args.last))
         frame.write.mode("overwrite").parquet(f"{args.out.rstrip('/')}/{mart}")
+        # product_scores reads market_reach: Spark's own, read back, not ovop's.
+        spark.read.parquet(f"{args.out.rstrip('/')}/{mart}").createOrReplaceTempView(mart)
         print(f"ovop_marts: {mart} written in {time.perf_counter() - started:.1f} s")
     spark.stop()
 
