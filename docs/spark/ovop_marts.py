@@ -1,7 +1,7 @@
 """ovop's marts on Apache Spark, from an ovop lake on a local disk or on object storage.
 
     spark-submit docs/spark/ovop_marts.py --lake LAKE --first 2020 --last 2024 --out OUT \
-        [--marts market_reach,market_reach_by_year,product_scores] [--marts-in OVOP_MARTS]
+        [--marts market_reach,market_reach_by_year,product_scores,village_selection] [--marts-in OVOP_MARTS]
 
 LAKE is the lake folder (`/data/lake`, `s3a://bucket/lake`, `gs://…`, `abfss://…`); OUT gets one
 Parquet folder per mart (`OUT/market_reach/part-*.parquet`). FIRST and LAST are the study years.
@@ -11,10 +11,12 @@ that CI checks against ovop) turned into Spark SQL by `spark_sql` below, so the 
 one place. docs/spark/README.md walks through a cluster run; tests/python/check_spark.py runs this
 in local mode and compares every column with ovop's marts.
 
-Marts: market_reach, market_reach_by_year and product_scores (the default scoring settings, as
-docs/sql/product_scores.sql; it reads this job's market_reach, and ovop's relatedness mart for
-category_complexity, which SQL cannot compute: --marts-in). village_selection is not yet
-translated (its SQL uses QUALIFY, unnest and the manifest's batch order).
+Marts: market_reach, market_reach_by_year, product_scores and village_selection, for the default
+scoring settings (as docs/sql/). product_scores reads this job's market_reach, and ovop's
+relatedness mart for category_complexity, which SQL cannot compute (--marts-in);
+village_selection reads this job's product_scores and follows the manifest's product order for
+its tie rule. Not computed: village_selection's p_stays_pick (ovop's seeded weight draws) and the
+sensitivity marts.
 """
 import argparse
 import json
@@ -25,7 +27,7 @@ from pathlib import Path
 from pyspark.sql import SparkSession, functions as F
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
-MARTS = ("market_reach", "market_reach_by_year", "product_scores")
+MARTS = ("market_reach", "market_reach_by_year", "product_scores", "village_selection")
 REFERENCE = Path(__file__).resolve().parents[2] / "notebooks-data" / "reference"
 # The optional datasets when the lake has none: empty views of the columns the SQL reads.
 EMPTY = {
@@ -84,6 +86,39 @@ def register_lake(spark: SparkSession, lake: str, marts: str, reference: str) ->
         frame.createOrReplaceTempView(name)
 
 
+def register_flip_order(spark: SparkSession, lake: str) -> None:
+    """`flip_order(product_id, lake_pos)`: the products in the order the lake holds them (batches
+    in manifest order, files in batch order, rows in file order), which village_selection's tie
+    rule follows."""
+    files = manifest_files(spark, lake)["products"]
+    position = spark.createDataFrame(
+        [(f.rsplit("/", 1)[-1], i) for i, f in enumerate(files)], "file STRING, file_pos INT"
+    )
+    rows = spark.read.parquet(*files).select(
+        "product_id",
+        F.element_at(F.split("_metadata.file_path", "/"), -1).alias("file"),
+        F.col("_metadata.row_index").alias("row_index"),
+    )
+    rows.join(position, "file").createOrReplaceTempView("flip_rows")
+    spark.sql(
+        "SELECT product_id, row_number() OVER (ORDER BY file_pos, row_index) AS lake_pos FROM flip_rows"
+    ).createOrReplaceTempView("flip_order")
+
+
+def outside_strings(sql: str, change) -> str:
+    """`change` applied to the SQL between its string literals (a regex's `[…]` is not a list)."""
+    parts = re.split(r"((?:r)?'[^']*')", sql)
+    return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
+
+
+def subscripts(sql: str) -> str:
+    """DuckDB's list literals `[a, b]` → `array(a, b)`, and its 1-based `x[i]` → `element_at`."""
+    sql = re.sub(r"(?<![\w\])])\[([^\[\]]+)\]", r"array(\1)", sql)
+    index = lambda m: f"element_at({m[1]}, CAST({m[2].replace('//', ' div ')} AS INT))"
+    sql = re.sub(r"(array\([^()]*\))\[([^\]]+)\]", index, sql)
+    return re.sub(r"([\w.]+)\[([^\]]+)\]", index, sql)
+
+
 def call_args(sql: str, name: str):
     """Each `name(…)` call in `sql` as (start, end, argument text), parentheses balanced."""
     for match in re.finditer(rf"\b{name}\(", sql):
@@ -114,7 +149,19 @@ def spark_sql(spark: SparkSession, mart: str, first: int, last: int) -> str:
     sql = re.sub(r"'([^'\n]*\\[^'\n]*)'", r"r'\1'", sql)
     sql = sql.replace(", 'g')", ")")
     sql = re.sub(r"list_sort\(list\(([^()]*(?:\([^()]*\))?[^()]*)\)\)", r"array_sort(collect_list(\1))", sql)
-    sql = re.sub(r"\b([sr])\[([^\]]+)\]", lambda m: f"element_at({m[1]}, CAST({m[2].replace('//', ' div ')} AS INT))", sql)
+    sql = outside_strings(sql, subscripts)
+    # QUALIFY (not in Spark): the window as a column of a sub-query, filtered outside.
+    sql = re.sub(
+        r"SELECT ((?:(?!SELECT).)*?) FROM ((?:(?!SELECT).)*?) QUALIFY (.*?) = 1\s*\)",
+        r"SELECT * FROM (SELECT \1, \3 AS qualify_ FROM \2) WHERE qualify_ = 1\n)",
+        sql,
+        flags=re.S,
+    )
+    sql = sql.replace("::UINTEGER", "::INT").replace("{product_scores}", "product_scores")
+    # The lake order of the products (ovop's tie rule for flips) comes from the manifest: the
+    # driver registers it as `flip_order` (see register_flip_order) in place of the two CTEs.
+    if "product_files AS (" in sql:
+        sql = sql[: sql.index("product_files AS (")] + sql[sql.index("saw AS ("):]
     sql = sql.replace("* EXCLUDE (", "* EXCEPT (").replace("::VARCHAR", "::STRING")
     pivot = re.search(r"PIVOT (\w+) ON (\w+) USING (\w+)\((\w+)\) GROUP BY (\w+)", sql)
     if pivot:
@@ -154,8 +201,13 @@ def main() -> None:
     spark.conf.set("spark.sql.ansi.enabled", "false")
     lake = args.lake.rstrip("/")
     register_lake(spark, lake, args.marts_in or f"{lake}/marts", args.reference)
-    if "product_scores" in marts and "market_reach" not in marts:
-        marts.insert(0, "market_reach")
+    # Each mart reads the one before it: village_selection product_scores, which reads market_reach.
+    for needs, needed in (("village_selection", "product_scores"), ("product_scores", "market_reach")):
+        if needs in marts and needed not in marts:
+            marts.insert(0, needed)
+    marts.sort(key=MARTS.index)
+    if "village_selection" in marts:
+        register_flip_order(spark, lake)
     for mart in marts:
         started = time.perf_counter()
         frame = spark.sql(spark_sql(spark, mart, args.first, args.last))

@@ -18,7 +18,7 @@ from check_marts import compare
 
 ROOT = Path(__file__).resolve().parents[2]
 JOB = ROOT / "docs" / "spark" / "ovop_marts.py"
-MARTS = ("market_reach", "market_reach_by_year", "product_scores")
+MARTS = ("market_reach", "market_reach_by_year", "product_scores", "village_selection")
 
 
 def main(lake: str, first: str, last: str) -> None:
