@@ -64,7 +64,7 @@ pub fn run(lake: &Lake, query: &str, out: &mut impl Write) -> Result<Vec<String>
     let synthetic = synthetic_tables(lake, &manifest, query);
     if !synthetic.is_empty() {
         eprintln!(
-            "note: synthetic data (data sintetis / synthetic data): {} hold synthetic rows; the numbers do not describe real conditions",
+            "note: data sintetis / synthetic data: the query reads synthetic rows from {}; its numbers do not describe real conditions",
             synthetic.join(", ")
         );
     }
