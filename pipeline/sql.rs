@@ -1,5 +1,5 @@
 //! `ovop sql "SELECT …"`: polars SQL over the lake. Every dataset with a batch
-//! (villages, products, sales with its hive `year`, economy, assessments),
+//! (villages, products, sales with its `year`, economy, assessments),
 //! the quarantine (`rejected`) and every mart of `marts::MARTS` is a table; the
 //! result goes to stdout as CSV.
 

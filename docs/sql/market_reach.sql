@@ -1,8 +1,7 @@
--- market_reach (docs/methods.md §1) in DuckDB SQL over the hive-partitioned lake.
+-- market_reach (docs/methods.md §1) in DuckDB SQL over the lake's Parquet.
 -- The same columns and numbers as ovop's marts/market_reach.parquet; tests/python/check_marts.py
 -- checks that (in CI on the demo, and in benches/score_vs_duckdb.sh). Placeholders: {lake}, {first}, {last} (study years), replaced before running.
--- Runs on any engine with hive-partitioned Parquet and FILTER clauses (Spark SQL: use
--- sum(CASE WHEN … THEN v END) instead of FILTER, and ln for natural log).
+-- Runs on any engine with Parquet and FILTER clauses; docs/spark/ovop_marts.py runs it on Spark.
 WITH products AS (
     SELECT product_id, village_code, capacity FROM read_parquet('{lake}/products/**/*.parquet')
 ),

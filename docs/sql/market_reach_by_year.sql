@@ -1,4 +1,4 @@
--- market_reach_by_year (docs/methods.md §1) in DuckDB SQL over the hive-partitioned lake: one row
+-- market_reach_by_year (docs/methods.md §1) in DuckDB SQL over the lake's Parquet: one row
 -- per product and study year with sales. The same columns and numbers as ovop's
 -- marts/market_reach_by_year.parquet; tests/python/check_marts.py checks that.
 -- Placeholders: {lake}, {first}, {last} (study years), replaced before running.

@@ -31,7 +31,7 @@ fn reject(column: &str, value: &str, reason: impl Into<String>) -> Rejection {
 }
 
 /// The lake columns of a dataset: its contract columns, plus the names from the
-/// reference for villages; sales keep `year` in the hive folder, not the file.
+/// reference for villages; sales get `year` back when their file of one year is written.
 pub fn lake_columns(dataset: Dataset) -> Vec<(&'static str, ColType)> {
     let mut cols: Vec<(&'static str, ColType)> = super::contract::columns(dataset)
         .iter()
@@ -351,7 +351,7 @@ impl RowContext {
                 let d = epoch() + chrono::Duration::days(date as i64);
                 values[date_at] = Value::Date(date);
                 values[month_at] = Value::I32(d.month() as i32);
-                // The year is the hive partition, not a column of the file.
+                // The year picks the file (one per year); the writer adds it back as a column.
                 values.remove(year_at);
                 Ok(Parsed {
                     values,

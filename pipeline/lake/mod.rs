@@ -1,8 +1,9 @@
-//! The Parquet lake (SPEC §4): one folder per dataset, sales partitioned by
-//! year in hive style, a quarantine for rejected rows, marts, and a manifest
-//! listing every batch. Writers hold an exclusive lock; files are staged and
-//! renamed into place and the manifest is replaced last, so a killed process
-//! leaves the previous lake intact. Readers read the files the manifest lists.
+//! The Parquet lake (SPEC §4): one folder per dataset and in it one folder per
+//! source's batch (sales one file per year), a quarantine for rejected rows,
+//! marts, and a manifest listing every batch. Writers hold an exclusive lock;
+//! a batch is staged, the manifest names it (the commit), and then its folder
+//! goes into place in one rename, so a killed process leaves a lake that ovop
+//! and any engine globbing the folders read whole (docs/data-contracts.md §5).
 
 pub mod manifest;
 pub mod parquet;
