@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+/// Marks a folder that `ovop generate` wrote and lists its files: generate
+/// may replace them, and ingest labels them synthetic.
+pub const GENERATED_MARKER: &str = ".ovop-generated";
+
 /// Temporary files and folders of this process, so that an interrupted run
 /// (Ctrl-C) can remove them before it exits: destructors do not run then.
 static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());

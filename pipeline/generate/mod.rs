@@ -126,8 +126,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Summary> {
     })
 }
 
-/// Marks a folder that `ovop generate` wrote (and lists its files).
-const GENERATED_MARKER: &str = ".ovop-generated";
+use crate::files::GENERATED_MARKER;
 
 /// `generate` writes into a new or empty folder, or one it wrote before:
 /// never over a user's own `products.csv`.

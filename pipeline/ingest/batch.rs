@@ -113,7 +113,7 @@ pub(super) fn sha256_until(path: &Path, stop: &std::sync::atomic::AtomicBool) ->
     Ok(format!("{:x}", hasher.finalize()))
 }
 
-/// Whether `ovop generate` wrote `file`: a `.ovop-generated` marker in its
+/// Whether `ovop generate` wrote `file`: its marker (`.ovop-generated`) in its
 /// folder or one of the two above it lists the file (generate writes
 /// `<out>/sales/part-N.csv` and the marker in `<out>`).
 pub fn generated_by_ovop(file: &Path) -> bool {
@@ -121,7 +121,7 @@ pub fn generated_by_ovop(file: &Path) -> bool {
         return false;
     };
     file.ancestors().skip(1).take(3).any(|dir| {
-        let Ok(listing) = std::fs::read_to_string(dir.join(".ovop-generated")) else {
+        let Ok(listing) = std::fs::read_to_string(dir.join(crate::files::GENERATED_MARKER)) else {
             return false;
         };
         let Ok(rel) = file.strip_prefix(dir) else {

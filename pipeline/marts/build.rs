@@ -83,12 +83,11 @@ pub fn build_marts(study: &Study, lake: &Lake) -> Result<ScoreSummary> {
             written,
             study.products_synthetic(),
         )?;
-        let economy_synthetic = study.provenance(crate::domain::Dataset::Economy).synthetic;
         super::write_all(
             lake,
             super::Family::Economy,
             economy_files,
-            economy_synthetic,
+            study.economy_synthetic(),
         )?;
         Ok(ScoreSummary {
             sales_rows,

@@ -35,8 +35,12 @@ pub type Pending = Vec<(&'static super::Mart, tempfile::NamedTempFile)>;
 /// no economy data. None when there is none.
 pub fn build_economy(study: &Study, lake: &Lake) -> Result<Option<EconomySummary>> {
     let (summary, pending) = prepare_economy(study, lake)?;
-    let synthetic = study.provenance(crate::domain::Dataset::Economy).synthetic;
-    super::write_all(lake, super::Family::Economy, pending, synthetic)?;
+    super::write_all(
+        lake,
+        super::Family::Economy,
+        pending,
+        study.economy_synthetic(),
+    )?;
     Ok(summary)
 }
 

@@ -180,6 +180,11 @@ impl Inputs {
 }
 
 impl Study {
+    /// Whether the economy inputs, and so the economy marts, are synthetic.
+    pub fn economy_synthetic(&self) -> bool {
+        self.provenance(crate::domain::Dataset::Economy).synthetic
+    }
+
     /// Whether the product outputs (scores, picks, their charts, tables and
     /// report) show synthetic data: any dataset they are built from is, the
     /// economy included when its `sector_lq` or `sector_growth` is weighted.
@@ -196,7 +201,7 @@ impl Study {
         ]
         .iter()
         .any(|d| self.provenance(*d).synthetic)
-            || (economy_weighted && self.provenance(Dataset::Economy).synthetic)
+            || (economy_weighted && self.economy_synthetic())
     }
 
     /// A dataset's provenance: its own `source` and `synthetic` when the
